@@ -1,0 +1,112 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Category, Rule, RuleSet } from './types.js'
+import { RulesError } from './rules-error.js'
+import { checkRulesFile, severityOf, type CheckedFile, type EntryFields } from './validate.js'
+
+/** rules/ at the package root: `../../rules` from both src/rules and dist/rules. */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url))
+
+export interface LoadRulesOptions {
+  /** User files that add or override entries (the CLI's --rules). */
+  readonly rulesFiles?: readonly string[]
+  /** Where the built-in files live; every *.json there is read. */
+  readonly builtinDir?: string
+}
+
+/**
+ * Load the built-in table and any user files, check everything, and build the
+ * lookup maps once. Throws RulesError on the first problem.
+ */
+export function loadRules (options: LoadRulesOptions = {}): RuleSet {
+  const dir = options.builtinDir ?? BUILTIN_RULES_DIR
+  const builtin = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => readRulesFile(join(dir, f)))
+  const user = (options.rulesFiles ?? []).map(readRulesFile)
+  return buildRuleSet(builtin, user)
+}
+
+/** Read and check one file; JSON syntax errors are reported like any other rules error. */
+export function readRulesFile (file: string): CheckedFile {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new RulesError(file, null, null, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+  }
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch (err) {
+    throw new RulesError(file, null, null, `not valid JSON: ${(err as Error).message}`)
+  }
+  return checkRulesFile(file, doc)
+}
+
+/**
+ * Built-in files may not define a name twice; a user file may override any
+ * field of a built-in entry, or add a complete new entry.
+ */
+export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly CheckedFile[] = []): RuleSet {
+  const categories = new Map<string, Category>()
+  const fields = new Map<string, { fields: EntryFields, family: string, file: string, where: string }>()
+  for (const [layer, files] of [['builtin', builtin], ['user', user]] as const) {
+    for (const f of files) {
+      for (const c of f.categories) {
+        if (layer === 'builtin' && categories.has(c.id)) throw new RulesError(f.file, null, 'categories', `category "${c.id}" is already defined`)
+        categories.set(c.id, c)
+      }
+      for (const { fields: entry, where } of f.entries) {
+        const prior = fields.get(entry.name)
+        if (prior !== undefined && layer === 'builtin') throw new RulesError(f.file, where, 'name', `already defined in ${prior.file}`)
+        const merged = prior === undefined ? entry : { ...prior.fields, ...entry }
+        fields.set(entry.name, { fields: merged, family: f.family ?? prior?.family ?? 'user', file: f.file, where })
+      }
+    }
+  }
+
+  const rules: Rule[] = []
+  for (const { fields: e, family, file, where } of fields.values()) {
+    const fail = (field: string, problem: string): never => { throw new RulesError(file, where, field, problem) }
+    if (e.value === undefined || e.hresult === undefined) return fail('hresult', 'missing (required for a new code)')
+    if (e.category === undefined) return fail('category', 'missing (required for a new code)')
+    if (!categories.has(e.category)) fail('category', `unknown category "${e.category}" (known: ${[...categories.keys()].join(', ')})`)
+    if (e.meaning === undefined) return fail('meaning', 'missing (required for a new code)')
+    const severity = severityOf(e.value)
+    if (e.severity !== undefined && e.severity !== severity) fail('severity', `"${e.severity}" contradicts ${e.hresult}`)
+    if (severity === 'error' && (e.hint === undefined || e.hint === null)) fail('hint', 'missing: every error code needs a hint')
+    rules.push({
+      name: e.name,
+      value: e.value,
+      hresult: e.hresult,
+      severity,
+      family,
+      category: e.category,
+      tags: Object.freeze([...(e.tags ?? [])]),
+      meaning: e.meaning,
+      hint: e.hint ?? null,
+      message: e.message ?? null,
+      aliasOf: e.aliasOf ?? null,
+      sources: Object.freeze([...(e.sources ?? [])]),
+    })
+  }
+
+  const byName = new Map(rules.map((r) => [r.name, r]))
+  const byValue = new Map<number, Rule>()
+  const aliases = new Map<string, string[]>()
+  for (const r of rules) {
+    const { file, where } = fields.get(r.name)!
+    if (r.aliasOf !== null) {
+      const target = byName.get(r.aliasOf)
+      if (target === undefined) throw new RulesError(file, where, 'aliasOf', `names "${r.aliasOf}", which is not defined`)
+      if (target.value !== r.value) throw new RulesError(file, where, 'aliasOf', `"${r.aliasOf}" has value ${target.hresult}, not ${r.hresult}`)
+      if (target.aliasOf !== null) throw new RulesError(file, where, 'aliasOf', `"${r.aliasOf}" is itself an alias; point at the canonical name`)
+      aliases.set(target.name, [...(aliases.get(target.name) ?? []), r.name])
+      continue
+    }
+    const other = byValue.get(r.value)
+    if (other !== undefined) throw new RulesError(file, where, 'hresult', `${r.hresult} is already ${other.name}; mark one of them "aliasOf" the other`)
+    byValue.set(r.value, r)
+  }
+  return { rules, categories, byName, byValue, aliases }
+}
