@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs'
+import yargs from 'yargs'
+import { hideBin } from 'yargs/helpers'
+import { loadRules } from './rules/load.js'
+import { RulesError } from './rules/rules-error.js'
+import type { RuleSet } from './rules/types.js'
+import { compileMatcher } from './match/compile.js'
+import { runAnnotate } from './commands/annotate.js'
+import { runLookup } from './commands/lookup.js'
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+/** Exit status for a usage error: bad flags, bad rules. */
+const USAGE = 2
+
+function rulesOrExit (files: readonly string[] | undefined): RuleSet {
+  try {
+    return loadRules({ rulesFiles: files ?? [] })
+  } catch (err) {
+    if (!(err instanceof RulesError)) throw err
+    process.stderr.write(`sspi-annotate: ${err.message}\n`)
+    process.exit(USAGE)
+  }
+}
+
+const rulesOption = {
+  type: 'string',
+  array: true,
+  requiresArg: true,
+  describe: 'extra rules file (JSON, same format as rules/*.json) that adds or overrides codes; repeatable',
+} as const
+
+await yargs(hideBin(process.argv))
+  .scriptName('sspi-annotate')
+  .usage('$0 [FILE…]\n\nFind Windows SSPI status codes in log lines and annotate them as NDJSON.')
+  .command(
+    ['$0 [files..]', 'annotate [files..]'],
+    'annotate lines from files or standard input (-); one NDJSON object per line with codes',
+    (y) => y
+      .positional('files', { type: 'string', array: true, describe: 'log files; - or none for standard input' })
+      .option('all', { type: 'boolean', default: false, describe: 'one object per input line, in order, codes: [] when none' })
+      .option('summary', { type: 'boolean', default: false, describe: 'print the counts on stderr at the end (a table on a terminal, JSON otherwise)' })
+      .option('summary-file', { type: 'string', requiresArg: true, describe: 'write the counts as JSON to this file (atomically) at the end, on signals and on each interval' })
+      .option('summary-interval', { type: 'number', requiresArg: true, describe: 'also write the counts every N seconds (for long-running tails)' })
+      .option('rules', rulesOption)
+      .check((argv) => {
+        const n = argv['summary-interval']
+        if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new Error('--summary-interval needs a positive number of seconds')
+        return true
+      }),
+    async (argv) => {
+      const ruleSet = rulesOrExit(argv.rules)
+      const code = await runAnnotate({
+        matcher: compileMatcher(ruleSet),
+        inputs: argv.files ?? [],
+        all: argv.all,
+        summary: argv.summary,
+        summaryFile: argv['summary-file'] ?? null,
+        summaryIntervalSeconds: argv['summary-interval'] ?? null,
+      })
+      // After a signal standard input may still be open; nothing more will be read.
+      if (code >= 128) process.exit(code)
+      process.exitCode = code
+    },
+  )
+  .command(
+    'lookup <codes..>',
+    'explain codes given as names or numbers (0x80090308, 80090308, -2146893048, 2148074248)',
+    (y) => y
+      .positional('codes', { type: 'string', array: true, demandOption: true })
+      .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per argument, in order' })
+      .option('rules', rulesOption),
+    (argv) => {
+      process.exitCode = runLookup(rulesOrExit(argv.rules), argv.codes, argv.json)
+    },
+  )
+  .example('$0 app.log', 'annotate the lines of app.log that carry codes')
+  .example('tail -f app.log | $0 --summary', 'live: each event as its line arrives, counts on exit')
+  .example('$0 --all --summary-file counts.json *.log', 'every line out, counts to a file')
+  .example('$0 lookup 0x80090325 SEC_E_WRONG_PRINCIPAL', 'explain codes')
+  .strict()
+  .version(pkg.version)
+  .help()
+  .alias('h', 'help')
+  .alias('v', 'version')
+  .wrap(Math.min(100, process.stdout.columns ?? 100))
+  .fail((msg, err) => {
+    if (err !== undefined && err !== null && msg === null) throw err
+    process.stderr.write(`sspi-annotate: ${msg ?? err?.message}\nRun "sspi-annotate --help" for usage.\n`)
+    process.exit(USAGE)
+  })
+  .parseAsync()

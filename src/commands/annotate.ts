@@ -1,0 +1,116 @@
+import { pipeline } from 'node:stream/promises'
+import type { Readable } from 'node:stream'
+import type { Matcher } from '../match/compile.js'
+import { createAnnotateStage } from '../stream/annotate.js'
+import { splitLines } from '../stream/lines.js'
+import { InputError, openInput, untilAborted } from '../stream/input.js'
+import { sinkInto } from '../stream/output.js'
+import { createNdjsonStage } from '../formats/ndjson.js'
+import { SummaryCounter } from '../summary/summary.js'
+import { writeSummary, type SummaryDestinations } from '../summary/report.js'
+
+export interface AnnotateCommandOptions {
+  readonly matcher: Matcher
+  /** Paths; `-` is standard input. Empty means standard input. */
+  readonly inputs: readonly string[]
+  readonly all: boolean
+  readonly summary: boolean
+  readonly summaryFile: string | null
+  readonly summaryIntervalSeconds: number | null
+}
+
+/** Exit statuses of a shell: 128 + signal number. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
+/** How long a signalled run may take to drain before it exits anyway (a stalled stdout). */
+const DRAIN_GRACE_MS = 2000
+
+/**
+ * The default command: annotate every input in turn, NDJSON on stdout.
+ * Resolves to the exit status. Process-level concerns live here, not in the
+ * stages: signals, a closed stdout, and when the summary is written.
+ */
+export async function runAnnotate (options: AnnotateCommandOptions): Promise<number> {
+  const { matcher } = options
+  const inputs = options.inputs.length === 0 ? ['-'] : options.inputs
+  const counter = new SummaryCounter()
+  const destinations: SummaryDestinations = { stderr: options.summary, file: options.summaryFile }
+  const onDemand: SummaryDestinations = destinations.stderr || destinations.file !== null ? destinations : { stderr: true, file: null }
+  const stop = new AbortController()
+  let signalled: keyof typeof SIGNAL_EXIT | null = null
+  let failures = 0
+
+  const report = (to: SummaryDestinations): void => {
+    try {
+      writeSummary(counter.summary, to)
+    } catch (err) {
+      process.stderr.write(`sspi-annotate: cannot write the summary: ${(err as Error).message}\n`)
+    }
+  }
+
+  // A reader that goes away (`| head`) is not an error: end quietly, status 0.
+  const onStdoutError = (err: NodeJS.ErrnoException): void => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
+      stop.abort()
+      if (destinations.file !== null) report({ stderr: false, file: destinations.file })
+      process.exit(0)
+    }
+    process.stderr.write(`sspi-annotate: cannot write output: ${err.message}\n`)
+    process.exit(1)
+  }
+  const onSignal = (name: keyof typeof SIGNAL_EXIT): void => {
+    if (signalled !== null) process.exit(SIGNAL_EXIT[name]) // a second Ctrl-C: leave now
+    signalled = name
+    stop.abort()
+    // If output is stuck behind a stalled reader, do not hang: count what we have and go.
+    setTimeout(() => {
+      report(destinations)
+      process.exit(SIGNAL_EXIT[name])
+    }, DRAIN_GRACE_MS).unref()
+  }
+  const onSigint = (): void => onSignal('SIGINT')
+  const onSigterm = (): void => onSignal('SIGTERM')
+  const onSigusr1 = (): void => report(onDemand)
+  process.stdout.on('error', onStdoutError)
+  process.on('SIGINT', onSigint)
+  process.on('SIGTERM', onSigterm)
+  process.on('SIGUSR1', onSigusr1)
+  const interval = options.summaryIntervalSeconds === null
+    ? null
+    : setInterval(() => report(onDemand), options.summaryIntervalSeconds * 1000)
+  interval?.unref()
+
+  try {
+    for (const path of inputs) {
+      if (stop.signal.aborted) break
+      let source: Readable
+      try {
+        source = await openInput(path)
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err
+        process.stderr.write(`sspi-annotate: ${err.message}\n`)
+        failures++
+        continue
+      }
+      try {
+        await pipeline(
+          untilAborted(source, stop.signal),
+          splitLines(),
+          createAnnotateStage({ matcher, source: path, all: options.all, counter }),
+          createNdjsonStage(),
+          sinkInto(process.stdout),
+        )
+      } catch (err) {
+        process.stderr.write(`sspi-annotate: ${path}: ${(err as Error).message}\n`)
+        failures++
+      }
+    }
+  } finally {
+    if (interval !== null) clearInterval(interval)
+    process.off('SIGINT', onSigint)
+    process.off('SIGTERM', onSigterm)
+    process.off('SIGUSR1', onSigusr1)
+  }
+  report(destinations)
+  if (signalled !== null) return SIGNAL_EXIT[signalled]
+  return failures > 0 ? 1 : 0
+}

@@ -1,0 +1,91 @@
+import type { Rule, Severity } from '../rules/types.js'
+import { decodeHresult, hresultHex } from '../match/hresult.js'
+import type { Hit, MatchForm } from '../match/scan.js'
+
+/** One place a code was found, as it appears in output. */
+export interface CodeMatch {
+  readonly form: MatchForm
+  readonly text: string
+  readonly start: number
+  readonly end: number
+}
+
+/** One distinct code in a line, with everything known about it. */
+export interface AnnotatedCode {
+  /** Canonical name; null for a facility-9 value the table does not know. */
+  readonly name: string | null
+  readonly hresult: string
+  readonly known: boolean
+  readonly severity: Severity
+  readonly facility: number
+  readonly code: number
+  readonly category: string | null
+  readonly tags: readonly string[]
+  readonly meaning: string
+  readonly hint: string | null
+  readonly matches: CodeMatch[]
+}
+
+/** The per-rule part of an annotation, built once per rule and shared. */
+type CodeFacts = Omit<AnnotatedCode, 'matches'>
+const factsCache = new WeakMap<Rule, CodeFacts>()
+
+export function factsOf (rule: Rule): CodeFacts {
+  let facts = factsCache.get(rule)
+  if (facts === undefined) {
+    const { facility, code } = decodeHresult(rule.value)
+    facts = Object.freeze({
+      name: rule.name,
+      hresult: rule.hresult,
+      known: true,
+      severity: rule.severity,
+      facility,
+      code,
+      category: rule.category,
+      tags: rule.tags,
+      meaning: rule.meaning,
+      hint: rule.hint,
+    })
+    factsCache.set(rule, facts)
+  }
+  return facts
+}
+
+export function unknownFacts (value: number): CodeFacts {
+  const { severity, facility, code } = decodeHresult(value)
+  return {
+    name: null,
+    hresult: hresultHex(value),
+    known: false,
+    severity,
+    facility,
+    code,
+    category: null,
+    tags: [],
+    meaning: `Not in the table: ${severity === 'error' ? 'a failure' : 'a status'} in Windows facility ${facility} (code 0x${code.toString(16).toUpperCase().padStart(4, '0')}).`,
+    hint: null,
+  }
+}
+
+/**
+ * Group a line's hits into one entry per distinct code, in order of first
+ * appearance; each entry lists every place its code was found. Aliases share
+ * their canonical rule, so `SEC_E_NO_SPM (0x80090304)` is one code.
+ */
+export function codesFromHits (hits: readonly Hit[]): AnnotatedCode[] {
+  const codes: AnnotatedCode[] = []
+  const values: number[] = []
+  for (const hit of hits) {
+    const match: CodeMatch = { form: hit.form, text: hit.text, start: hit.start, end: hit.end }
+    // Lines carry a handful of codes at most: a linear search beats a Map here.
+    const i = values.indexOf(hit.value)
+    if (i >= 0) {
+      codes[i]!.matches.push(match)
+      continue
+    }
+    values.push(hit.value)
+    const facts = hit.rule === null ? unknownFacts(hit.value) : factsOf(hit.rule)
+    codes.push({ ...facts, matches: [match] })
+  }
+  return codes
+}

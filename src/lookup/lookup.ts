@@ -1,0 +1,93 @@
+import type { Rule, RuleSet, Severity } from '../rules/types.js'
+import { decodeHresult, hresultHex, parseHresult, signedDecimal, unsignedDecimal } from '../match/hresult.js'
+
+/** What lookup says about one query. */
+export interface LookupResult {
+  /** The argument as given. */
+  readonly query: string
+  /** True when the query names a code in the table. */
+  readonly known: boolean
+  readonly name: string | null
+  /** Null only when the query is neither a name nor a number. */
+  readonly hresult: string | null
+  readonly signed: number | null
+  readonly unsigned: number | null
+  readonly severity: Severity | null
+  readonly facility: number | null
+  readonly code: number | null
+  readonly category: string | null
+  readonly tags: readonly string[]
+  readonly meaning: string | null
+  readonly hint: string | null
+  /** The text Windows prints for it. */
+  readonly message: string | null
+  /** Other names of the same value. */
+  readonly aliases: readonly string[]
+  readonly aliasOf: string | null
+  /** Why nothing was found, when known is false. */
+  readonly problem: string | null
+}
+
+/**
+ * Explain a code given as a name in any case (markdown-escaped underscores
+ * too) or as a number in any notation parseHresult accepts. A number the
+ * table does not know still gets its structural decode.
+ */
+export function lookup (ruleSet: RuleSet, query: string): LookupResult {
+  const name = query.trim().replaceAll('\\_', '_').toUpperCase()
+  const byName = ruleSet.byName.get(name)
+  if (byName !== undefined) return fromRule(ruleSet, query, byName)
+  const value = parseHresult(query)
+  if (value === null) return unknown(query, null, `not a code name or an HRESULT in a known notation`)
+  const rule = ruleSet.byValue.get(value)
+  if (rule !== undefined) return fromRule(ruleSet, query, rule)
+  return unknown(query, value, `${hresultHex(value)} is not in the table`)
+}
+
+function fromRule (ruleSet: RuleSet, query: string, rule: Rule): LookupResult {
+  const { facility, code } = decodeHresult(rule.value)
+  const canonical = rule.aliasOf ?? rule.name
+  const aliases = [canonical, ...(ruleSet.aliases.get(canonical) ?? [])].filter((n) => n !== rule.name)
+  return {
+    query,
+    known: true,
+    name: rule.name,
+    hresult: rule.hresult,
+    signed: Number(signedDecimal(rule.value)),
+    unsigned: rule.value,
+    severity: rule.severity,
+    facility,
+    code,
+    category: rule.category,
+    tags: rule.tags,
+    meaning: rule.meaning,
+    hint: rule.hint,
+    message: rule.message,
+    aliases,
+    aliasOf: rule.aliasOf,
+    problem: null,
+  }
+}
+
+function unknown (query: string, value: number | null, problem: string): LookupResult {
+  const parts = value === null ? null : decodeHresult(value)
+  return {
+    query,
+    known: false,
+    name: null,
+    hresult: value === null ? null : hresultHex(value),
+    signed: value === null ? null : Number(signedDecimal(value)),
+    unsigned: value === null ? null : Number(unsignedDecimal(value)),
+    severity: parts?.severity ?? null,
+    facility: parts?.facility ?? null,
+    code: parts?.code ?? null,
+    category: null,
+    tags: [],
+    meaning: null,
+    hint: null,
+    message: null,
+    aliases: [],
+    aliasOf: null,
+    problem,
+  }
+}

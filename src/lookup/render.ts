@@ -1,0 +1,48 @@
+import type { Category } from '../rules/types.js'
+import type { LookupResult } from './lookup.js'
+
+const WIDTH = 78
+const LABEL = 10
+
+/** Fold text to the width, every line after the first indented under the label. */
+function wrap (text: string, indent: number): string {
+  const words = text.split(/\s+/).filter(Boolean)
+  const lines: string[] = []
+  let line = ''
+  for (const w of words) {
+    if (line.length > 0 && indent + line.length + 1 + w.length > WIDTH) {
+      lines.push(line)
+      line = w
+    } else {
+      line = line.length > 0 ? `${line} ${w}` : w
+    }
+  }
+  if (line.length > 0) lines.push(line)
+  return lines.join('\n' + ' '.repeat(indent))
+}
+
+const row = (label: string, text: string): string => `  ${label.padEnd(LABEL)}${wrap(text, 2 + LABEL)}`
+const hex4 = (n: number): string => '0x' + n.toString(16).toUpperCase().padStart(4, '0')
+
+/** One lookup result for a person to read. */
+export function renderLookup (r: LookupResult, categories: ReadonlyMap<string, Category>): string {
+  const out: string[] = []
+  if (r.hresult === null) {
+    out.push(`${r.query}: ${r.problem ?? 'not found'}`)
+    return out.join('\n') + '\n'
+  }
+  out.push(`${r.name ?? 'unknown code'}  ${r.hresult}  (${r.signed}, ${r.unsigned})`)
+  if (!r.known) out.push(row('', r.problem ?? 'not in the table'))
+  out.push(row('severity', `${r.severity} (facility ${r.facility}, code ${hex4(r.code ?? 0)})`))
+  if (r.category !== null) {
+    const c = categories.get(r.category)
+    out.push(row('category', c === undefined ? r.category : `${r.category}: ${c.title}`))
+  }
+  if (r.tags.length > 0) out.push(row('tags', r.tags.join(', ')))
+  if (r.aliasOf !== null) out.push(row('alias of', r.aliasOf))
+  else if (r.aliases.length > 0) out.push(row('also', r.aliases.join(', ')))
+  if (r.meaning !== null) out.push(row('meaning', r.meaning))
+  if (r.hint !== null) out.push(row('hint', r.hint))
+  if (r.message !== null && r.message !== r.name) out.push(row('Windows', `"${r.message}"`))
+  return out.join('\n') + '\n'
+}

@@ -1,0 +1,54 @@
+import through2 from 'through2'
+import type { Transform } from 'node:stream'
+import type { Matcher } from '../match/compile.js'
+import { scanLine } from '../match/scan.js'
+import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
+import type { SummaryCounter } from '../summary/summary.js'
+
+/** One annotated input line: the event written as one NDJSON object. */
+export interface LineEvent {
+  readonly line: string
+  /** 1-based, per source. */
+  readonly lineNumber: number
+  /** The file path as given, or `-` for standard input. */
+  readonly source: string
+  readonly codes: AnnotatedCode[]
+}
+
+export interface AnnotateStageOptions {
+  readonly matcher: Matcher
+  readonly source: string
+  /** Emit one event for every line (codes: [] when none), not only lines with codes. */
+  readonly all?: boolean
+  /** Tap: every line is counted here. */
+  readonly counter?: SummaryCounter
+  /** Number of the first line, when a source is read in parts. */
+  readonly firstLineNumber?: number
+}
+
+/** The codes of one line, or null when it has none. */
+export function annotateLine (matcher: Matcher, line: string): AnnotatedCode[] | null {
+  const hits = scanLine(matcher, line)
+  return hits === null ? null : codesFromHits(hits)
+}
+
+const NO_CODES: AnnotatedCode[] = []
+
+/** Lines in, LineEvents out (object mode). Every line is counted, none is held back. */
+export function createAnnotateStage (options: AnnotateStageOptions): Transform {
+  const { matcher, source, counter } = options
+  const all = options.all === true
+  let lineNumber = (options.firstLineNumber ?? 1) - 1
+  return through2.obj(function (line: string, _enc: BufferEncoding, callback: (err?: Error | null, data?: LineEvent) => void) {
+    lineNumber++
+    const codes = annotateLine(matcher, line)
+    counter?.countLine(codes)
+    if (codes !== null) {
+      callback(null, { line, lineNumber, source, codes } satisfies LineEvent)
+    } else if (all) {
+      callback(null, { line, lineNumber, source, codes: NO_CODES } satisfies LineEvent)
+    } else {
+      callback()
+    }
+  }) as unknown as Transform
+}

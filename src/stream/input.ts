@@ -1,0 +1,75 @@
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
+
+/** An input that could not be opened: the message names it and says why. */
+export class InputError extends Error {
+  constructor (readonly path: string, readonly code: string, reason: string) {
+    super(`${path}: ${reason}`)
+    this.name = 'InputError'
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+}
+
+/** Reading chunk size: 64 KiB, as fs streams default to; fewer chunks than stdin's pipe-sized reads. */
+const CHUNK = 64 * 1024
+
+/**
+ * Open a file for reading, or take standard input for `-`. Opening first
+ * (instead of letting the stream fail later) turns a missing file, a
+ * directory or a permission problem into one clear error before any line of
+ * it enters the pipeline, so the other files still run.
+ */
+export async function openInput (path: string, stdin: Readable = process.stdin): Promise<Readable> {
+  if (path === '-') return stdin
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
+    throw new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
+  }
+  const stat = await handle.stat()
+  if (stat.isDirectory()) {
+    await handle.close()
+    throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
+  }
+  return createReadStream(path, { fd: handle, highWaterMark: CHUNK })
+}
+
+/**
+ * The chunks of `source` until it ends or `signal` aborts. On abort the
+ * iteration ends cleanly, so everything downstream flushes what it holds
+ * (the line in hand is finished, the summary counts it) instead of being torn
+ * down with an error; the source itself is released.
+ */
+export async function * untilAborted (source: Readable, signal: AbortSignal): AsyncGenerator<Buffer | string> {
+  if (signal.aborted) return
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>
+  const STOP = Symbol('stop')
+  let onAbort: () => void = () => {}
+  const stopped = new Promise<typeof STOP>((resolve) => {
+    onAbort = () => resolve(STOP)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    for (;;) {
+      const next = await Promise.race([chunks.next(), stopped])
+      if (next === STOP || next.done === true) break
+      yield next.value
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+    // Standard input is not ours to destroy; a file is.
+    if (source !== process.stdin) void chunks.return?.()
+    else source.pause()
+  }
+}

@@ -1,0 +1,17 @@
+import { Writable } from 'node:stream'
+
+/**
+ * A pipeline end that writes into a long-lived stream (stdout) without
+ * owning it. Each input file runs its own pipeline; if one of them fails,
+ * pipeline() destroys only this sink, never stdout itself. Backpressure is
+ * passed through: a write completes only when the target has room.
+ */
+export function sinkInto (target: NodeJS.WritableStream): Writable {
+  return new Writable({
+    highWaterMark: 64 * 1024,
+    write (chunk: Buffer | string, _enc, callback) {
+      if (target.write(chunk)) callback()
+      else target.once('drain', () => callback())
+    },
+  })
+}

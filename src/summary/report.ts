@@ -1,0 +1,48 @@
+import { renameSync, writeFileSync, writeSync } from 'node:fs'
+import type { Summary } from './summary.js'
+import { renderSummaryTable } from './table.js'
+
+export interface SummaryDestinations {
+  /** Print on stderr: a table when it is a terminal, one JSON line otherwise. */
+  readonly stderr: boolean
+  /** Write JSON here, atomically. */
+  readonly file: string | null
+}
+
+/**
+ * Writes a summary to where the user asked. Synchronous on purpose: it runs
+ * from signal handlers and on the way out, when nothing asynchronous is
+ * guaranteed to finish.
+ */
+export function writeSummary (summary: Summary, to: SummaryDestinations, stderrIsTTY = process.stderr.isTTY === true): void {
+  if (to.stderr) {
+    const text = stderrIsTTY ? renderSummaryTable(summary) : JSON.stringify(summary) + '\n'
+    writeAllSync(2, text)
+  }
+  if (to.file !== null) writeFileAtomic(to.file, JSON.stringify(summary, null, 2) + '\n')
+}
+
+/**
+ * Write beside the target, then rename over it: a reader (or a crash) never
+ * sees half a file. rename() is atomic within one filesystem, which the
+ * sibling temporary file guarantees.
+ */
+export function writeFileAtomic (path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`
+  writeFileSync(tmp, text)
+  renameSync(tmp, path)
+}
+
+function writeAllSync (fd: number, text: string): void {
+  const buf = Buffer.from(text)
+  let off = 0
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off)
+    } catch (err) {
+      // stderr is non-blocking when it is a pipe another process drains slowly.
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue
+      throw err
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import type { AnnotatedCode } from '../enrich/codes.js'
+import type { Severity } from '../rules/types.js'
+
+/** How often something was seen: lines that carry it, and every place found. */
+export interface Tally {
+  lines: number
+  mentions: number
+}
+
+export interface CodeTally extends Tally {
+  hresult: string
+  category: string | null
+  severity: Severity
+}
+
+/**
+ * The counts of a run. Plain JSON: written by --summary-file, read back and
+ * combined by mergeSummaries, so summaries from many hosts add up.
+ */
+export interface Summary {
+  version: 1
+  /** Every input line (or record) seen. */
+  lines: number
+  /** Lines with at least one code. */
+  linesWithCodes: number
+  /** Every place a code was found. */
+  mentions: number
+  /** Known codes by canonical name. */
+  byCode: Record<string, CodeTally>
+  /** Known codes by primary category: a line counts once per category it carries. */
+  byCategory: Record<string, Tally>
+  bySeverity: Partial<Record<Severity, Tally>>
+  /** Facility-9 values the table does not know, by HRESULT. */
+  unknown: Record<string, CodeTally>
+}
+
+export function emptySummary (): Summary {
+  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {} }
+}
+
+/**
+ * Counts one line's codes into a summary. The summary is a tap on the
+ * annotated events: the annotate stage calls countLine for every line.
+ */
+export class SummaryCounter {
+  readonly summary: Summary = emptySummary()
+
+  /** Count one input line; `codes` is null or empty when it carries none. */
+  countLine (codes: readonly AnnotatedCode[] | null): void {
+    const s = this.summary
+    s.lines++
+    if (codes === null || codes.length === 0) return
+    s.linesWithCodes++
+    const seenCategories: string[] = []
+    const seenSeverities: Severity[] = []
+    for (const c of codes) {
+      const n = c.matches.length
+      s.mentions += n
+      const table = c.name === null ? s.unknown : s.byCode
+      const key = c.name ?? c.hresult
+      const t = table[key] ??= { hresult: c.hresult, category: c.category, severity: c.severity, lines: 0, mentions: 0 }
+      t.lines++
+      t.mentions += n
+      if (c.category !== null) {
+        const cat = s.byCategory[c.category] ??= { lines: 0, mentions: 0 }
+        cat.mentions += n
+        if (!seenCategories.includes(c.category)) {
+          seenCategories.push(c.category)
+          cat.lines++
+        }
+      }
+      const sev = s.bySeverity[c.severity] ??= { lines: 0, mentions: 0 }
+      sev.mentions += n
+      if (!seenSeverities.includes(c.severity)) {
+        seenSeverities.push(c.severity)
+        sev.lines++
+      }
+    }
+  }
+
+  /** A deep copy, safe to write out while counting goes on. */
+  snapshot (): Summary {
+    return structuredClone(this.summary)
+  }
+}
+
+/**
+ * Combine summaries: counts add; descriptive fields (hresult, category,
+ * severity) are taken from whichever side has them. Pure: the inputs are not
+ * changed. Associative and commutative, so parts can be merged in any order.
+ */
+export function mergeSummaries (...parts: readonly Summary[]): Summary {
+  const out = emptySummary()
+  for (const p of parts) addInto(out as unknown as Record<string, unknown>, p as unknown as Record<string, unknown>)
+  out.version = 1
+  return out
+}
+
+function addInto (target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const have = target[key]
+    if (typeof value === 'number') {
+      target[key] = key === 'version' ? value : (typeof have === 'number' ? have : 0) + value
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const inner = (typeof have === 'object' && have !== null ? have : (target[key] = {})) as Record<string, unknown>
+      addInto(inner, value as Record<string, unknown>)
+    } else if (have === undefined || have === null) {
+      target[key] = value
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { Summary, Tally } from './summary.js'
+
+const num = (n: number): string => n.toLocaleString('en-US')
+const pct = (part: number, whole: number): string => (whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(part * 1000 < whole ? 2 : 1)}%`)
+
+/** Columns padded to their widest cell; numbers right-aligned. */
+function columns (rows: readonly string[][], rightAligned: readonly number[]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => r.map((cell, i) => (rightAligned.includes(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd())
+}
+
+const byLinesDesc = <T extends Tally>(a: [string, T], b: [string, T]): number => b[1].lines - a[1].lines || b[1].mentions - a[1].mentions || (a[0] < b[0] ? -1 : 1)
+
+/** The summary as a table for a person at a terminal. */
+export function renderSummaryTable (s: Summary): string {
+  const out: string[] = []
+  out.push(`${num(s.lines)} lines read, ${num(s.linesWithCodes)} with SSPI codes (${pct(s.linesWithCodes, s.lines)}), ${num(s.mentions)} mentions`)
+  const codes = Object.entries(s.byCode).sort(byLinesDesc)
+  if (codes.length > 0) {
+    out.push('')
+    out.push(...columns([
+      ['code', 'hresult', 'category', 'lines', 'mentions'],
+      ...codes.map(([name, t]) => [name, t.hresult, t.category ?? '', num(t.lines), num(t.mentions)]),
+    ], [3, 4]).map((l) => '  ' + l))
+  }
+  const categories = Object.entries(s.byCategory).sort(byLinesDesc)
+  if (categories.length > 0) {
+    out.push('')
+    out.push(...columns([['category', 'lines', 'mentions'], ...categories.map(([c, t]) => [c, num(t.lines), num(t.mentions)])], [1, 2]).map((l) => '  ' + l))
+  }
+  const unknown = Object.entries(s.unknown).sort(byLinesDesc)
+  if (unknown.length > 0) {
+    out.push('')
+    out.push('  not in the table (facility 9):')
+    out.push(...columns([['hresult', 'lines', 'mentions'], ...unknown.map(([h, t]) => [h, num(t.lines), num(t.mentions)])], [1, 2]).map((l) => '  ' + l))
+  }
+  return out.join('\n') + '\n'
+}
