@@ -11,6 +11,15 @@ import { runLookup } from './commands/lookup.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
+/**
+ * yargs drops a lone `-` from positional arguments (yargs/yargs#1312,
+ * yargs-parser#381, open at the time of writing), but `-` is the Unix name
+ * for standard input. It travels through the parser under another name.
+ */
+const STDIN_ARG = '\u0000stdin'
+const args = hideBin(process.argv).map((a) => (a === '-' ? STDIN_ARG : a))
+const inputPaths = (files: readonly string[] | undefined): string[] => (files ?? []).map((f) => (f === STDIN_ARG ? '-' : f))
+
 /** Exit status for a usage error: bad flags, bad rules. */
 const USAGE = 2
 
@@ -31,7 +40,7 @@ const rulesOption = {
   describe: 'extra rules file (JSON, same format as rules/*.json) that adds or overrides codes; repeatable',
 } as const
 
-await yargs(hideBin(process.argv))
+await yargs(args)
   .scriptName('sspi-annotate')
   .usage('$0 [FILE…]\n\nFind Windows SSPI status codes in log lines and annotate them as NDJSON.')
   .command(
@@ -53,7 +62,7 @@ await yargs(hideBin(process.argv))
       const ruleSet = rulesOrExit(argv.rules)
       const code = await runAnnotate({
         matcher: compileMatcher(ruleSet),
-        inputs: argv.files ?? [],
+        inputs: inputPaths(argv.files),
         all: argv.all,
         summary: argv.summary,
         summaryFile: argv['summary-file'] ?? null,

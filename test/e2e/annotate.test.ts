@@ -1,0 +1,207 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { collect, ndjson, ROOT, runCli, spawnCli, waitFor } from '../helpers/cli.js'
+
+const SAMPLE = 'fixtures/windows-auth-sample.log'
+const tmp = mkdtempSync(join(tmpdir(), 'sspi-e2e-'))
+
+describe('sspi-annotate FILE', () => {
+  it('annotates the bundled sample as reviewed in its expected file', async () => {
+    const r = await runCli([SAMPLE])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    const got = ndjson(r.stdout).map((e) => ({ lineNumber: e.lineNumber, codes: e.codes.map((c: any) => ({ name: c.name, hresult: c.hresult, forms: c.matches.map((m: any) => m.form) })) }))
+    expect(got).toEqual(JSON.parse(readFileSync(join(ROOT, 'fixtures/windows-auth-sample.expected.json'), 'utf8')))
+  })
+
+  it('writes each event with line, lineNumber, source and fully described codes', async () => {
+    const r = await runCli([SAMPLE])
+    const [first] = ndjson(r.stdout)
+    const text = readFileSync(join(ROOT, SAMPLE), 'utf8').split('\n')[0]!
+    expect(Object.keys(first)).toEqual(['line', 'lineNumber', 'source', 'codes'])
+    expect(first).toMatchObject({ line: text, lineNumber: 1, source: SAMPLE })
+    expect(first.codes).toHaveLength(1)
+    const code = first.codes[0]
+    expect(code).toMatchObject({ name: 'SEC_E_UNTRUSTED_ROOT', hresult: '0x80090325', known: true, severity: 'error', category: 'schannel', tags: ['certificate', 'trust'] })
+    expect(code.meaning).toMatch(/root/)
+    expect(code.hint).toMatch(/Trusted Root/)
+    for (const m of code.matches) expect(text.slice(m.start, m.end)).toBe(m.text)
+    expect(code.matches.map((m: any) => m.form)).toEqual(['symbol', 'hex'])
+  })
+
+  it('reports an unknown facility-9 value with name null and its decode', async () => {
+    const r = await runCli([], 'AcquireCredentialsHandle failed: 0x800903A7\n')
+    expect(ndjson(r.stdout)[0].codes[0]).toMatchObject({ name: null, known: false, hresult: '0x800903A7', severity: 'error', facility: 9, code: 0x3a7 })
+  })
+
+  it('lists distinct codes in order of first appearance, each with all its places', async () => {
+    const r = await runCli([], 'A 0x80090322 B SEC_E_UNTRUSTED_ROOT C SEC_E_WRONG_PRINCIPAL D 80090325\n')
+    const [event] = ndjson(r.stdout)
+    expect(event.codes.map((c: any) => [c.name, c.matches.map((m: any) => m.start)])).toEqual([
+      ['SEC_E_WRONG_PRINCIPAL', [2, 38]],
+      ['SEC_E_UNTRUSTED_ROOT', [15, 62]],
+    ])
+  })
+})
+
+describe('--all', () => {
+  it('writes exactly one object per input line, in order, codes [] when none', async () => {
+    const r = await runCli(['--all', SAMPLE])
+    const events = ndjson(r.stdout)
+    const lines = readFileSync(join(ROOT, SAMPLE), 'utf8').replace(/\n$/, '').split('\n')
+    expect(events).toHaveLength(lines.length)
+    events.forEach((e, i) => {
+      expect(e.lineNumber).toBe(i + 1)
+      expect(e.line).toBe(lines[i])
+    })
+    expect(events[1].codes).toEqual([])
+  })
+
+  it('ends a line at LF or CRLF, keeps a lone CR inside it, and counts a last line without newline', async () => {
+    const r = await runCli(['--all'], 'one SEC_E_OK\r\ntwo\rstill two\n\nfour 0x80090325')
+    expect(ndjson(r.stdout).map((e) => [e.lineNumber, e.line, e.codes.length])).toEqual([
+      [1, 'one SEC_E_OK', 1],
+      [2, 'two\rstill two', 0],
+      [3, '', 0],
+      [4, 'four 0x80090325', 1],
+    ])
+  })
+
+  it('numbers lines per file and names each source', async () => {
+    const a = join(tmp, 'a.log')
+    const b = join(tmp, 'b.log')
+    writeFileSync(a, 'x\nSEC_E_TIME_SKEW\n')
+    writeFileSync(b, 'SEC_E_LOGON_DENIED\n')
+    const r = await runCli(['--all', a, '-', b], 'from stdin 0x8009030C\n')
+    expect(ndjson(r.stdout).map((e) => [e.source, e.lineNumber])).toEqual([[a, 1], [a, 2], ['-', 1], [b, 1]])
+  })
+})
+
+describe('live use', () => {
+  it('prints each event as soon as its line arrives, while stdin stays open', async () => {
+    const child = spawnCli([])
+    try {
+      child.stdin.write('2025-03-11 first SEC_E_TIME_SKEW\n')
+      const first = await waitFor(child.stdout, /\n/)
+      expect(JSON.parse(first.trim()).codes[0].name).toBe('SEC_E_TIME_SKEW')
+      child.stdin.write('no code here\n2025-03-11 second 0x80090325\n')
+      const second = await waitFor(child.stdout, /\n/)
+      expect(JSON.parse(second.trim()).lineNumber).toBe(3)
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+})
+
+describe('errors', () => {
+  it('names a missing file, still processes the others, and exits 1', async () => {
+    const r = await runCli(['nope.log', SAMPLE])
+    expect(r.stderr).toBe('sspi-annotate: nope.log: no such file\n')
+    expect(ndjson(r.stdout).length).toBeGreaterThan(10)
+    expect(r.code).toBe(1)
+  })
+
+  it('names a directory given as a file', async () => {
+    const r = await runCli(['fixtures'])
+    expect(r.stderr).toBe('sspi-annotate: fixtures: is a directory\n')
+    expect(r.code).toBe(1)
+  })
+
+  it('exits 2 with a clear message on an unknown flag', async () => {
+    const r = await runCli(['--frobnicate'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/Unknown argument: frobnicate/)
+  })
+
+  it('exits 2 when a --rules file is invalid, naming file, entry and field', async () => {
+    const file = join(tmp, 'bad-rules.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_X', hresult: '0x8009', category: 'general', meaning: 'x.', hint: 'y' }] }))
+    const r = await runCli(['--rules', file], '')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`sspi-annotate: ${file}: codes[0] (SEC_E_X): field "hresult": expected "0x" followed by 8 hex digits, got "0x8009"\n`)
+  })
+
+  it('uses a valid --rules file to add a code', async () => {
+    const file = join(tmp, 'more-rules.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x800903F1', category: 'general', meaning: 'Ours.', hint: 'Ask us.' }] }))
+    const r = await runCli(['--rules', file], 'x 0x800903F1 SEC_E_HOUSE_RULE\n')
+    expect(ndjson(r.stdout)[0].codes).toMatchObject([{ name: 'SEC_E_HOUSE_RULE', hint: 'Ask us.', matches: [{ form: 'hex' }, { form: 'symbol' }] }])
+  })
+})
+
+describe('counts', () => {
+  const input = 'a SEC_E_UNTRUSTED_ROOT (0x80090325)\nb\nc 0x80090322 and 0x800903A7\nd SEC_I_CONTINUE_NEEDED\n'
+
+  it('--summary prints JSON on stderr when stderr is not a terminal', async () => {
+    const r = await runCli(['--summary'], input)
+    const s = JSON.parse(r.stderr)
+    expect(s).toMatchObject({ lines: 4, linesWithCodes: 3, mentions: 5 })
+    expect(s.byCode.SEC_E_UNTRUSTED_ROOT).toEqual({ hresult: '0x80090325', category: 'schannel', severity: 'error', lines: 1, mentions: 2 })
+    expect(s.byCategory).toEqual({ schannel: { lines: 1, mentions: 2 }, kerberos: { lines: 1, mentions: 1 }, context: { lines: 1, mentions: 1 } })
+    expect(s.bySeverity).toEqual({ error: { lines: 2, mentions: 4 }, success: { lines: 1, mentions: 1 } })
+    expect(s.unknown).toEqual({ '0x800903A7': { hresult: '0x800903A7', category: null, severity: 'error', lines: 1, mentions: 1 } })
+  })
+
+  it('--summary-file writes the same counts as JSON and leaves no temporary file', async () => {
+    const dir = join(tmp, 'summary-file')
+    mkdirSync(dir)
+    const file = join(dir, 'counts.json')
+    const r = await runCli(['--summary-file', file], input)
+    expect(r.code).toBe(0)
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ lines: 4, linesWithCodes: 3 })
+    expect(existsSync(`${file}.${process.pid}.tmp`)).toBe(false)
+  })
+
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('on %s writes the counts and exits %i', async (signal, status) => {
+    const child = spawnCli(['--summary'])
+    const done = collect(child)
+    child.stdin.write('SEC_E_LOGON_DENIED\nplain\n')
+    await waitFor(child.stdout, /SEC_E_LOGON_DENIED/)
+    child.kill(signal)
+    const r = await done
+    expect(r.code).toBe(status)
+    expect(JSON.parse(r.stderr)).toMatchObject({ lines: 2, linesWithCodes: 1 })
+  })
+
+  it('on SIGUSR1 writes a snapshot and keeps going', async () => {
+    const child = spawnCli(['--summary'])
+    const done = collect(child)
+    child.stdin.write('SEC_E_LOGON_DENIED\n')
+    await waitFor(child.stdout, /SEC_E_LOGON_DENIED/)
+    const snapshot = waitFor(child.stderr, /\n/)
+    child.kill('SIGUSR1')
+    expect(JSON.parse((await snapshot).trim())).toMatchObject({ lines: 1 })
+    child.stdin.end('0x80090325\n')
+    const r = await done
+    expect(r.code).toBe(0)
+    const written = r.stderr.trim().split('\n').map((l) => JSON.parse(l))
+    expect(written.at(-1)).toMatchObject({ lines: 2, linesWithCodes: 2 })
+  })
+
+  it('--summary-interval writes the counts while input is still open', async () => {
+    const file = join(tmp, 'interval.json')
+    const child = spawnCli(['--summary-file', file, '--summary-interval', '0.2'])
+    const done = collect(child)
+    child.stdin.write('SEC_E_TIME_SKEW\n')
+    await waitFor(child.stdout, /SEC_E_TIME_SKEW/)
+    const deadline = Date.now() + 10_000
+    while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ lines: 1 })
+    child.stdin.end()
+    expect((await done).code).toBe(0)
+  })
+})
+
+describe('a closed stdout', () => {
+  it('ends quietly with status 0 when the reader goes away (| head -1)', async () => {
+    const big = join(tmp, 'big.log')
+    writeFileSync(big, 'x SEC_E_LOGON_DENIED y\n'.repeat(200_000))
+    const { spawn } = await import('node:child_process')
+    const sh = spawn('bash', ['-c', `set -o pipefail; node "${join(ROOT, 'dist/cli.js')}" "${big}" 2>"${join(tmp, 'head.err')}" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`])
+    const r = await collect(sh as any)
+    expect(r.stdout.trim()).toBe('0')
+    expect(readFileSync(join(tmp, 'head.err'), 'utf8')).toBe('')
+  })
+})

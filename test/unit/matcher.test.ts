@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { scanLine } from '../../src/match/scan.js'
+import { signedDecimal, unsignedDecimal } from '../../src/match/hresult.js'
+import { canonicalRules, matcher } from '../helpers/rules.js'
+
+/** [name, form, text] of every hit, in order. */
+function found (line: string): Array<[string | null, string, string]> {
+  return (scanLine(matcher, line) ?? []).map((h) => [h.rule?.name ?? null, h.form, h.text])
+}
+
+describe('symbols', () => {
+  it('finds a symbol with its exact offsets', () => {
+    const line = "fatal: unable to access 'https://git.example/': schannel: SEC_E_UNTRUSTED_ROOT"
+    const [hit] = scanLine(matcher, line)!
+    expect(hit).toMatchObject({ form: 'symbol', start: 58, end: 78 })
+    expect(line.slice(hit!.start, hit!.end)).toBe('SEC_E_UNTRUSTED_ROOT')
+  })
+
+  it('finds a markdown-escaped symbol and reports the text as written', () => {
+    expect(found('see SEC\\_E\\_UNTRUSTED\\_ROOT in the docs')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'symbol', 'SEC\\_E\\_UNTRUSTED\\_ROOT']])
+  })
+
+  it('ignores a symbol inside a longer identifier', () => {
+    expect(found('SEC_E_UNTRUSTED_ROOTX MY_SEC_E_UNTRUSTED_ROOT SEC_E_UNTRUSTED_ROOT_2 xSEC_E_LOGON_DENIED')).toEqual([])
+  })
+
+  it('finds the longer of two names that share a prefix', () => {
+    expect(found('SEC_E_REVOCATION_OFFLINE_KDC and SEC_E_REVOCATION_OFFLINE_C')).toEqual([
+      ['SEC_E_REVOCATION_OFFLINE_KDC', 'symbol', 'SEC_E_REVOCATION_OFFLINE_KDC'],
+      ['SEC_E_REVOCATION_OFFLINE_C', 'symbol', 'SEC_E_REVOCATION_OFFLINE_C'],
+    ])
+  })
+
+  it('maps an alias to the code that owns its value', () => {
+    expect(found('status SEC_E_NO_SPM')).toEqual([['SEC_E_INTERNAL_ERROR', 'symbol', 'SEC_E_NO_SPM']])
+  })
+
+  it('finds SEC_E_OK by name', () => {
+    expect(found('InitializeSecurityContext -> SEC_E_OK')).toEqual([['SEC_E_OK', 'symbol', 'SEC_E_OK']])
+  })
+})
+
+describe('hex', () => {
+  it('finds 0x hex in either case', () => {
+    expect(found('hr=0x8009030C hr = 0x8009030c')).toEqual([
+      ['SEC_E_LOGON_DENIED', 'hex', '0x8009030C'],
+      ['SEC_E_LOGON_DENIED', 'hex', '0x8009030c'],
+    ])
+  })
+
+  it('takes a trailing L (a C literal) as part of the token', () => {
+    expect(found('#define X 0x80090325L')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'hex', '0x80090325L']])
+  })
+
+  it('finds the sign-extended 64-bit spelling', () => {
+    expect(found('returned 0xFFFFFFFF80090322 / 0xffffffff80090322')).toEqual([
+      ['SEC_E_WRONG_PRINCIPAL', 'hex64', '0xFFFFFFFF80090322'],
+      ['SEC_E_WRONG_PRINCIPAL', 'hex64', '0xffffffff80090322'],
+    ])
+  })
+
+  it('finds SEC_I success values', () => {
+    expect(found('InitializeSecurityContext returned 0x00090312')).toEqual([['SEC_I_CONTINUE_NEEDED', 'hex', '0x00090312']])
+  })
+
+  it('finds 8 hex digits standing alone, without 0x', () => {
+    expect(found('80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 52e')).toEqual([['SEC_E_INVALID_TOKEN', 'barehex', '80090308']])
+    expect(found('Error code 80090325')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'barehex', '80090325']])
+    expect(found('sync failed (8009033e)')).toEqual([['SEC_E_SMARTCARD_LOGON_REQUIRED', 'barehex', '8009033e']])
+  })
+
+  it('reports an unknown facility-9 value with no rule', () => {
+    const [hit] = scanLine(matcher, 'AcquireCredentialsHandle failed: 0x800903A7')!
+    expect(hit).toMatchObject({ rule: null, value: 0x800903a7, form: 'hex', text: '0x800903A7' })
+  })
+})
+
+describe('decimals', () => {
+  it('finds the signed value of an error code', () => {
+    expect(found('HResult=-2146893019')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'signed', '-2146893019']])
+    expect(found('"nativeErrorCode":-2146893044,')).toEqual([['SEC_E_LOGON_DENIED', 'signed', '-2146893044']])
+  })
+
+  it('finds the unsigned value of an error code', () => {
+    expect(found('SECURITY_STATUS 2148074277')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'unsigned', '2148074277']])
+  })
+
+  it('does not take the decimal of a success code (590610 is just a number)', () => {
+    expect(found('processed 590610 records')).toEqual([])
+  })
+})
+
+describe('look-alikes stay silent', () => {
+  it.each([
+    ['another facility', 'DISM failed: 0x800F081F, logon 0xC000006D, access 0x80070005'],
+    ['a CERT_E value', 'CertVerifyCertificateChainPolicy 0x800B0109'],
+    ['a GUID starting with a code', 'ActivityId: 80090325-1f2e-4abc-a123-0123456789ab request completed'],
+    ['a braced GUID', 'CLSID {80090308-AAAA-BBBB-CCCC-DDDDEEEEFFFF} registered'],
+    ['a GUID ending with a code', 'correlation=0a1b2c3d-0a1b-0a1b-0a1b-800903228a1f'],
+    ['a thumbprint holding a code', 'Thumbprint=A1B2C3D4E580090325F6A7B8C9D0E1F2A3B4C5D6'],
+    ['a longer hex run', 'handle 0x80090325abc released'],
+    ['an offset ending with a code', 'offset 0x48b580090317 mapped'],
+    ['a sha256 holding a code', 'object sha256:0123456789abcdef012380090325aaaabbbbccccddddeeeeffff0123 verified'],
+    ['a block id holding a signed code', 'Receiving block blk_-2146893033975299669 src: /10.251.1.2:40010'],
+    ['a byte count starting with an unsigned code', 'transferred bytes=2148074277123 in 90ms'],
+    ['a decimal with a trailing digit', 'ack=-21468930440'],
+    ['a decimal after a dot', 'version 1.2148074277'],
+    ['other facilities in decimal', 'HResult=-2147012894 ErrorCode=2147954402'],
+    ['a zero value', 'flags 0x00000000 and 00000000'],
+    ['a word ending in hex digits', 'build abc80090325'],
+  ])('%s', (_kind, line) => {
+    expect(found(line)).toEqual([])
+  })
+})
+
+describe('every code in every notation', () => {
+  const spellings = (r: (typeof canonicalRules)[number]): Array<[string, string]> => {
+    const hex = r.hresult.slice(2)
+    const list: Array<[string, string]> = [['symbol', r.name], ['symbol', r.name.replaceAll('_', '\\_')]]
+    if (r.value === 0) return list
+    list.push(['hex', `0x${hex}`], ['hex', `0x${hex.toLowerCase()}`], ['hex', `0x${hex}L`], ['barehex', hex])
+    if (r.severity === 'error') {
+      list.push(['hex64', `0xFFFFFFFF${hex}`], ['signed', signedDecimal(r.value)], ['unsigned', unsignedDecimal(r.value)])
+    }
+    return list
+  }
+
+  it.each(canonicalRules.map((r) => [r.name, r] as const))('%s', (_name, rule) => {
+    for (const [form, text] of spellings(rule)) {
+      const line = `2024-03-04T08:00:00Z app[42]: call failed (${text}) after 3 tries`
+      const hits = scanLine(matcher, line)
+      expect(hits, `${form} ${text}`).toHaveLength(1)
+      expect(hits![0]).toMatchObject({ rule, form, text, start: 43, end: 43 + text.length })
+    }
+  })
+})
+
+describe('properties', () => {
+  const filler = fc.string({ unit: fc.constantFrom(' ', ':', '(', ')', '=', ',', '"', '[', ']', '\t', 'a', 'Z', '.', '/') })
+  const anyRule = fc.constantFrom(...canonicalRules.filter((r) => r.value !== 0))
+
+  it('finds a code between any separators, at its exact offsets', () => {
+    fc.assert(fc.property(filler, anyRule, filler, (before, rule, after) => {
+      const sep = (s: string): string => (s === '' ? ' ' : s)
+      const pre = sep(before).replace(/[A-Za-z.]$/, ' ') + ' '
+      const post = ' ' + sep(after)
+      const line = pre + rule.hresult + post
+      const hits = scanLine(matcher, line)
+      expect(hits).not.toBeNull()
+      const hit = hits!.find((h) => h.form === 'hex')!
+      expect(hit.rule).toBe(rule)
+      expect(line.slice(hit.start, hit.end)).toBe(rule.hresult)
+    }))
+  })
+
+  it('never reports a code glued inside a longer run of hex digits', () => {
+    const hexRun = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: 1, maxLength: 12 })
+    fc.assert(fc.property(hexRun, anyRule, hexRun, (left, rule, right) => {
+      expect(scanLine(matcher, `id ${left}${rule.hresult.slice(2)}${right} end`)).toBeNull()
+    }))
+  })
+
+  it('never reports a decimal glued inside a longer run of digits', () => {
+    const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 8 })
+    const errorRule = fc.constantFrom(...canonicalRules.filter((r) => r.severity === 'error'))
+    fc.assert(fc.property(digits, errorRule, fc.boolean(), (more, rule, signed) => {
+      const dec = signed ? signedDecimal(rule.value) : unsignedDecimal(rule.value)
+      expect(scanLine(matcher, `n=${dec}${more} m=9${dec.replace('-', '')}`)).toBeNull()
+    }))
+  })
+
+  it('returns the same hits whatever the pattern scanned before (no state leaks between lines)', () => {
+    fc.assert(fc.property(fc.array(fc.string(), { maxLength: 5 }), anyRule, (noise, rule) => {
+      for (const n of noise) scanLine(matcher, n)
+      expect(scanLine(matcher, `x ${rule.name} y`)![0]!.rule).toBe(rule)
+    }))
+  })
+})
