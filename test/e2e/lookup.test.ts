@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+
+describe('sspi-annotate lookup', () => {
+  it('explains a code for a person: name, HRESULT, severity, category, meaning, hint', async () => {
+    const r = await runCli(['lookup', '0x80090322'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^SEC_E_WRONG_PRINCIPAL {2}0x80090322 {2}\(-2146893022, 2148074274\)\n/)
+    expect(r.stdout).toMatch(/severity +error \(facility 9, code 0x0322\)/)
+    expect(r.stdout).toMatch(/category +kerberos: Kerberos/)
+    expect(r.stdout).toMatch(/meaning +The service name/)
+    expect(r.stdout).toMatch(/hint +For Kerberos, the SPN/)
+    expect(r.stdout).toMatch(/Windows +"The target principal name is incorrect\."/)
+  })
+
+  it('prints a JSON array, one object per argument, in order', async () => {
+    const r = await runCli(['lookup', '--json', 'sec_e_time_skew', '80090308'])
+    const out = JSON.parse(r.stdout)
+    expect(out.map((x: any) => [x.query, x.name, x.hresult, x.category])).toEqual([
+      ['sec_e_time_skew', 'SEC_E_TIME_SKEW', '0x80090324', 'kerberos'],
+      ['80090308', 'SEC_E_INVALID_TOKEN', '0x80090308', 'context'],
+    ])
+  })
+
+  it('shows an alias with the name it stands for', async () => {
+    const r = await runCli(['lookup', '--json', 'SEC_E_NO_SPM', '0x80090304'])
+    const [alias, canonical] = JSON.parse(r.stdout)
+    expect(alias).toMatchObject({ name: 'SEC_E_NO_SPM', aliasOf: 'SEC_E_INTERNAL_ERROR', hresult: '0x80090304' })
+    expect(canonical).toMatchObject({ name: 'SEC_E_INTERNAL_ERROR', aliasOf: null, aliases: ['SEC_E_NO_SPM'] })
+  })
+
+  it('decodes an unknown value and exits 1', async () => {
+    const r = await runCli(['lookup', '--json', '0x800903A7'])
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ known: false, name: null, hresult: '0x800903A7', severity: 'error', facility: 9, code: 0x3a7 })
+  })
+
+  it('exits 1 when any argument is unknown, still answering the others', async () => {
+    const r = await runCli(['lookup', 'SEC_E_LOGON_DENIED', 'not-a-code'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^SEC_E_LOGON_DENIED/)
+    expect(r.stdout).toMatch(/not-a-code: not a code name or an HRESULT/)
+  })
+
+  it('exits 2 without a code to look up', async () => {
+    const r = await runCli(['lookup'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/Not enough non-option arguments/)
+  })
+})
+
+describe('sspi-annotate --help and --version', () => {
+  it('prints the version from package.json', async () => {
+    const r = await runCli(['--version'])
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it('documents the flags', async () => {
+    const r = await runCli(['--help'])
+    for (const flag of ['--all', '--summary', '--summary-file', '--summary-interval', '--rules', 'lookup']) expect(r.stdout).toContain(flag)
+  })
+})

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { SummaryCounter, emptySummary, mergeSummaries, type Summary } from '../../src/summary/summary.js'
+import { annotateLine } from '../../src/stream/annotate.js'
+import { renderSummaryTable } from '../../src/summary/table.js'
+import { matcher } from '../helpers/rules.js'
+
+function summarize (lines: readonly string[]): Summary {
+  const counter = new SummaryCounter()
+  for (const l of lines) counter.countLine(annotateLine(matcher, l))
+  return counter.summary
+}
+
+const LINES = [
+  'a SEC_E_UNTRUSTED_ROOT (0x80090325) - chain',
+  'nothing here',
+  'b 0x80090322 then SEC_E_WRONG_PRINCIPAL and 0x800903A7',
+  'c SEC_I_CONTINUE_NEEDED',
+  'd HResult=-2146893019',
+  'e SEC_E_KDC_CERT_EXPIRED and SEC_E_TIME_SKEW',
+]
+
+describe('counting', () => {
+  it('counts lines, lines with codes and mentions', () => {
+    expect(summarize(LINES)).toMatchObject({ lines: 6, linesWithCodes: 5, mentions: 9 })
+  })
+
+  it('counts a code once per line in lines and every place in mentions', () => {
+    const s = summarize(LINES)
+    expect(s.byCode.SEC_E_UNTRUSTED_ROOT).toMatchObject({ lines: 2, mentions: 3 })
+    expect(s.byCode.SEC_E_WRONG_PRINCIPAL).toMatchObject({ lines: 1, mentions: 2 })
+  })
+
+  it('counts a category once per line even when two of its codes share the line', () => {
+    expect(summarize(LINES).byCategory.kerberos).toEqual({ lines: 2, mentions: 4 })
+  })
+
+  it('counts unknown facility-9 values apart, by HRESULT', () => {
+    expect(summarize(LINES).unknown).toEqual({ '0x800903A7': { hresult: '0x800903A7', category: null, severity: 'error', lines: 1, mentions: 1 } })
+  })
+
+  it('counts by severity', () => {
+    expect(summarize(LINES).bySeverity).toEqual({ error: { lines: 4, mentions: 8 }, success: { lines: 1, mentions: 1 } })
+  })
+})
+
+describe('merging', () => {
+  it('of nothing is the empty summary', () => {
+    expect(mergeSummaries()).toEqual(emptySummary())
+  })
+
+  it('does not change its inputs', () => {
+    const a = summarize(LINES)
+    const copy = structuredClone(a)
+    mergeSummaries(a, a)
+    expect(a).toEqual(copy)
+  })
+
+  it('of the parts equals the summary of the whole, however the input is cut and grouped', () => {
+    const line = fc.oneof(fc.constantFrom(...LINES), fc.string())
+    fc.assert(fc.property(fc.array(line, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 4 }), (lines, cuts) => {
+      const points = [...new Set(cuts.map((c) => c % (lines.length + 1)))].sort((x, y) => x - y)
+      const parts: string[][] = []
+      let from = 0
+      for (const p of [...points, lines.length]) {
+        parts.push(lines.slice(from, p))
+        from = p
+      }
+      const sums = parts.map(summarize)
+      const whole = summarize(lines)
+      expect(mergeSummaries(...sums)).toEqual(whole)
+      expect(mergeSummaries(...[...sums].reverse())).toEqual(whole)
+      if (sums.length >= 3) expect(mergeSummaries(sums[0]!, mergeSummaries(...sums.slice(1)))).toEqual(whole)
+    }))
+  })
+
+  it('survives a round trip through JSON, as summary files do', () => {
+    const s = summarize(LINES)
+    expect(mergeSummaries(JSON.parse(JSON.stringify(s)), emptySummary())).toEqual(s)
+  })
+})
+
+describe('the table rendering', () => {
+  it('lists codes by lines, then categories, then unknown values', () => {
+    const text = renderSummaryTable(summarize(LINES))
+    expect(text.split('\n')[0]).toBe('6 lines read, 5 with SSPI codes (83.3%), 9 mentions')
+    expect(text.indexOf('SEC_E_UNTRUSTED_ROOT')).toBeLessThan(text.indexOf('SEC_E_WRONG_PRINCIPAL'))
+    expect(text).toMatch(/kerberos +2 +4/)
+    expect(text).toMatch(/0x800903A7 +1 +1/)
+  })
+})
