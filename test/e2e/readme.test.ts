@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT, runCli } from '../helpers/cli.js'
+import { ruleSet } from '../helpers/rules.js'
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const SAMPLE = 'fixtures/windows-auth-sample.log'
+
+describe('the README stays true', () => {
+  it('starts with the two set-up commands', () => {
+    const block = /```sh\n([^`]*)```/.exec(readme)![1]!.trim().split('\n')
+    expect(block).toEqual([`npm install && npx sspi-annotate --summary ${SAMPLE}`, 'npm test'])
+  })
+
+  it('shows an event exactly as the CLI prints it for the sample', async () => {
+    const shown = readme.split('\n').find((l) => l.startsWith('{"line":'))!
+    const r = await runCli([SAMPLE])
+    expect(r.stdout.split('\n')).toContain(shown)
+  })
+
+  it('shows the sample\'s real counts', async () => {
+    const r = await runCli(['--summary', SAMPLE])
+    const s = JSON.parse(r.stderr)
+    const shown = /```json\n(\{"version"[^`]*)```/.exec(readme)![1]!
+    const pick = (re: RegExp): unknown => JSON.parse(re.exec(shown)![1]!)
+    expect(pick(/"lines":(\d+),"linesWithCodes"/)).toBe(s.lines)
+    expect(pick(/"linesWithCodes":(\d+)/)).toBe(s.linesWithCodes)
+    expect(pick(/"linesWithCodes":\d+,"mentions":(\d+)/)).toBe(s.mentions)
+    expect(pick(/"SEC_E_UNTRUSTED_ROOT":(\{[^}]*\})/)).toEqual(s.byCode.SEC_E_UNTRUSTED_ROOT)
+    expect(pick(/"schannel":(\{[^}]*\})/)).toEqual(s.byCategory.schannel)
+    expect(pick(/"bySeverity":(\{.*?\}\}),/)).toEqual(s.bySeverity)
+  })
+
+  it('lists every category with its description and its number of codes', () => {
+    for (const c of ruleSet.categories.values()) {
+      const count = ruleSet.rules.filter((r) => r.family === 'sspi' && r.category === c.id).length
+      expect(readme).toContain(`| \`${c.id}\` | ${c.description} | ${count} |`)
+    }
+  })
+})
