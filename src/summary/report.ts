@@ -9,16 +9,24 @@ export interface SummaryDestinations {
   readonly file: string | null
 }
 
+/** Where a summary meant for stderr goes: the real fd 2 unless a test says otherwise. */
+export interface TextTarget {
+  readonly isTTY: boolean
+  write (text: string): void
+}
+
+const processStderr: TextTarget = {
+  get isTTY () { return process.stderr.isTTY === true },
+  write: (text) => writeAllSync(2, text),
+}
+
 /**
  * Writes a summary to where the user asked. Synchronous on purpose: it runs
  * from signal handlers and on the way out, when nothing asynchronous is
  * guaranteed to finish.
  */
-export function writeSummary (summary: Summary, to: SummaryDestinations, stderrIsTTY = process.stderr.isTTY === true): void {
-  if (to.stderr) {
-    const text = stderrIsTTY ? renderSummaryTable(summary) : JSON.stringify(summary) + '\n'
-    writeAllSync(2, text)
-  }
+export function writeSummary (summary: Summary, to: SummaryDestinations, stderr: TextTarget = processStderr): void {
+  if (to.stderr) stderr.write(stderr.isTTY ? renderSummaryTable(summary) : JSON.stringify(summary) + '\n')
   if (to.file !== null) writeFileAtomic(to.file, JSON.stringify(summary, null, 2) + '\n')
 }
 

@@ -1,7 +1,9 @@
 import type { Summary, Tally } from './summary.js'
 
 const num = (n: number): string => n.toLocaleString('en-US')
-const pct = (part: number, whole: number): string => (whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(part * 1000 < whole ? 2 : 1)}%`)
+// Two decimals for small shares, so 1 line in 10,000 does not read as 0.0%.
+const pct = (part: number, whole: number): string => (part === 0 || whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(part * 1000 < whole ? 2 : 1)}%`)
+const plural = (n: number, one: string, many: string): string => `${num(n)} ${n === 1 ? one : many}`
 
 /** Columns padded to their widest cell; numbers right-aligned. */
 function columns (rows: readonly string[][], rightAligned: readonly number[]): string[] {
@@ -14,7 +16,7 @@ const byLinesDesc = <T extends Tally>(a: [string, T], b: [string, T]): number =>
 /** The summary as a table for a person at a terminal. */
 export function renderSummaryTable (s: Summary): string {
   const out: string[] = []
-  out.push(`${num(s.lines)} lines read, ${num(s.linesWithCodes)} with SSPI codes (${pct(s.linesWithCodes, s.lines)}), ${num(s.mentions)} mentions`)
+  out.push(`${plural(s.lines, 'line', 'lines')} read, ${num(s.linesWithCodes)} with SSPI codes (${pct(s.linesWithCodes, s.lines)}), ${plural(s.mentions, 'mention', 'mentions')}`)
   const codes = Object.entries(s.byCode).sort(byLinesDesc)
   if (codes.length > 0) {
     out.push('')
