@@ -78,10 +78,6 @@ export class SummaryCounter {
     }
   }
 
-  /** A deep copy, safe to write out while counting goes on. */
-  snapshot (): Summary {
-    return structuredClone(this.summary)
-  }
 }
 
 /**

@@ -1,0 +1,21 @@
+/**
+ * sspi-annotate as a library: load the table, compile it once, and annotate
+ * lines or streams of lines.
+ *
+ *   import { loadRules, compileMatcher, annotateLine } from 'sspi-annotate'
+ *   const matcher = compileMatcher(loadRules())
+ *   annotateLine(matcher, 'failed: SEC_E_UNTRUSTED_ROOT (0x80090325)')
+ */
+export { loadRules, readRulesFile, buildRuleSet, BUILTIN_RULES_DIR, type LoadRulesOptions } from './rules/load.js'
+export { RulesError } from './rules/rules-error.js'
+export type { Rule, RuleSet, Category, Severity } from './rules/types.js'
+export { compileMatcher, type Matcher } from './match/compile.js'
+export { scanLine, type Hit, type MatchForm } from './match/scan.js'
+export { parseHresult, hresultHex, decodeHresult, hresultFromSigned, signedDecimal, unsignedDecimal, type HresultParts } from './match/hresult.js'
+export { codesFromHits, type AnnotatedCode, type CodeMatch } from './enrich/codes.js'
+export { annotateLine, createAnnotateStage, type AnnotateStageOptions, type LineEvent } from './stream/annotate.js'
+export { splitLines } from './stream/lines.js'
+export { createNdjsonStage } from './formats/ndjson.js'
+export { SummaryCounter, mergeSummaries, emptySummary, type Summary, type Tally, type CodeTally } from './summary/summary.js'
+export { renderSummaryTable } from './summary/table.js'
+export { lookup, type LookupResult } from './lookup/lookup.js'

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { ROOT } from '../helpers/cli.js'
+
+describe('the package', () => {
+  it('can be imported by its name and annotates a line', () => {
+    const script = `
+      import { loadRules, compileMatcher, annotateLine } from 'sspi-annotate'
+      const codes = annotateLine(compileMatcher(loadRules()), 'failed: SEC_E_UNTRUSTED_ROOT (0x80090325)')
+      console.log(JSON.stringify(codes.map((c) => [c.name, c.matches.length])))
+    `
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })
+    expect(JSON.parse(out)).toEqual([['SEC_E_UNTRUSTED_ROOT', 2]])
+  })
+
+  it('ships its types, built code and rules, and nothing else', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'silent' } })
+    const files = (JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path)
+    expect(files).toContain('dist/index.js')
+    expect(files).toContain('dist/index.d.ts')
+    expect(files).toContain('dist/cli.js')
+    expect(files).toContain('rules/sspi.json')
+    expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('fixtures/'))).toEqual([])
+  })
+})
