@@ -28,6 +28,16 @@ describe('the annotate stage', () => {
     expect(events[0]!.codes[0]!.matches[0]!.start).toBe(2)
   })
 
+  it('trims the CR of a CRLF even when the LF comes in the next chunk', async () => {
+    const { events } = await annotate(['one\r', '\ntwo\n'])
+    expect(events.map((e) => e.line)).toEqual(['one', 'two'])
+  })
+
+  it('keeps a CR at the very end of the input, which no LF follows', async () => {
+    const { events } = await annotate(['one\r\nlast\r'])
+    expect(events.map((e) => e.line)).toEqual(['one', 'last\r'])
+  })
+
   it('finds a code split across two chunks', async () => {
     const { events } = await annotate(['x SEC_E_UNTRU', 'STED_ROOT y\n'])
     expect(events[0]!.codes[0]!.name).toBe('SEC_E_UNTRUSTED_ROOT')
