@@ -6,6 +6,7 @@ import { splitLines } from '../stream/lines.js'
 import { InputError, openInput, untilAborted } from '../stream/input.js'
 import { sinkInto } from '../stream/output.js'
 import { createNdjsonStage } from '../formats/ndjson.js'
+import { nativeJson } from '../formats/native.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 
@@ -96,7 +97,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
           untilAborted(source, stop.signal),
           splitLines(),
           createAnnotateStage({ matcher, source: path, all: options.all, counter }),
-          createNdjsonStage(),
+          createNdjsonStage(nativeJson as (event: unknown) => string),
           sinkInto(process.stdout),
         )
       } catch (err) {

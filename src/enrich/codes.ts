@@ -10,8 +10,16 @@ export interface CodeMatch {
   readonly end: number
 }
 
+/**
+ * Each code entry keeps a link to the shared, per-rule part it was built
+ * from, so formats can reuse work done once per rule. Symbol-keyed, so
+ * JSON.stringify and object spreads for output never show it.
+ */
+export const FACTS: unique symbol = Symbol('sspi-annotate.facts')
+
 /** One distinct code in a line, with everything known about it. */
 export interface AnnotatedCode {
+  readonly [FACTS]?: CodeFacts
   /** Canonical name; null for a facility-9 value the table does not know. */
   readonly name: string | null
   readonly hresult: string
@@ -27,7 +35,7 @@ export interface AnnotatedCode {
 }
 
 /** The per-rule part of an annotation, built once per rule and shared. */
-type CodeFacts = Omit<AnnotatedCode, 'matches'>
+export type CodeFacts = Omit<AnnotatedCode, 'matches' | typeof FACTS>
 const factsCache = new WeakMap<Rule, CodeFacts>()
 
 export function factsOf (rule: Rule): CodeFacts {
@@ -85,7 +93,7 @@ export function codesFromHits (hits: readonly Hit[]): AnnotatedCode[] {
     }
     values.push(hit.value)
     const facts = hit.rule === null ? unknownFacts(hit.value) : factsOf(hit.rule)
-    codes.push({ ...facts, matches: [match] })
+    codes.push({ ...facts, matches: [match], [FACTS]: facts })
   }
   return codes
 }

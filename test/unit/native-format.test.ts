@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { nativeJson } from '../../src/formats/native.js'
+import { annotateLine, type LineEvent } from '../../src/stream/annotate.js'
+import { canonicalRules, matcher } from '../helpers/rules.js'
+
+function event (line: string, lineNumber = 7, source = 'app.log'): LineEvent {
+  return { line, lineNumber, source, codes: annotateLine(matcher, line) ?? [] }
+}
+
+describe('the native NDJSON format', () => {
+  it('is exactly JSON.stringify of the event, for every code', () => {
+    for (const r of canonicalRules) {
+      const e = event(`x ${r.name} y ${r.hresult} "quoted" \\ back\tslash`)
+      expect(nativeJson(e)).toBe(JSON.stringify(e))
+    }
+  })
+
+  it('is exactly JSON.stringify for unknown values, several codes and odd text', () => {
+    fc.assert(fc.property(fc.string(), fc.constantFrom('0x800903A7', 'SEC_E_OK', '0x80090325 SEC_E_TIME_SKEW 80090325', ''), fc.string(), fc.nat(), fc.string(), (a, codes, b, n, src) => {
+      const e = event(`${a} ${codes} ${b}`, n, src)
+      expect(nativeJson(e)).toBe(JSON.stringify(e))
+    }))
+  })
+
+  it('does not show the link to shared facts in output', () => {
+    expect(Object.keys(JSON.parse(nativeJson(event('SEC_E_TIME_SKEW'))).codes[0])).toEqual(['name', 'hresult', 'known', 'severity', 'facility', 'code', 'category', 'tags', 'meaning', 'hint', 'matches'])
+  })
+})
