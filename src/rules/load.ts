@@ -1,12 +1,23 @@
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Category, Rule, RuleSet } from './types.js'
 import { RulesError } from './rules-error.js'
 import { checkRulesFile, severityOf, type CheckedFile, type EntryFields } from './validate.js'
 
-/** rules/ at the package root: `../../rules` from both src/rules and dist/rules. */
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url))
+/**
+ * rules/ at the package root, found by walking up from this module: it runs
+ * from src/rules (tests), dist/rules (the library) and dist/cli.js (the
+ * bundled CLI), at different depths.
+ */
+export const BUILTIN_RULES_DIR = findRulesDir(dirname(fileURLToPath(import.meta.url)))
+
+function findRulesDir (from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'rules', 'categories.json'))) return join(dir, 'rules')
+    if (dirname(dir) === dir) throw new Error(`sspi-annotate: no rules/ folder above ${from}`)
+  }
+}
 
 export interface LoadRulesOptions {
   /** User files that add or override entries (the CLI's --rules). */

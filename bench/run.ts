@@ -1,0 +1,220 @@
+// npm run bench: check sspi-annotate's counts against the generator's truth,
+// then race it against baselines in the same run (A B A B, medians), and
+// write bench/RESULTS.md. Ratios are what to read: a ratio holds across
+// machines, an absolute time does not.
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem, platform, release } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { CACHE, CLI, ROOT, SHARED_GEN } from './paths.js'
+import { median, timeRun, type Run } from './measure.js'
+import type { CorpusTruth } from './corpus.js'
+import { compileMatcher, loadRules, type Summary } from 'sspi-annotate'
+
+const { values: opt } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '5' },
+    'rss-lines': { type: 'string', default: '10000000' },
+    quick: { type: 'boolean', default: false },
+  },
+})
+const quick = opt.quick === true
+const LINES = quick ? 200_000 : Number(opt.lines)
+const ROUNDS = quick ? 3 : Number(opt.rounds)
+const RSS_LINES = quick ? 2_000_000 : Number(opt['rss-lines'])
+const BENCH_JS = join(ROOT, 'dist-bench')
+const log = (s: string): void => { process.stderr.write(s + '\n') }
+
+mkdirSync(CACHE, { recursive: true })
+// Inputs are cached by the generator's own code, so a changed generator makes new inputs.
+const generatorHash = createHash('sha256').update(readFileSync(join(BENCH_JS, 'corpus.js'))).update(readFileSync(join(BENCH_JS, 'background.js'))).digest('hex').slice(0, 10)
+
+function corpus (lines: number, format: 'text' | 'ndjson'): { file: string, truth: CorpusTruth } {
+  const file = join(CACHE, `${format}-${lines}-seed42-${generatorHash}.${format === 'text' ? 'log' : 'ndjson'}`)
+  const truthFile = `${file}.truth.json`
+  if (!existsSync(truthFile)) {
+    log(`generating ${lines.toLocaleString('en-US')} ${format} lines…`)
+    execFileSync(process.execPath, [join(BENCH_JS, 'corpus-cli.js'), '--lines', String(lines), '--seed', '42', '--format', format, '--out', file, '--truth', truthFile], { stdio: 'inherit' })
+  }
+  return { file, truth: JSON.parse(readFileSync(truthFile, 'utf8')) as CorpusTruth }
+}
+
+async function summaryOf (file: string, extra: string[] = []): Promise<Summary> {
+  const out = join(CACHE, 'check-summary.json')
+  const r = await timeRun({ node: true, file: CLI, args: [...extra, '--summary-file', out, file] })
+  if (r.code !== 0) throw new Error(`sspi-annotate failed on ${file}: ${r.stderr}`)
+  return JSON.parse(readFileSync(out, 'utf8')) as Summary
+}
+
+/** Compare per-code lines and mentions; returns the differences, empty when exact. */
+function compareCounts (got: Summary, want: Pick<CorpusTruth, 'byCode'> & Partial<CorpusTruth>, strictUnknown: boolean): string[] {
+  const diffs: string[] = []
+  for (const [name, t] of Object.entries(want.byCode)) {
+    const g = got.byCode[name]
+    if (g === undefined || g.lines !== t.lines || g.mentions !== t.mentions) diffs.push(`${name}: want ${t.lines} lines / ${t.mentions} mentions, got ${g?.lines ?? 0} / ${g?.mentions ?? 0}`)
+  }
+  for (const name of Object.keys(got.byCode)) if (want.byCode[name] === undefined) diffs.push(`${name}: reported ${got.byCode[name]!.mentions} times, not in the truth`)
+  if (strictUnknown && want.unknown !== undefined) {
+    for (const [h, t] of Object.entries(want.unknown)) {
+      const g = got.unknown[h]
+      if (g === undefined || g.mentions !== t.mentions) diffs.push(`unknown ${h}: want ${t.mentions}, got ${g?.mentions ?? 0}`)
+    }
+    for (const h of Object.keys(got.unknown)) if (want.unknown[h] === undefined) diffs.push(`unknown ${h}: reported, not in the truth`)
+  }
+  return diffs
+}
+
+// ---------------------------------------------------------------- 1. truth
+const text = corpus(LINES, 'text')
+const ndjson = corpus(LINES, 'ndjson')
+const checks: string[] = []
+{
+  const got = await summaryOf(text.file)
+  const diffs = compareCounts(got, text.truth, true)
+  if (got.lines !== text.truth.lines) diffs.push(`lines: want ${text.truth.lines}, got ${got.lines}`)
+  if (diffs.length > 0) { log('COUNTS DIFFER FROM THE TRUTH:\n  ' + diffs.join('\n  ')); process.exit(1) }
+  checks.push(`our corpus, ${LINES.toLocaleString('en-US')} lines: ${Object.keys(text.truth.byCode).length} codes, ${text.truth.mentions.toLocaleString('en-US')} mentions, ${Object.keys(text.truth.unknown).length} unknown facility-9 values and ${text.truth.decoyLines.toLocaleString('en-US')} look-alike lines: counts equal the truth`)
+}
+if (existsSync(SHARED_GEN)) {
+  const file = join(CACHE, 'shared-gen-1000000-seed42.log')
+  const truthFile = `${file}.truth.json`
+  if (!existsSync(truthFile)) {
+    log('generating the shared corpus (gen.mjs --lines 1000000 --seed 42)…')
+    execFileSync(process.execPath, [SHARED_GEN, '--lines', '1000000', '--seed', '42', '--out', file, '--truth', truthFile], { stdio: 'inherit' })
+  }
+  const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { byCode: Record<string, { lines: number, mentions: number }>, totals: { mentions: number } }
+  // Its truth lists every code it can inject; compare only those it did.
+  const injected = Object.fromEntries(Object.entries(truth.byCode).filter(([, t]) => t.mentions > 0).map(([k, t]) => [k, { hresult: '', ...t }]))
+  const diffs = compareCounts(await summaryOf(file), { byCode: injected }, false)
+  if (diffs.length > 0) { log('COUNTS DIFFER FROM ../shared/corpus TRUTH:\n  ' + diffs.join('\n  ')); process.exit(1) }
+  checks.push(`../shared/corpus/gen.mjs --lines 1000000 --seed 42: per-code lines and mentions equal its truth (${truth.totals.mentions.toLocaleString('en-US')} mentions)`)
+}
+for (const c of checks) log('✓ ' + c)
+
+// ---------------------------------------------------------------- 2. race
+interface Variant { name: string, what: string, file: string, args: string[], node: boolean, input: { file: string, lines: number, bytes: number }, expectLines?: number }
+const ripgrep = (() => { try { execFileSync('rg', ['--version'], { stdio: 'ignore' }); return true } catch { return false } })()
+const cliHelp = execFileSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' })
+// The naive matcher is ~2 orders of magnitude slower; a tenth of the corpus (the same first lines) is plenty.
+const slice = corpus(Math.max(10_000, Math.round(LINES / 10)), 'text')
+const inputOf = (c: { file: string, truth: CorpusTruth }): Variant['input'] => ({ file: c.file, lines: c.truth.lines, bytes: statSync(c.file).size })
+
+const variants: Variant[] = [
+  { name: 'split2-count', what: 'split2 (defaults), count lines', node: true, file: join(BENCH_JS, 'baselines/split2-count.js'), args: [text.file], input: inputOf(text) },
+  { name: 'split2-through2', what: 'split2 → through2 pass-through (defaults)', node: true, file: join(BENCH_JS, 'baselines/split2-through2.js'), args: [text.file], input: inputOf(text) },
+  { name: 'annotate-text', what: 'sspi-annotate FILE', node: true, file: CLI, args: [text.file], input: inputOf(text) },
+  { name: 'naive-per-code', what: 'same pipeline, one regex per code', node: true, file: join(BENCH_JS, 'baselines/naive-per-code.js'), args: [slice.file], input: inputOf(slice) },
+  { name: 'split2-count-ndjson', what: 'split2 (defaults), count lines of the NDJSON corpus', node: true, file: join(BENCH_JS, 'baselines/split2-count.js'), args: [ndjson.file], input: inputOf(ndjson) },
+]
+if (cliHelp.includes('--input')) variants.push({ name: 'annotate-ndjson', what: 'sspi-annotate --input ndjson FILE', node: true, file: CLI, args: ['--input', 'ndjson', ndjson.file], input: inputOf(ndjson) })
+if (cliHelp.includes('summarize')) variants.push({ name: 'summarize', what: 'sspi-annotate summarize --json FILE', node: true, file: CLI, args: ['summarize', '--json', text.file], input: inputOf(text) })
+if (ripgrep) {
+  const pattern = compileMatcher(loadRules()).pattern.source
+  variants.push({ name: 'ripgrep', what: 'rg -P -c (the same pattern)', node: false, file: 'rg', args: ['-P', '-c', pattern, text.file], input: inputOf(text) })
+}
+
+const runs = new Map<string, Run[]>(variants.map((v) => [v.name, []]))
+for (let round = 1; round <= ROUNDS; round++) {
+  log(`round ${round}/${ROUNDS}`)
+  for (const v of variants) {
+    const stdoutFile = v.name === 'ripgrep' ? join(CACHE, 'rg-count.txt') : undefined
+    const r = await timeRun({ node: v.node, file: v.file, args: v.args }, { stdoutFile })
+    if (r.code !== 0) throw new Error(`${v.name} exited ${r.code}: ${r.stderr}`)
+    if (v.name === 'ripgrep' && round === 1) {
+      const count = Number(readFileSync(stdoutFile!, 'utf8').trim())
+      if (count !== text.truth.linesWithCodes) throw new Error(`rg counted ${count} lines, the truth has ${text.truth.linesWithCodes}`)
+    }
+    runs.get(v.name)!.push(r)
+  }
+}
+
+interface Row { v: Variant, ms: number, linesPerSec: number, mbPerSec: number, rssMb: number | null }
+const rows: Row[] = variants.map((v) => {
+  const rs = runs.get(v.name)!
+  const ms = median(rs.map((r) => r.ms))
+  const rss = rs.map((r) => r.rssMb).filter((x): x is number => x !== null)
+  return { v, ms, linesPerSec: v.input.lines / (ms / 1000), mbPerSec: v.input.bytes / 1048576 / (ms / 1000), rssMb: rss.length > 0 ? Math.max(...rss) : null }
+})
+const row = (name: string): Row | undefined => rows.find((r) => r.v.name === name)
+const ratio = (a: string, b: string): number | null => { const x = row(a); const y = row(b); return x === undefined || y === undefined ? null : x.linesPerSec / y.linesPerSec }
+
+// ---------------------------------------------------------------- 3. start-up and memory
+const startup: number[] = []
+for (let i = 0; i < 11; i++) startup.push((await timeRun({ node: true, file: CLI, args: ['--version'] })).ms)
+const startupMs = median(startup)
+
+async function rssOnStream (lines: number): Promise<number> {
+  // The generator writes straight into sspi-annotate's stdin: no 1 GB file on disk.
+  const gen = spawn(process.execPath, [join(BENCH_JS, 'corpus-cli.js'), '--lines', String(lines), '--seed', '7'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const cli = spawn(process.execPath, ["--import=data:text/javascript,process.on('exit',()=>process.stderr.write('maxRSS='+process.resourceUsage().maxRSS+'\\n'))", CLI, '--summary'], { stdio: [gen.stdout, 'ignore', 'pipe'] })
+  let err = ''
+  cli.stderr.on('data', (b: Buffer) => { err += b.toString() })
+  await new Promise((resolve) => cli.on('close', resolve))
+  const summary = JSON.parse(err.split('\n').find((l) => l.startsWith('{'))!) as Summary
+  if (summary.lines !== lines) throw new Error(`streamed ${lines} lines, sspi-annotate counted ${summary.lines}`)
+  return Number(/maxRSS=(\d+)/.exec(err)![1]) / 1024
+}
+log(`peak RSS on ${LINES.toLocaleString('en-US')} and ${RSS_LINES.toLocaleString('en-US')} streamed lines…`)
+const rssSmall = await rssOnStream(LINES)
+const rssLarge = await rssOnStream(RSS_LINES)
+
+// ---------------------------------------------------------------- 4. report
+const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+const textRatio = ratio('annotate-text', 'split2-through2')!
+const ndjsonRatio = ratio('annotate-ndjson', 'split2-count-ndjson')
+const naiveRatio = ratio('annotate-text', 'naive-per-code')!
+const rgRatio = ratio('annotate-text', 'ripgrep')
+const summarizeVsRg = ratio('summarize', 'ripgrep')
+const peakRss = Math.max(...rows.filter((r) => r.v.file === CLI).map((r) => r.rssMb ?? 0), rssSmall, rssLarge)
+const rssSpread = Math.abs(rssLarge - rssSmall) / rssSmall
+const verdict = (ok: boolean | null): string => (ok === null ? 'not yet measured' : ok ? '**met**' : '**missed**')
+
+const targets: Array<[string, string, boolean | null]> = [
+  ['text annotate ≥ 0.8× split2 → through2', `${fmt(textRatio, 2)}×`, textRatio >= 0.8],
+  ['--input ndjson ≥ 0.4× split2 line count', ndjsonRatio === null ? 'record mode not built yet' : `${fmt(ndjsonRatio, 2)}×`, ndjsonRatio === null ? null : ndjsonRatio >= 0.4],
+  ['peak RSS < 120 MB', `${fmt(peakRss, 1)} MB`, peakRss < 120],
+  [`RSS at ${fmt(LINES)} and ${fmt(RSS_LINES)} lines within 10%`, `${fmt(rssSmall, 1)} / ${fmt(rssLarge, 1)} MB (${fmt(rssSpread * 100, 1)}%)`, rssSpread <= 0.1],
+  ['start-up (--version) < 150 ms', `${fmt(startupMs)} ms`, startupMs < 150],
+]
+if (summarizeVsRg !== null) targets.push(['summarize ≥ rg -P -c', `${fmt(summarizeVsRg, 2)}×`, summarizeVsRg >= 1])
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+const lines = [
+  '# Benchmark results',
+  '',
+  `Produced by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
+  `Each variant ran ${ROUNDS} times, alternating with the others (A B C A B C …); times are medians of wall-clock time for the whole process, start-up included. Machines are noisy: read the ratios.`,
+  '',
+  '## Counts checked first',
+  '',
+  ...checks.map((c) => `- ${c}`),
+  ...(ripgrep ? [`- rg -P -c with the same pattern counted ${fmt(text.truth.linesWithCodes)} lines with codes, as the truth says`] : ['- ripgrep is not installed (`apt-get install ripgrep`): its race is skipped']),
+  '',
+  '## Targets',
+  '',
+  '| target | measured | |',
+  '| --- | --- | --- |',
+  ...targets.map(([t, m, ok]) => `| ${t} | ${m} | ${verdict(ok)} |`),
+  '',
+  '## Throughput',
+  '',
+  '| variant | what | input lines | median | lines/s | MB/s | peak RSS |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.v.name} | ${r.v.what} | ${fmt(r.v.input.lines)} | ${fmt(r.ms)} ms | ${fmt(r.linesPerSec)} | ${fmt(r.mbPerSec, 1)} | ${r.rssMb === null ? 'n/a' : fmt(r.rssMb, 1) + ' MB'} |`),
+  '',
+  '## Ratios (throughput, higher is better for the first)',
+  '',
+  `- annotate-text / split2-through2: **${fmt(textRatio, 2)}×**`,
+  `- annotate-text / naive-per-code: **${fmt(naiveRatio, 1)}×** (what one combined pattern buys over a regex per code)`,
+  ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
+  ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
+  ...(summarizeVsRg === null ? [] : [`- summarize / ripgrep: **${fmt(summarizeVsRg, 2)}×**`]),
+  '',
+  `Start-up: \`sspi-annotate --version\` median of 11 runs: ${fmt(startupMs)} ms.`,
+  '',
+]
+writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), lines.join('\n'))
+process.stdout.write(lines.join('\n'))
