@@ -7,6 +7,7 @@ import type { RuleSet } from './rules/types.js'
 import { compileMatcher } from './match/compile.js'
 import { runAnnotate } from './commands/annotate.js'
 import { runLookup } from './commands/lookup.js'
+import { parseWindow } from './stream/dedupe.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -51,8 +52,12 @@ await yargs(args)
       .option('summary', { type: 'boolean', default: false, describe: 'print the counts on stderr at the end (a table on a terminal, JSON otherwise)' })
       .option('summary-file', { type: 'string', requiresArg: true, describe: 'write the counts as JSON to this file (atomically) at the end, on signals and on each interval' })
       .option('summary-interval', { type: 'number', requiresArg: true, describe: 'also write the counts every N seconds (for long-running tails)' })
+      .option('dedupe', { type: 'string', requiresArg: true, describe: 'fold repeats of an event (same codes, same line but for numbers) seen within WINDOW (30s, 5m, 500ms) into one event with a "repeated" count' })
       .option('rules', rulesOption)
       .check((argv) => {
+        // In .check, not .conflicts: yargs counts --all's default as given.
+        if (argv.dedupe !== undefined && argv.all) throw new Error('--dedupe and --all cannot be combined: --all writes one object per input line')
+        if (argv.dedupe !== undefined && parseWindow(argv.dedupe) === null) throw new Error(`--dedupe needs a window such as 30s, 5m or 500ms, got "${argv.dedupe}"`)
         const n = argv['summary-interval']
         if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new Error('--summary-interval needs a positive number of seconds')
         return true
@@ -66,6 +71,7 @@ await yargs(args)
         summary: argv.summary,
         summaryFile: argv['summary-file'] ?? null,
         summaryIntervalSeconds: argv['summary-interval'] ?? null,
+        dedupeWindowMs: argv.dedupe === undefined ? null : parseWindow(argv.dedupe),
       })
       // After a signal standard input may still be open; nothing more will be read.
       if (code >= 128) process.exit(code)
@@ -86,6 +92,7 @@ await yargs(args)
   .example('$0 app.log', 'annotate the lines of app.log that carry codes')
   .example('tail -f app.log | $0 --summary', 'live: each event as its line arrives, counts on exit')
   .example('$0 --all --summary-file counts.json *.log', 'every line out, counts to a file')
+  .example('tail -f app.log | $0 --dedupe 1m', 'live, with repeats folded into one event per minute')
   .example('$0 lookup 0x80090325 SEC_E_WRONG_PRINCIPAL', 'explain codes')
   .strict()
   .version(pkg.version)

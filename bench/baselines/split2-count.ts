@@ -7,7 +7,7 @@ import split2 from 'split2'
 
 let lines = 0
 await pipeline(
-  createReadStream(process.argv[2]!),
+  process.argv[2] === undefined ? process.stdin : createReadStream(process.argv[2]),
   split2(),
   new Writable({ objectMode: true, write (_line, _enc, cb) { lines++; cb() } }),
 )

@@ -8,7 +8,7 @@ import through2 from 'through2'
 
 let lines = 0
 await pipeline(
-  createReadStream(process.argv[2]!),
+  process.argv[2] === undefined ? process.stdin : createReadStream(process.argv[2]),
   split2(),
   through2.obj((line: string, _enc: BufferEncoding, cb: (err: null, line: string) => void) => cb(null, line)),
   new Writable({ objectMode: true, write (_line, _enc, cb) { lines++; cb() } }),

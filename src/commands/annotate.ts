@@ -1,10 +1,11 @@
 import { pipeline } from 'node:stream/promises'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { createAnnotateStage } from '../stream/annotate.js'
 import { splitLines } from '../stream/lines.js'
 import { InputError, openInput, untilAborted } from '../stream/input.js'
 import { sinkInto } from '../stream/output.js'
+import { createDedupeStage } from '../stream/dedupe.js'
 import { createNdjsonStage } from '../formats/ndjson.js'
 import { nativeJson } from '../formats/native.js'
 import { SummaryCounter } from '../summary/summary.js'
@@ -18,6 +19,8 @@ export interface AnnotateCommandOptions {
   readonly summary: boolean
   readonly summaryFile: string | null
   readonly summaryIntervalSeconds: number | null
+  /** Fold repeated events seen within this many milliseconds (--dedupe). */
+  readonly dedupeWindowMs?: number | null
 }
 
 /** Exit statuses of a shell: 128 + signal number. */
@@ -93,13 +96,15 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
         continue
       }
       try {
-        await pipeline(
-          untilAborted(source, stop.signal),
+        const dedupe = options.dedupeWindowMs == null ? [] : [createDedupeStage({ windowMs: options.dedupeWindowMs })]
+        await pipeline([
+          Readable.from(untilAborted(source, stop.signal), { objectMode: false }),
           splitLines(),
           createAnnotateStage({ matcher, source: path, all: options.all, counter }),
+          ...dedupe,
           createNdjsonStage(nativeJson as (event: unknown) => string),
           sinkInto(process.stdout),
-        )
+        ])
       } catch (err) {
         process.stderr.write(`sspi-annotate: ${path}: ${(err as Error).message}\n`)
         failures++

@@ -22,8 +22,9 @@ function codeJson (code: AnnotatedCode): string {
   return `${head},"matches":${JSON.stringify(code.matches)}}`
 }
 
-export function nativeJson (event: LineEvent): string {
+export function nativeJson (event: LineEvent & { repeated?: number }): string {
   let codes = ''
   for (let i = 0; i < event.codes.length; i++) codes += (i === 0 ? '' : ',') + codeJson(event.codes[i]!)
-  return `{"line":${JSON.stringify(event.line)},"lineNumber":${event.lineNumber},"source":${JSON.stringify(event.source)},"codes":[${codes}]}`
+  const repeated = event.repeated === undefined ? '' : `,"repeated":${event.repeated}`
+  return `{"line":${JSON.stringify(event.line)},"lineNumber":${event.lineNumber},"source":${JSON.stringify(event.source)},"codes":[${codes}]${repeated}}`
 }

@@ -205,3 +205,24 @@ describe('a closed stdout', () => {
     expect(readFileSync(join(tmp, 'head.err'), 'utf8')).toBe('')
   })
 })
+
+describe('--dedupe', () => {
+  it('writes the repeats of an event when its window closes, while input stays open', async () => {
+    const child = spawnCli(['--dedupe', '300ms'])
+    try {
+      child.stdin.write('08:00:01 hr=0x8009030C user=a\n08:00:02 hr=0x8009030C user=a\n08:00:03 hr=0x8009030C user=a\n')
+      const first = await waitFor(child.stdout, /\n/)
+      expect(ndjson(first)).toHaveLength(1)
+      const later = await waitFor(child.stdout, /"repeated":2/)
+      expect(ndjson(later)[0]).toMatchObject({ lineNumber: 3, repeated: 2 })
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+
+  it('refuses to combine with --all', async () => {
+    const r = await runCli(['--dedupe', '5s', '--all'], '')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--dedupe and --all cannot be combined/)
+  })
+})
