@@ -53,8 +53,11 @@ await yargs(args)
       .option('summary-file', { type: 'string', requiresArg: true, describe: 'write the counts as JSON to this file (atomically) at the end, on signals and on each interval' })
       .option('summary-interval', { type: 'number', requiresArg: true, describe: 'also write the counts every N seconds (for long-running tails)' })
       .option('dedupe', { type: 'string', requiresArg: true, describe: 'fold repeats of an event (same codes, same line but for numbers) seen within WINDOW (30s, 5m, 500ms) into one event with a "repeated" count' })
+      .option('max-line-length', { type: 'number', requiresArg: true, default: 1024 * 1024, describe: 'cut longer lines (in UTF-8 bytes) and flag them with "truncated": true; codes in the kept part are still found' })
       .option('rules', rulesOption)
       .check((argv) => {
+        const max = argv['max-line-length']
+        if (!(Number.isInteger(max) && max >= 16)) throw new Error(`--max-line-length needs a whole number of bytes, at least 16, got ${String(max)}`)
         // In .check, not .conflicts: yargs counts --all's default as given.
         if (argv.dedupe !== undefined && argv.all) throw new Error('--dedupe and --all cannot be combined: --all writes one object per input line')
         if (argv.dedupe !== undefined && parseWindow(argv.dedupe) === null) throw new Error(`--dedupe needs a window such as 30s, 5m or 500ms, got "${argv.dedupe}"`)
@@ -72,6 +75,7 @@ await yargs(args)
         summaryFile: argv['summary-file'] ?? null,
         summaryIntervalSeconds: argv['summary-interval'] ?? null,
         dedupeWindowMs: argv.dedupe === undefined ? null : parseWindow(argv.dedupe),
+        maxLineBytes: argv['max-line-length'],
       })
       // After a signal standard input may still be open; nothing more will be read.
       if (code >= 128) process.exit(code)

@@ -6,6 +6,7 @@ import { splitLines } from '../stream/lines.js'
 import { InputError, openInput, untilAborted } from '../stream/input.js'
 import { sinkInto } from '../stream/output.js'
 import { createDedupeStage } from '../stream/dedupe.js'
+import { InputStage } from '../stream/input-stage.js'
 import { createNdjsonStage } from '../formats/ndjson.js'
 import { nativeJson } from '../formats/native.js'
 import { SummaryCounter } from '../summary/summary.js'
@@ -21,7 +22,12 @@ export interface AnnotateCommandOptions {
   readonly summaryIntervalSeconds: number | null
   /** Fold repeated events seen within this many milliseconds (--dedupe). */
   readonly dedupeWindowMs?: number | null
+  /** Longer lines are cut and flagged (--max-line-length), in UTF-8 bytes. */
+  readonly maxLineBytes?: number
 }
+
+/** 1 MiB: far beyond any real log line, small enough to keep memory flat. */
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024
 
 /** Exit statuses of a shell: 128 + signal number. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
@@ -74,7 +80,13 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   const onSigint = (): void => onSignal('SIGINT')
   const onSigterm = (): void => onSignal('SIGTERM')
   const onSigusr1 = (): void => report(onDemand)
+  // Log rotation: the summary file may have been moved away; write it anew
+  // at its path. (It is never held open: each write is a fresh file renamed
+  // into place.) Without --summary-file there is nothing to reopen, but a
+  // hang-up must still not end the run, as it would by default.
+  const onSighup = (): void => { if (destinations.file !== null) report({ stderr: false, file: destinations.file }) }
   process.stdout.on('error', onStdoutError)
+  process.on('SIGHUP', onSighup)
   process.on('SIGINT', onSigint)
   process.on('SIGTERM', onSigterm)
   process.on('SIGUSR1', onSigusr1)
@@ -97,10 +109,12 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       }
       try {
         const dedupe = options.dedupeWindowMs == null ? [] : [createDedupeStage({ windowMs: options.dedupeWindowMs })]
+        const input = new InputStage({ maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, onReplaced: (n) => counter.countReplaced(n) })
         await pipeline([
-          Readable.from(untilAborted(source, stop.signal), { objectMode: false }),
+          Readable.from(untilAborted(source, stop.signal), { objectMode: false, highWaterMark: 64 * 1024 }),
+          input,
           splitLines(),
-          createAnnotateStage({ matcher, source: path, all: options.all, counter }),
+          createAnnotateStage({ matcher, source: path, all: options.all, counter, truncations: input.guard.truncations }),
           ...dedupe,
           createNdjsonStage(nativeJson as (event: unknown) => string),
           sinkInto(process.stdout),
@@ -115,6 +129,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     process.off('SIGINT', onSigint)
     process.off('SIGTERM', onSigterm)
     process.off('SIGUSR1', onSigusr1)
+    process.off('SIGHUP', onSighup)
   }
   report(destinations)
   if (signalled !== null) return SIGNAL_EXIT[signalled]

@@ -25,6 +25,7 @@ function codeJson (code: AnnotatedCode): string {
 export function nativeJson (event: LineEvent & { repeated?: number }): string {
   let codes = ''
   for (let i = 0; i < event.codes.length; i++) codes += (i === 0 ? '' : ',') + codeJson(event.codes[i]!)
+  const truncated = event.truncated === true ? `,"truncated":true,"originalLength":${event.originalLength}` : ''
   const repeated = event.repeated === undefined ? '' : `,"repeated":${event.repeated}`
-  return `{"line":${JSON.stringify(event.line)},"lineNumber":${event.lineNumber},"source":${JSON.stringify(event.source)},"codes":[${codes}]${repeated}}`
+  return `{"line":${JSON.stringify(event.line)},"lineNumber":${event.lineNumber},"source":${JSON.stringify(event.source)},"codes":[${codes}]${truncated}${repeated}}`
 }

@@ -4,6 +4,7 @@ import type { Matcher } from '../match/compile.js'
 import { scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
 import type { SummaryCounter } from '../summary/summary.js'
+import { TRUNCATION_MARK_CODE, type Truncations } from './line-guard.js'
 
 /** One annotated input line: the event written as one NDJSON object. */
 export interface LineEvent {
@@ -13,6 +14,10 @@ export interface LineEvent {
   /** The file path as given, or `-` for standard input. */
   readonly source: string
   readonly codes: AnnotatedCode[]
+  /** Set when the line was longer than --max-line-length: only its start was kept and scanned. */
+  readonly truncated?: true
+  /** With truncated: the line's full length in UTF-8 bytes. */
+  readonly originalLength?: number
 }
 
 export interface AnnotateStageOptions {
@@ -24,6 +29,8 @@ export interface AnnotateStageOptions {
   readonly counter?: SummaryCounter
   /** Number of the first line, when a source is read in parts. */
   readonly firstLineNumber?: number
+  /** The line guard's record of cut lines, when there is a guard upstream. */
+  readonly truncations?: Truncations
 }
 
 /** The codes of one line, or null when it has none. */
@@ -36,11 +43,14 @@ const NO_CODES: AnnotatedCode[] = []
 
 /** Lines in, LineEvents out (object mode). Every line is counted, none is held back. */
 export function createAnnotateStage (options: AnnotateStageOptions): Transform {
-  const { matcher, source, counter } = options
+  const { matcher, source, counter, truncations } = options
   const all = options.all === true
   let lineNumber = (options.firstLineNumber ?? 1) - 1
   return through2.obj(function (line: string, _enc: BufferEncoding, callback: (err?: Error | null, data?: LineEvent) => void) {
     lineNumber++
+    if (line.charCodeAt(line.length - 1) === TRUNCATION_MARK_CODE && truncations !== undefined) {
+      return callback(null, truncatedLine(line.slice(0, -1), lineNumber, truncations.take()))
+    }
     const codes = annotateLine(matcher, line)
     counter?.countLine(codes)
     if (codes !== null) {
@@ -51,4 +61,12 @@ export function createAnnotateStage (options: AnnotateStageOptions): Transform {
       callback()
     }
   }) as unknown as Transform
+
+  /** A cut line is always written: a user must learn that part of it was not read. */
+  function truncatedLine (kept: string, n: number, originalLength: number): LineEvent {
+    const codes = annotateLine(matcher, kept)
+    counter?.countLine(codes)
+    counter?.countTruncated()
+    return { line: kept, lineNumber: n, source, codes: codes ?? NO_CODES, truncated: true, originalLength }
+  }
 }

@@ -32,10 +32,19 @@ export interface Summary {
   bySeverity: Partial<Record<Severity, Tally>>
   /** Facility-9 values the table does not know, by HRESULT. */
   unknown: Record<string, CodeTally>
+  /** What was wrong with the input, and what was done about it. */
+  input: InputTally
+}
+
+export interface InputTally {
+  /** Lines longer than --max-line-length: written cut, with truncated: true. */
+  truncatedLines: number
+  /** Invalid bytes (or lone UTF-16 surrogates) replaced by U+FFFD. */
+  replacedCharacters: number
 }
 
 export function emptySummary (): Summary {
-  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {} }
+  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {}, input: { truncatedLines: 0, replacedCharacters: 0 } }
 }
 
 /**
@@ -44,6 +53,14 @@ export function emptySummary (): Summary {
  */
 export class SummaryCounter {
   readonly summary: Summary = emptySummary()
+
+  countTruncated (): void {
+    this.summary.input.truncatedLines++
+  }
+
+  countReplaced (n: number): void {
+    this.summary.input.replacedCharacters += n
+  }
 
   /** Count one input line; `codes` is null or empty when it carries none. */
   countLine (codes: readonly AnnotatedCode[] | null): void {

@@ -1,0 +1,167 @@
+import { isUtf8 } from 'node:buffer'
+import { TextDecoder } from 'node:util'
+import { TRUNCATION_MARK_BYTES } from './line-guard.js'
+
+/** What decoding found, for the summary. */
+export interface DecodeStats {
+  /** The encoding the input was read as. */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be'
+  /** Invalid bytes (or lone UTF-16 surrogates) replaced by U+FFFD. */
+  replaced: number
+}
+
+const REPLACEMENT = '\uFFFD'
+
+/**
+ * Bytes in any encoding Windows logs come in, out as UTF-8 bytes for the line
+ * splitter. Not a stream itself: the input stage runs it on each chunk. The byte order mark decides: EF BB BF is dropped; FF FE and FE FF
+ * (what PowerShell's `>` and Out-File write) switch to UTF-16 LE or BE.
+ * Without a BOM the input is UTF-8.
+ *
+ * Valid UTF-8, the common case, passes through untouched after one native
+ * isUtf8 check per chunk. A chunk with invalid bytes is decoded with the
+ * WHATWG decoder instead, which replaces each invalid sequence with U+FFFD,
+ * and the replacements are counted; the splitter then sees only valid UTF-8.
+ */
+export class InputDecoder {
+  readonly stats: DecodeStats = { encoding: 'utf-8', replaced: 0 }
+  /** Told of every replacement as it happens (the summary's tap). */
+  private readonly onReplaced: (n: number) => void
+
+  constructor (options: { onReplaced?: (n: number) => void } = {}) {
+    this.onReplaced = options.onReplaced ?? (() => {})
+  }
+
+  private replaced (n: number): void {
+    if (n === 0) return
+    this.stats.replaced += n
+    this.onReplaced(n)
+  }
+  private started = false
+  /** The start of a sequence cut by the chunk boundary, kept for the next chunk. */
+  private carry: Buffer | null = null
+  private utf16: TextDecoder | null = null
+  /** UTF-16 bytes seen so far, to keep code units aligned across odd-sized chunks. */
+  private utf16Bytes = 0
+
+  /** The UTF-8 bytes for `chunk`; a character cut at its end waits for the next chunk. */
+  write (chunk: Buffer): Buffer {
+    let bytes = this.carry === null ? chunk : Buffer.concat([this.carry, chunk])
+    this.carry = null
+    if (!this.started) {
+      // A BOM is at most 3 bytes; wait for them before deciding.
+      if (bytes.length < 3 && couldBeBom(bytes)) {
+        this.carry = bytes
+        return EMPTY
+      }
+      this.started = true
+      bytes = this.sniff(bytes)
+    }
+    if (this.utf16 !== null) return this.reserveMark(this.fromUtf16(bytes, true))
+    const cut = completeLength(bytes)
+    if (cut < bytes.length) {
+      this.carry = bytes.subarray(cut)
+      bytes = bytes.subarray(0, cut)
+    }
+    return this.reserveMark(isUtf8(bytes) ? bytes : this.repair(bytes))
+  }
+
+  /** What is left at the end of input. */
+  end (): Buffer {
+    let rest = this.carry ?? EMPTY
+    this.carry = null
+    if (!this.started) {
+      this.started = true
+      rest = this.sniff(rest)
+    }
+    if (this.utf16 !== null) return this.reserveMark(this.fromUtf16(rest, false))
+    // Whatever is left is a sequence the input never finished.
+    return this.reserveMark(rest.length === 0 || isUtf8(rest) ? rest : this.repair(rest))
+  }
+
+  private sniff (bytes: Buffer): Buffer {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3)
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return this.useUtf16('utf-16le', bytes)
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return this.useUtf16('utf-16be', bytes)
+    return bytes
+  }
+
+  private useUtf16 (encoding: 'utf-16le' | 'utf-16be', bytes: Buffer): Buffer {
+    this.stats.encoding = encoding
+    this.utf16 = new TextDecoder(encoding, { ignoreBOM: false })
+    return bytes
+  }
+
+  private fromUtf16 (bytes: Buffer, more: boolean): Buffer {
+    const text = this.utf16!.decode(bytes, { stream: more })
+    this.replaced(countReplacements(text) - countUtf16Replacements(bytes, this.stats.encoding, this.utf16Bytes % 2))
+    this.utf16Bytes += bytes.length
+    return Buffer.from(text, 'utf8')
+  }
+
+  /**
+   * The line guard's truncation mark (U+FDD0, a noncharacter) must mean only
+   * that: one arriving in the input is replaced by U+FFFD, same length, and
+   * counted. One native indexOf per chunk.
+   */
+  private reserveMark (bytes: Buffer): Buffer {
+    let at = bytes.indexOf(TRUNCATION_MARK_BYTES)
+    if (at === -1) return bytes
+    const copy = Buffer.from(bytes)
+    for (; at !== -1; at = copy.indexOf(TRUNCATION_MARK_BYTES, at + 3)) {
+      RAW_REPLACEMENT.copy(copy, at)
+      this.replaced(1)
+    }
+    return copy
+  }
+
+  private repair (bytes: Buffer): Buffer {
+    const text = new TextDecoder('utf-8').decode(bytes)
+    // U+FFFD already in the input (EF BF BD) is text, not a repair.
+    this.replaced(countReplacements(text) - countRaw(bytes, RAW_REPLACEMENT))
+    return Buffer.from(text, 'utf8')
+  }
+}
+
+const RAW_REPLACEMENT = Buffer.from(REPLACEMENT, 'utf8')
+const EMPTY = Buffer.alloc(0)
+
+function couldBeBom (b: Buffer): boolean {
+  const boms = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]]
+  return boms.some((bom) => b.every((x, i) => bom[i] === x))
+}
+
+/**
+ * Length of `b` without a multi-byte UTF-8 sequence cut off at its end: a
+ * lead byte in the last 3 bytes whose sequence does not fit. Invalid bytes
+ * are left in, to be replaced.
+ */
+export function completeLength (b: Buffer): number {
+  for (let back = 1; back <= Math.min(3, b.length); back++) {
+    const x = b[b.length - back]!
+    if ((x & 0xc0) === 0x80) continue // continuation byte: look further back
+    const need = x >= 0xf0 && x <= 0xf4 ? 4 : x >= 0xe0 && x <= 0xef ? 3 : x >= 0xc2 && x <= 0xdf ? 2 : 1
+    return need > back ? b.length - back : b.length
+  }
+  return b.length
+}
+
+function countReplacements (text: string): number {
+  let n = 0
+  for (let i = text.indexOf(REPLACEMENT); i !== -1; i = text.indexOf(REPLACEMENT, i + 1)) n++
+  return n
+}
+
+function countRaw (bytes: Buffer, needle: Buffer): number {
+  let n = 0
+  for (let i = bytes.indexOf(needle); i !== -1; i = bytes.indexOf(needle, i + needle.length)) n++
+  return n
+}
+
+/** U+FFFD code units written in the UTF-16 input itself (a unit cut by a chunk edge is not counted). */
+function countUtf16Replacements (bytes: Buffer, encoding: string, misaligned: number): number {
+  let n = 0
+  const [hi, lo] = encoding === 'utf-16le' ? [1, 0] : [0, 1]
+  for (let i = misaligned; i + 1 < bytes.length; i += 2) if (bytes[i + hi] === 0xff && bytes[i + lo] === 0xfd) n++
+  return n
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { InputDecoder, completeLength } from '../../src/stream/decode.js'
+
+/** Feed `chunks` through a decoder; the UTF-8 text out and the replacement count. */
+function decode (chunks: Buffer[]): { text: string, replaced: number, encoding: string } {
+  const d = new InputDecoder()
+  const out = [...chunks.map((c) => d.write(c)), d.end()]
+  return { text: Buffer.concat(out).toString('utf8'), replaced: d.stats.replaced, encoding: d.stats.encoding }
+}
+const utf16le = (s: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])
+const utf16be = (s: string): Buffer => {
+  const le = Buffer.from(s, 'utf16le')
+  const be = Buffer.alloc(le.length)
+  for (let i = 0; i + 1 < le.length; i += 2) { be[i] = le[i + 1]!; be[i + 1] = le[i]! }
+  return Buffer.concat([Buffer.from([0xfe, 0xff]), be])
+}
+const cut = (b: Buffer, at: number[]): Buffer[] => {
+  const points = [...new Set(at.map((x) => x % (b.length + 1)))].sort((x, y) => x - y)
+  const parts: Buffer[] = []
+  let from = 0
+  for (const p of [...points, b.length]) { parts.push(b.subarray(from, p)); from = p }
+  return parts
+}
+
+describe('decoding the input', () => {
+  it('passes valid UTF-8 through unchanged', () => {
+    expect(decode([Buffer.from('héllo SEC_E_OK ✓\n')])).toEqual({ text: 'héllo SEC_E_OK ✓\n', replaced: 0, encoding: 'utf-8' })
+  })
+
+  it('drops a UTF-8 byte order mark, even when it arrives a byte at a time', () => {
+    const bytes = Buffer.from('\uFEFFfirst line\n')
+    expect(decode([bytes.subarray(0, 1), bytes.subarray(1, 2), bytes.subarray(2)]).text).toBe('first line\n')
+  })
+
+  it('keeps a BOM-like character that is not at the start', () => {
+    expect(decode([Buffer.from('a\uFEFFb')]).text).toBe('a\uFEFFb')
+  })
+
+  it('reads UTF-16LE with a BOM, as PowerShell writes it', () => {
+    expect(decode([utf16le('Win32Exception (0x80090325): é\r\n')])).toMatchObject({ text: 'Win32Exception (0x80090325): é\r\n', encoding: 'utf-16le', replaced: 0 })
+  })
+
+  it('reads UTF-16BE with a BOM', () => {
+    expect(decode([utf16be('SEC_E_TIME_SKEW\n')])).toMatchObject({ text: 'SEC_E_TIME_SKEW\n', encoding: 'utf-16be' })
+  })
+
+  it('reads UTF-16 cut into chunks of any size, odd ones too', () => {
+    const text = 'line one 0x8009030C ✓\nline two é\n'
+    fc.assert(fc.property(fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (at, le) => {
+      expect(decode(cut(le ? utf16le(text) : utf16be(text), at))).toMatchObject({ text, replaced: 0 })
+    }))
+  })
+
+  it('replaces invalid bytes with U+FFFD and counts them', () => {
+    expect(decode([Buffer.from([0x61, 0xff, 0x62, 0xc3, 0x28, 0x0a])])).toEqual({ text: 'a\uFFFDb\uFFFD(\n', replaced: 2, encoding: 'utf-8' })
+  })
+
+  it('does not count a U+FFFD that was already in the input', () => {
+    expect(decode([Buffer.from('already \uFFFD here\n'), Buffer.from([0xff])])).toMatchObject({ text: 'already \uFFFD here\n\uFFFD', replaced: 1 })
+  })
+
+  it('counts a character cut off by the end of input', () => {
+    expect(decode([Buffer.from([0x61, 0xe2, 0x9c])])).toMatchObject({ text: 'a\uFFFD', replaced: 1 })
+  })
+
+  it('replaces U+FDD0, the truncation mark, when it comes in the input', () => {
+    expect(decode([Buffer.from('x\uFDD0y')])).toMatchObject({ text: 'x\uFFFDy', replaced: 1 })
+  })
+
+  it('never splits a character or loses a byte, however valid UTF-8 is chunked', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.array(fc.nat(), { maxLength: 8 }), (text, at) => {
+      const bytes = Buffer.from(text.replace(/^\uFEFF/, '').replaceAll('\uFDD0', ''))
+      expect(decode(cut(bytes, at))).toMatchObject({ text: bytes.toString('utf8'), replaced: 0 })
+    }))
+  })
+
+  it('gives the same text and count as one whole decode, however invalid input is chunked', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.array(fc.nat(), { maxLength: 8 }), (raw, at) => {
+      const bytes = Buffer.from(raw)
+      fc.pre(!(bytes[0] === 0xff || bytes[0] === 0xfe || bytes[0] === 0xef))
+      expect(decode(cut(bytes, at))).toEqual(decode([bytes]))
+    }))
+  })
+})
+
+describe('finding a character cut by the end of a chunk', () => {
+  it.each([
+    [[0x61, 0x62], 2],
+    [[0x61, 0xc3], 1],
+    [[0x61, 0xe2, 0x9c], 1],
+    [[0x61, 0xf0, 0x9f, 0x98], 1],
+    [[0x61, 0xe2, 0x9c, 0x93], 4],
+    [[0x61, 0xff], 2],
+  ])('%j keeps %i bytes', (bytes, n) => {
+    expect(completeLength(Buffer.from(bytes))).toBe(n)
+  })
+})
