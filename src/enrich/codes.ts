@@ -4,6 +4,8 @@ import type { Hit, MatchForm } from '../match/scan.js'
 
 /** One place a code was found, as it appears in output. */
 export interface CodeMatch {
+  /** In record mode, the field the offsets refer to. */
+  readonly field?: string
   readonly form: MatchForm
   readonly text: string
   readonly start: number
@@ -78,13 +80,17 @@ export function unknownFacts (value: number): CodeFacts {
 /**
  * Group a line's hits into one entry per distinct code, in order of first
  * appearance; each entry lists every place its code was found. Aliases share
- * their canonical rule, so `SEC_E_NO_SPM (0x80090304)` is one code.
+ * their canonical rule, so `SEC_E_NO_SPM (0x80090304)` is one code. In record
+ * mode each scanned field adds its hits to the same list (`into`), and every
+ * match says which field it is in.
  */
-export function codesFromHits (hits: readonly Hit[]): AnnotatedCode[] {
-  const codes: AnnotatedCode[] = []
-  const values: number[] = []
+export function codesFromHits (hits: readonly Hit[], field?: string, into: AnnotatedCode[] = []): AnnotatedCode[] {
+  const codes = into
+  const values: number[] = codes.map((c) => Number.parseInt(c.hresult.slice(2), 16))
   for (const hit of hits) {
-    const match: CodeMatch = { form: hit.form, text: hit.text, start: hit.start, end: hit.end }
+    const match: CodeMatch = field === undefined
+      ? { form: hit.form, text: hit.text, start: hit.start, end: hit.end }
+      : { field, form: hit.form, text: hit.text, start: hit.start, end: hit.end }
     // Lines carry a handful of codes at most: a linear search beats a Map here.
     const i = values.indexOf(hit.value)
     if (i >= 0) {

@@ -1,5 +1,6 @@
 import { FACTS, type AnnotatedCode, type CodeFacts } from '../enrich/codes.js'
 import type { LineEvent } from '../stream/annotate.js'
+import type { OutputProfile } from './profile.js'
 
 /**
  * The native NDJSON line for an event: byte for byte what
@@ -28,4 +29,14 @@ export function nativeJson (event: LineEvent & { repeated?: number }): string {
   const truncated = event.truncated === true ? `,"truncated":true,"originalLength":${event.originalLength}` : ''
   const repeated = event.repeated === undefined ? '' : `,"repeated":${event.repeated}`
   return `{"line":${JSON.stringify(event.line)},"lineNumber":${event.lineNumber},"source":${JSON.stringify(event.source)},"codes":[${codes}]${truncated}${repeated}}`
+}
+
+/** The native profile: the event as is; in record mode `{ codes }` under the target key. */
+export const nativeProfile: OutputProfile = {
+  name: 'native',
+  lineObject: (event) => event,
+  lineJson: nativeJson,
+  enrichRecord (record, codes, target) {
+    record[target] = { codes }
+  },
 }

@@ -41,10 +41,12 @@ export interface InputTally {
   truncatedLines: number
   /** Invalid bytes (or lone UTF-16 surrogates) replaced by U+FFFD. */
   replacedCharacters: number
+  /** Record mode: lines that were not a JSON object, passed on unchanged. */
+  malformedRecords: number
 }
 
 export function emptySummary (): Summary {
-  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {}, input: { truncatedLines: 0, replacedCharacters: 0 } }
+  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {}, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 } }
 }
 
 /**
@@ -56,6 +58,10 @@ export class SummaryCounter {
 
   countTruncated (): void {
     this.summary.input.truncatedLines++
+  }
+
+  countMalformed (): void {
+    this.summary.input.malformedRecords++
   }
 
   countReplaced (n: number): void {

@@ -1,0 +1,36 @@
+import type { AnnotatedCode } from '../enrich/codes.js'
+import type { LineEvent } from '../stream/annotate.js'
+
+/** Extra facts about a line that some formats carry. */
+export type OutputEvent = LineEvent & { readonly repeated?: number }
+
+/** How one output profile (--format) writes what was found. */
+export interface OutputProfile {
+  readonly name: 'native' | 'ecs' | 'otel'
+  /** Text mode: one annotated line as the object this profile writes. */
+  lineObject (event: OutputEvent): object
+  /** Text mode: the same as one line of JSON (JSON.stringify of lineObject, perhaps built faster). */
+  lineJson (event: OutputEvent): string
+  /** Record mode: add the annotation to `record` in place, under `target` where the profile has a free-form place. */
+  enrichRecord (record: Record<string, unknown>, codes: readonly AnnotatedCode[], target: string): void
+}
+
+/** The first failure among the codes, else the first code: what a single-valued field should show. */
+export function primaryCode (codes: readonly AnnotatedCode[]): AnnotatedCode | undefined {
+  return codes.find((c) => c.severity === 'error') ?? codes[0]
+}
+
+/** An object at `key` of `into`, made if absent; a non-object there is left alone and null returned. */
+export function objectAt (into: Record<string, unknown>, key: string): Record<string, unknown> | null {
+  const v = into[key]
+  if (v === undefined) return (into[key] = {}) as Record<string, unknown>
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : null
+}
+
+/** `values` added to the array at `key` (made if absent), without repeats. */
+export function addToArray (into: Record<string, unknown>, key: string, values: readonly string[]): void {
+  const have = into[key]
+  const list = Array.isArray(have) ? have : have === undefined ? [] : [have]
+  for (const v of values) if (!list.includes(v)) list.push(v)
+  into[key] = list
+}

@@ -1,0 +1,79 @@
+import through2 from 'through2'
+import type { Transform } from 'node:stream'
+import type { Matcher } from '../match/compile.js'
+import { scanLine } from '../match/scan.js'
+import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
+import { textsToScan } from '../enrich/fields.js'
+import type { OutputProfile } from '../formats/profile.js'
+import type { SummaryCounter } from '../summary/summary.js'
+import { TRUNCATION_MARK_CODE, type Truncations } from './line-guard.js'
+
+export interface RecordOptions {
+  readonly matcher: Matcher
+  /** Dot paths of the fields to scan; null for the first string of message, msg, log, MESSAGE. */
+  readonly fields: readonly string[] | null
+  /** Where the annotation goes in the record. */
+  readonly target: string
+  readonly profile: OutputProfile
+  readonly counter?: SummaryCounter
+  readonly truncations?: Truncations
+}
+
+/** What became of one record line. */
+export interface RecordResult {
+  /** The line to write: the input itself when nothing was added. */
+  readonly text: string
+  readonly codes: AnnotatedCode[] | null
+  readonly malformed: boolean
+}
+
+/** The codes in a record's scanned fields; each match names its field. */
+export function annotateRecord (matcher: Matcher, record: Record<string, unknown>, fields: readonly string[] | null): AnnotatedCode[] | null {
+  let codes: AnnotatedCode[] | null = null
+  for (const [field, text] of textsToScan(record, fields)) {
+    const hits = scanLine(matcher, text)
+    if (hits !== null) codes = codesFromHits(hits, field, codes ?? [])
+  }
+  return codes
+}
+
+/**
+ * One NDJSON line in, one line out. A record with codes comes out with the
+ * annotation added; any other line comes out exactly as it came in, so
+ * records without codes are untouched byte for byte. A line that is not a
+ * JSON object (not JSON, a bare value, a blank line, a record cut by
+ * --max-line-length) is passed on unchanged and counted as malformed.
+ */
+export function processRecordLine (options: RecordOptions, line: string): RecordResult {
+  const { counter } = options
+  if (line.charCodeAt(line.length - 1) === TRUNCATION_MARK_CODE && options.truncations !== undefined) {
+    options.truncations.take()
+    counter?.countTruncated()
+    return malformed(options, line.slice(0, -1))
+  }
+  let record: unknown
+  try {
+    record = JSON.parse(line)
+  } catch {
+    return malformed(options, line)
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return malformed(options, line)
+  const codes = annotateRecord(options.matcher, record as Record<string, unknown>, options.fields)
+  counter?.countLine(codes)
+  if (codes === null) return { text: line, codes: null, malformed: false }
+  options.profile.enrichRecord(record as Record<string, unknown>, codes, options.target)
+  return { text: JSON.stringify(record), codes, malformed: false }
+}
+
+function malformed (options: RecordOptions, line: string): RecordResult {
+  options.counter?.countLine(null)
+  options.counter?.countMalformed()
+  return { text: line, codes: null, malformed: true }
+}
+
+/** Record lines in, output lines (strings) out: every record, in order. */
+export function createRecordStage (options: RecordOptions): Transform {
+  return through2.obj(function (line: string, _enc: BufferEncoding, callback: (err: null, text: string) => void) {
+    callback(null, processRecordLine(options, line).text)
+  }) as unknown as Transform
+}
