@@ -53,11 +53,22 @@ await yargs(args)
       .option('summary-file', { type: 'string', requiresArg: true, describe: 'write the counts as JSON to this file (atomically) at the end, on signals and on each interval' })
       .option('summary-interval', { type: 'number', requiresArg: true, describe: 'also write the counts every N seconds (for long-running tails)' })
       .option('dedupe', { type: 'string', requiresArg: true, describe: 'fold repeats of an event (same codes, same line but for numbers) seen within WINDOW (30s, 5m, 500ms) into one event with a "repeated" count' })
+      .option('input', { choices: ['text', 'ndjson', 'auto'] as const, default: 'text' as const, describe: 'text: log lines; ndjson: one JSON record per line, every record passed on, annotated when it has codes; auto: ndjson when the first non-empty line is a JSON object' })
+      .option('field', { type: 'string', array: true, requiresArg: true, describe: 'record mode: dot path of a field to scan (repeatable; default: the first string of message, msg, log, MESSAGE)' })
+      .option('target', { type: 'string', default: 'sspi', requiresArg: true, describe: 'record mode: the key the annotation is added under' })
+      .option('format', { choices: ['native', 'ecs', 'otel'] as const, default: 'native' as const, describe: 'output profile: native, Elastic Common Schema, or an OpenTelemetry log record' })
+      .option('rsyslog', { type: 'boolean', default: false, describe: 'run as an rsyslog mmexternal plugin (interface.input="fulljson"): one reply per message on stdout, $!sspi added when msg has codes; never writes to stderr' })
       .option('max-line-length', { type: 'number', requiresArg: true, default: 1024 * 1024, describe: 'cut longer lines (in UTF-8 bytes) and flag them with "truncated": true; codes in the kept part are still found' })
       .option('rules', rulesOption)
       .check((argv) => {
         const max = argv['max-line-length']
         if (!(Number.isInteger(max) && max >= 16)) throw new Error(`--max-line-length needs a whole number of bytes, at least 16, got ${String(max)}`)
+        if (argv.target.trim() === '') throw new Error('--target needs a key name')
+        if (argv.rsyslog && (argv.summary || argv.all || argv.dedupe !== undefined || argv.input !== 'text' || argv.format !== 'native' || (argv.files ?? []).length > 0)) {
+          throw new Error('--rsyslog reads messages on stdin and replies on stdout; it takes only --field, --target, --rules, --max-line-length and --summary-file (rsyslog reads stderr too, so --summary cannot be used)')
+        }
+        if (argv.field?.some((f) => f.trim() === '') === true) throw new Error('--field needs a dot path such as message or log.original')
+        if (argv.input === 'ndjson' && argv.dedupe !== undefined) throw new Error('--dedupe works on text input; in record mode every record is passed on')
         // In .check, not .conflicts: yargs counts --all's default as given.
         if (argv.dedupe !== undefined && argv.all) throw new Error('--dedupe and --all cannot be combined: --all writes one object per input line')
         if (argv.dedupe !== undefined && parseWindow(argv.dedupe) === null) throw new Error(`--dedupe needs a window such as 30s, 5m or 500ms, got "${argv.dedupe}"`)
@@ -76,6 +87,11 @@ await yargs(args)
         summaryIntervalSeconds: argv['summary-interval'] ?? null,
         dedupeWindowMs: argv.dedupe === undefined ? null : parseWindow(argv.dedupe),
         maxLineBytes: argv['max-line-length'],
+        input: argv.input,
+        fields: argv.field ?? null,
+        target: argv.target,
+        format: argv.format,
+        rsyslog: argv.rsyslog,
       })
       // After a signal standard input may still be open; nothing more will be read.
       if (code >= 128) process.exit(code)
@@ -97,6 +113,7 @@ await yargs(args)
   .example('tail -f app.log | $0 --summary', 'live: each event as its line arrives, counts on exit')
   .example('$0 --all --summary-file counts.json *.log', 'every line out, counts to a file')
   .example('tail -f app.log | $0 --dedupe 1m', 'live, with repeats folded into one event per minute')
+  .example('$0 --input ndjson --format ecs < records.ndjson', 'enrich shipper records with ECS fields, every record passed on')
   .example('$0 lookup 0x80090325 SEC_E_WRONG_PRINCIPAL', 'explain codes')
   .strict()
   .version(pkg.version)

@@ -7,8 +7,11 @@ import { InputError, openInput, untilAborted } from '../stream/input.js'
 import { sinkInto } from '../stream/output.js'
 import { createDedupeStage } from '../stream/dedupe.js'
 import { InputStage } from '../stream/input-stage.js'
+import { createRecordStage } from '../stream/records.js'
+import { replay, sniffInputMode, type InputMode } from '../stream/sniff.js'
+import { PROFILES, type FormatName } from '../formats/index.js'
+import { createRsyslogStage } from '../formats/rsyslog.js'
 import { createNdjsonStage } from '../formats/ndjson.js'
-import { nativeJson } from '../formats/native.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 
@@ -24,6 +27,15 @@ export interface AnnotateCommandOptions {
   readonly dedupeWindowMs?: number | null
   /** Longer lines are cut and flagged (--max-line-length), in UTF-8 bytes. */
   readonly maxLineBytes?: number
+  /** text: lines of text; ndjson: records; auto: decided per source by its first line. */
+  readonly input?: InputMode | 'auto'
+  /** Record mode: the fields to scan (null: message, msg, log, MESSAGE). */
+  readonly fields?: readonly string[] | null
+  /** Record mode: where the annotation goes. */
+  readonly target?: string
+  readonly format?: FormatName
+  /** Speak rsyslog's mmexternal protocol on stdin/stdout; stderr is never written. */
+  readonly rsyslog?: boolean
 }
 
 /** 1 MiB: far beyond any real log line, small enough to keep memory flat. */
@@ -44,7 +56,8 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   const inputs = options.inputs.length === 0 ? ['-'] : options.inputs
   const counter = new SummaryCounter()
   const destinations: SummaryDestinations = { stderr: options.summary, file: options.summaryFile }
-  const onDemand: SummaryDestinations = destinations.stderr || destinations.file !== null ? destinations : { stderr: true, file: null }
+  // rsyslog reads the plugin's stderr with its replies: nothing may go there.
+  const onDemand: SummaryDestinations = destinations.stderr || destinations.file !== null || options.rsyslog === true ? destinations : { stderr: true, file: null }
   const stop = new AbortController()
   let signalled: keyof typeof SIGNAL_EXIT | null = null
   let failures = 0
@@ -95,6 +108,42 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     : setInterval(() => report(onDemand), options.summaryIntervalSeconds * 1000)
   interval?.unref()
 
+  const profile = PROFILES[options.format ?? 'native']
+  /** The stages for one source, from its bytes to stdout. */
+  async function sourcePipeline (path: string, source: Readable): Promise<Array<NodeJS.ReadableStream | NodeJS.WritableStream>> {
+    let chunks: AsyncGenerator<Buffer | string> = untilAborted(source, stop.signal)
+    let mode = options.input ?? 'text'
+    if (mode === 'auto') {
+      const sniffed = await sniffInputMode(chunks)
+      mode = sniffed.mode
+      chunks = replay(sniffed.head, chunks)
+    }
+    const input = new InputStage({ maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, onReplaced: (n) => counter.countReplaced(n) })
+    const truncations = input.guard.truncations
+    const lines = options.rsyslog === true
+      ? [
+          createRsyslogStage({ matcher, fields: options.fields ?? null, target: options.target ?? 'sspi', counter, truncations }),
+          createNdjsonStage((text) => text as string),
+        ]
+      : mode === 'ndjson'
+      ? [
+          createRecordStage({ matcher, fields: options.fields ?? null, target: options.target ?? 'sspi', profile, counter, truncations }),
+          createNdjsonStage((text) => text as string),
+        ]
+      : [
+          createAnnotateStage({ matcher, source: path, all: options.all, counter, truncations }),
+          ...(options.dedupeWindowMs == null ? [] : [createDedupeStage({ windowMs: options.dedupeWindowMs })]),
+          createNdjsonStage(profile.lineJson as (event: unknown) => string),
+        ]
+    return [
+      Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 }),
+      input,
+      splitLines(),
+      ...lines,
+      sinkInto(process.stdout),
+    ]
+  }
+
   try {
     for (const path of inputs) {
       if (stop.signal.aborted) break
@@ -108,17 +157,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
         continue
       }
       try {
-        const dedupe = options.dedupeWindowMs == null ? [] : [createDedupeStage({ windowMs: options.dedupeWindowMs })]
-        const input = new InputStage({ maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, onReplaced: (n) => counter.countReplaced(n) })
-        await pipeline([
-          Readable.from(untilAborted(source, stop.signal), { objectMode: false, highWaterMark: 64 * 1024 }),
-          input,
-          splitLines(),
-          createAnnotateStage({ matcher, source: path, all: options.all, counter, truncations: input.guard.truncations }),
-          ...dedupe,
-          createNdjsonStage(nativeJson as (event: unknown) => string),
-          sinkInto(process.stdout),
-        ])
+        await pipeline(await sourcePipeline(path, source))
       } catch (err) {
         process.stderr.write(`sspi-annotate: ${path}: ${(err as Error).message}\n`)
         failures++

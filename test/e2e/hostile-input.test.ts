@@ -44,7 +44,7 @@ describe('input of any shape, with --all', () => {
   it('counts invalid bytes in the summary and writes them as U+FFFD', async () => {
     const r = await runCli(['--all', '--summary'], Buffer.concat([Buffer.from('bad '), Buffer.from([0xff, 0xc0]), Buffer.from(' 0x80090325\n')]))
     expect(ndjson(r.stdout)[0]).toMatchObject({ line: 'bad \uFFFD\uFFFD 0x80090325', codes: [{ name: 'SEC_E_UNTRUSTED_ROOT', matches: [{ start: 7 }] }] })
-    expect(JSON.parse(r.stderr).input).toEqual({ truncatedLines: 0, replacedCharacters: 2 })
+    expect(JSON.parse(r.stderr).input).toEqual({ truncatedLines: 0, replacedCharacters: 2, malformedRecords: 0 })
   })
 
   it.each([['utf16le', [0xff, 0xfe]], ['utf16be', [0xfe, 0xff]]] as const)('annotates a %s file with a BOM like UTF-8', async (encoding, bom) => {

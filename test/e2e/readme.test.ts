@@ -39,3 +39,37 @@ describe('the README stays true', () => {
     }
   })
 })
+
+/** The fenced block that follows `<!-- example: NAME -->`. */
+export function readmeExample (name: string): string {
+  const m = new RegExp(`<!-- example: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\\n\`\`\``).exec(readme)
+  if (m === null) throw new Error(`README has no example "${name}"`)
+  return m[1]!
+}
+
+describe('the README pipeline examples are what the CLI writes', () => {
+  it.each([
+    ['records native', ['--input', 'ndjson', 'fixtures/shipper-records.ndjson'], 6],
+    ['ecs', ['--format', 'ecs', SAMPLE], 3],
+    ['otel', ['--format', 'otel', SAMPLE], 3],
+  ] as const)('%s', async (name, args, outputLine) => {
+    const r = await runCli([...args])
+    const line = r.stdout.split('\n')[outputLine - 1]!
+    expect(JSON.stringify(JSON.parse(line), null, 2)).toBe(readmeExample(name))
+  })
+
+  it('the library example prints what the README says', async () => {
+    const { writeFileSync, rmSync } = await import('node:fs')
+    const { execFileSync } = await import('node:child_process')
+    // Inside the repository, so that 'sspi-annotate' resolves to this package.
+    const file = join(ROOT, `.readme-example-${process.pid}.mjs`)
+    writeFileSync(file, readmeExample('library'))
+    try {
+      const out = execFileSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' })
+      const printed = /prints\n\n```text\n([\s\S]*?)\n```/.exec(readme)![1]!
+      expect(out.trim()).toBe(printed)
+    } finally {
+      rmSync(file)
+    }
+  })
+})

@@ -1,0 +1,86 @@
+import through2 from 'through2'
+import type { Transform } from 'node:stream'
+import { loadRules } from './rules/load.js'
+import type { RuleSet } from './rules/types.js'
+import { compileMatcher, type Matcher } from './match/compile.js'
+import { annotateLine, type LineEvent } from './stream/annotate.js'
+import { annotateRecord } from './stream/records.js'
+import { PROFILES, type FormatName } from './formats/index.js'
+import { SummaryCounter, type Summary } from './summary/summary.js'
+
+export interface AnnotatorOptions {
+  /** The table to use; default the built-in one. */
+  readonly rules?: RuleSet
+  /** text: strings (log lines) in, events out; records: objects (or NDJSON strings) in, the same records out. */
+  readonly input?: 'text' | 'records'
+  /** Text: an event for every line, not only those with codes. */
+  readonly all?: boolean
+  /** Text: the name events carry in `source`. */
+  readonly source?: string
+  /** Records: dot paths to scan (default: the first string of message, msg, log, MESSAGE). */
+  readonly fields?: readonly string[]
+  /** Records: where the annotation goes (default sspi). */
+  readonly target?: string
+  readonly format?: FormatName
+}
+
+/** An object-mode Transform that annotates, with its live counts. */
+export type Annotator = Transform & { readonly summary: Summary }
+
+let builtin: { ruleSet: RuleSet, matcher: Matcher } | null = null
+const matcherFor = (rules: RuleSet | undefined): Matcher => {
+  if (rules !== undefined) return compileMatcher(rules)
+  builtin ??= (() => { const ruleSet = loadRules(); return { ruleSet, matcher: compileMatcher(ruleSet) } })()
+  return builtin.matcher
+}
+
+/**
+ * The annotate step as an object-mode Transform for Node-based shippers,
+ * to use with stream.pipeline. With `input: 'text'` it takes log lines
+ * (strings) and gives events in the chosen format; with `input: 'records'`
+ * it takes records (objects, or NDJSON lines) and gives every record back, in
+ * order, with the annotation added when it has codes. A string that is not
+ * a JSON object passes through unchanged and is counted as malformed.
+ */
+export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
+  const matcher = matcherFor(options.rules)
+  const profile = PROFILES[options.format ?? 'native']
+  const counter = new SummaryCounter()
+  const target = options.target ?? 'sspi'
+  const fields = options.fields ?? null
+  let lineNumber = 0
+
+  const text = (line: string): object | undefined => {
+    lineNumber++
+    const codes = annotateLine(matcher, line)
+    counter.countLine(codes)
+    if (codes === null && options.all !== true) return undefined
+    const event: LineEvent = { line, lineNumber, source: options.source ?? '-', codes: codes ?? [] }
+    return profile.lineObject(event)
+  }
+
+  const record = (input: unknown): unknown => {
+    let value = input
+    if (typeof input === 'string') {
+      try {
+        value = JSON.parse(input)
+      } catch {
+        value = undefined
+      }
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      counter.countLine(null)
+      counter.countMalformed()
+      return input
+    }
+    const codes = annotateRecord(matcher, value as Record<string, unknown>, fields)
+    counter.countLine(codes)
+    if (codes !== null) profile.enrichRecord(value as Record<string, unknown>, codes, target)
+    return value
+  }
+
+  const stage = through2.obj(function (chunk: unknown, _enc: BufferEncoding, callback: (err: null, out?: unknown) => void) {
+    callback(null, options.input === 'records' ? record(chunk) : text(String(chunk)))
+  }) as unknown as Transform
+  return Object.assign(stage, { summary: counter.summary })
+}

@@ -1,0 +1,44 @@
+import { Readable, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { describe, expect, it } from 'vitest'
+import { createAnnotator, type AnnotatorOptions } from '../../src/annotator.js'
+
+async function run (options: AnnotatorOptions, input: unknown[]): Promise<{ out: any[], summary: any }> {
+  const annotator = createAnnotator(options)
+  const out: unknown[] = []
+  await pipeline(Readable.from(input), annotator, new Writable({ objectMode: true, write (x, _e, cb) { out.push(x); cb() } }))
+  return { out, summary: annotator.summary }
+}
+
+describe('createAnnotator', () => {
+  it('turns log lines into events, only those with codes by default', async () => {
+    const { out, summary } = await run({ source: 'app.log' }, ['a SEC_E_TIME_SKEW', 'nothing'])
+    expect(out).toMatchObject([{ line: 'a SEC_E_TIME_SKEW', lineNumber: 1, source: 'app.log', codes: [{ name: 'SEC_E_TIME_SKEW' }] }])
+    expect(summary).toMatchObject({ lines: 2, linesWithCodes: 1 })
+  })
+
+  it('with all, gives an event for every line', async () => {
+    const { out } = await run({ all: true }, ['x', 'y'])
+    expect(out.map((e) => [e.lineNumber, e.codes])).toEqual([[1, []], [2, []]])
+  })
+
+  it('writes text-mode events in the chosen profile', async () => {
+    const { out } = await run({ format: 'otel' }, ['hr=0x8009030C'])
+    expect(out[0]).toMatchObject({ severityText: 'ERROR', body: 'hr=0x8009030C', attributes: { 'error.type': 'SEC_E_LOGON_DENIED' } })
+  })
+
+  it('gives every record back in order, annotating only those with codes', async () => {
+    const plain = { message: 'GET /health 200' }
+    const { out } = await run({ input: 'records' }, [{ message: 'SEC_E_UNTRUSTED_ROOT' }, plain])
+    expect(out[0].sspi.codes[0].name).toBe('SEC_E_UNTRUSTED_ROOT')
+    expect(out[1]).toBe(plain)
+    expect(out[1]).toEqual({ message: 'GET /health 200' })
+  })
+
+  it('parses NDJSON strings, and passes a string that is no JSON object through, counted as malformed', async () => {
+    const { out, summary } = await run({ input: 'records' }, ['{"msg":"0x80090322"}', 'not json'])
+    expect(out[0].sspi.codes[0].name).toBe('SEC_E_WRONG_PRINCIPAL')
+    expect(out[1]).toBe('not json')
+    expect(summary.input.malformedRecords).toBe(1)
+  })
+})
