@@ -63,8 +63,10 @@ export function compileMatcher (ruleSet: RuleSet): Matcher {
     }
   }
 
-  // In markdown, '_' is often escaped: SEC\_E\_UNTRUSTED\_ROOT.
-  const symbols = trieSource(bySymbol.keys(), (c) => (c === '_' ? '\\\\?_' : escapeChar(c)))
+  // In markdown, '_' is often escaped: SEC\_E\_UNTRUSTED\_ROOT; inside a JSON
+  // string that backslash is doubled (SEC\\_E\\_…), and record mode scans raw
+  // JSON lines before parsing them, so up to two backslashes are allowed.
+  const symbols = trieSource(bySymbol.keys(), (c) => (c === '_' ? '\\\\{0,2}_' : escapeChar(c)))
   const otherHex = [...byHex.keys()].filter((h) => (Number.parseInt(h, 16) >>> 16) !== (0x8000 | FACILITY_SECURITY))
   const hexDigits = otherHex.length === 0 ? FACILITY_9_ERRORS : `(?:${FACILITY_9_ERRORS}|${trieSource(otherHex, hexCaseless)})`
   const knownHexDigits = trieSource(byHex.keys(), hexCaseless)

@@ -59,3 +59,14 @@ function hitFromMatch (matcher: Matcher, m: RegExpExecArray): Hit | null {
   }
   return null
 }
+
+/**
+ * Whether `text` holds anything the pattern matches: one exec, no result
+ * kept. Record mode runs it on the raw JSON line, so that only records that
+ * may carry a code are parsed.
+ */
+export function mayHaveCode (matcher: Matcher, text: string): boolean {
+  const re = matcher.pattern
+  re.lastIndex = 0
+  return re.test(text)
+}

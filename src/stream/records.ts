@@ -1,7 +1,7 @@
 import through2 from 'through2'
 import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
-import { scanLine } from '../match/scan.js'
+import { mayHaveCode, scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
 import { textsToScan } from '../enrich/fields.js'
 import type { OutputProfile } from '../formats/profile.js'
@@ -43,6 +43,13 @@ export function annotateRecord (matcher: Matcher, record: Record<string, unknown
  * records without codes are untouched byte for byte. A line that is not a
  * JSON object (not JSON, a bare value, a blank line, a record cut by
  * --max-line-length) is passed on unchanged and counted as malformed.
+ *
+ * Only what must be parsed is parsed: JSON.parse of every record took
+ * ~330 ms per million (a third of the run). The pattern runs on the raw line
+ * first (codes are never JSON-escaped, markdown backslashes are allowed
+ * doubled), and a line without a hit is only checked for the shape of an
+ * object, `{` … `}`. So a syntax error inside a record that carries no code
+ * passes uncounted; everything else is exact.
  */
 export function processRecordLine (options: RecordOptions, line: string): RecordResult {
   const { counter } = options
@@ -50,6 +57,11 @@ export function processRecordLine (options: RecordOptions, line: string): Record
     options.truncations.take()
     counter?.countTruncated()
     return malformed(options, line.slice(0, -1))
+  }
+  if (!mayHaveCode(options.matcher, line)) {
+    if (!looksLikeObject(line)) return malformed(options, line)
+    counter?.countLine(null)
+    return { text: line, codes: null, malformed: false }
   }
   let record: unknown
   try {
@@ -63,6 +75,17 @@ export function processRecordLine (options: RecordOptions, line: string): Record
   if (codes === null) return { text: line, codes: null, malformed: false }
   options.profile.enrichRecord(record as Record<string, unknown>, codes, options.target)
   return { text: JSON.stringify(record), codes, malformed: false }
+}
+
+const SPACE = /\s/
+
+/** First and last non-blank characters are { and }: the shape of a JSON object, not yet proof of one. */
+function looksLikeObject (line: string): boolean {
+  let a = 0
+  let b = line.length - 1
+  while (a <= b && SPACE.test(line[a]!)) a++
+  while (b > a && SPACE.test(line[b]!)) b--
+  return a < b && line.charCodeAt(a) === 123 /* { */ && line.charCodeAt(b) === 125 /* } */
 }
 
 function malformed (options: RecordOptions, line: string): RecordResult {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ROOT, runCli } from '../helpers/cli.js'
+import { ROOT, runCli, spawnCli, waitFor } from '../helpers/cli.js'
 
 const FIXTURE = 'fixtures/shipper-records.ndjson'
 const inputLines = readFileSync(join(ROOT, FIXTURE), 'utf8').replace(/\n$/, '').split('\n')
@@ -44,6 +44,20 @@ describe('record mode (--input ndjson)', () => {
   it('takes the first string of message, msg, log, MESSAGE by default', async () => {
     const r = await runCli(['--input', 'ndjson'], JSON.stringify({ message: 42, msg: 'plain', log: 'SEC_E_OK' }) + '\n')
     expect(r.stdout.trim()).toBe(JSON.stringify({ message: 42, msg: 'plain', log: 'SEC_E_OK' }))
+  })
+})
+
+describe('record mode, live', () => {
+  it('writes each record as soon as it arrives, without waiting for the next', async () => {
+    const child = spawnCli(['--input', 'ndjson'])
+    try {
+      child.stdin.write('{"message":"plain"}\n')
+      expect(await waitFor(child.stdout, /\n/)).toBe('{"message":"plain"}\n')
+      child.stdin.write('{"message":"hr=0x8009030C"}\n')
+      expect(JSON.parse(await waitFor(child.stdout, /\n/)).sspi.codes[0].name).toBe('SEC_E_LOGON_DENIED')
+    } finally {
+      child.kill('SIGKILL')
+    }
   })
 })
 
