@@ -17,7 +17,7 @@ import { compileMatcher, loadRules, type Summary } from 'sspi-annotate'
 const { values: opt } = parseArgs({
   options: {
     lines: { type: 'string', default: '1000000' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     'rss-lines': { type: 'string', default: '10000000' },
     quick: { type: 'boolean', default: false },
   },
@@ -120,7 +120,10 @@ if (ripgrep) {
 const runs = new Map<string, Run[]>(variants.map((v) => [v.name, []]))
 for (let round = 1; round <= ROUNDS; round++) {
   log(`round ${round}/${ROUNDS}`)
-  for (const v of variants) {
+  // The order rotates each round, so that no variant always runs first
+  // (after a cold cache) or right after the heaviest one.
+  const order = variants.map((_, i) => variants[(i + round) % variants.length]!)
+  for (const v of order) {
     const stdoutFile = v.name === 'ripgrep' ? join(CACHE, 'rg-count.txt') : undefined
     const r = await timeRun({ node: v.node, file: v.file, args: v.args }, { stdoutFile })
     if (r.code !== 0) throw new Error(`${v.name} exited ${r.code}: ${r.stderr}`)
@@ -195,7 +198,7 @@ const lines = [
   '# Benchmark results',
   '',
   `Produced by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
-  `Each variant ran ${ROUNDS} times, alternating with the others (A B C A B C …); times are medians of wall-clock time for the whole process, start-up included. Machines are noisy: read the ratios.`,
+  `Each variant ran ${ROUNDS} times, alternating with the others (A B C, B C A, …: the order rotates each round); times are medians of wall-clock time for the whole process, start-up included. Machines are noisy: read the ratios, and expect them to move by ±0.1 between runs on a shared 2-core machine.`,
   '',
   '## Counts checked first',
   '',
