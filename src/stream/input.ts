@@ -28,7 +28,7 @@ const CHUNK = 64 * 1024
  * directory or a permission problem into one clear error before any line of
  * it enters the pipeline, so the other files still run.
  */
-export async function openInput (path: string, stdin: Readable = process.stdin): Promise<Readable> {
+export async function openInput (path: string, stdin: Readable = process.stdin, chunkBytes = CHUNK): Promise<Readable> {
   if (path === '-') return stdin
   let handle
   try {
@@ -42,7 +42,7 @@ export async function openInput (path: string, stdin: Readable = process.stdin):
     await handle.close()
     throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
   }
-  return createReadStream(path, { fd: handle, highWaterMark: CHUNK })
+  return createReadStream(path, { fd: handle, highWaterMark: chunkBytes })
 }
 
 /**

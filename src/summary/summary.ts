@@ -11,6 +11,23 @@ export interface CodeTally extends Tally {
   hresult: string
   category: string | null
   severity: Severity
+  /** summarize: the earliest and latest time a line with this code was stamped (ISO 8601). */
+  firstSeen?: string
+  lastSeen?: string
+}
+
+/** summarize: when lines with codes happened. */
+export interface TimeTally {
+  /** Lines with codes and no timestamp the reader knows: counted here, not dropped. */
+  untimedLines: number
+  /** Hour (`2025-03-11T08`, UTC) → category → lines with codes of that category. */
+  byHour: Record<string, Record<string, number>>
+}
+
+/** summarize: where lines with codes came from (syslog host, --host-field, or the file name). */
+export interface HostTally extends Tally {
+  /** Code name (or HRESULT, for unknown values) → lines. */
+  byCode: Record<string, number>
 }
 
 /**
@@ -34,6 +51,11 @@ export interface Summary {
   unknown: Record<string, CodeTally>
   /** What was wrong with the input, and what was done about it. */
   input: InputTally
+  /** summarize only: files read, bytes read, and the time and host breakdowns. */
+  files?: number
+  bytes?: number
+  time?: TimeTally
+  byHost?: Record<string, HostTally>
 }
 
 export interface InputTally {
@@ -58,6 +80,44 @@ export class SummaryCounter {
 
   countTruncated (): void {
     this.summary.input.truncatedLines++
+  }
+
+  /** Lines without codes, counted in bulk (summarize counts newlines, not lines one by one). */
+  countPlainLines (n: number): void {
+    this.summary.lines += n
+  }
+
+  /**
+   * When and where a line with codes happened (summarize). Call after
+   * countLine for the same line; `time` is null for a line without a stamp.
+   */
+  countWhenWhere (codes: readonly AnnotatedCode[], time: number | null, host: string): void {
+    const s = this.summary
+    const t = s.time ??= { untimedLines: 0, byHour: {} }
+    const byHost = s.byHost ??= {}
+    const h = byHost[host] ??= { lines: 0, mentions: 0, byCode: {} }
+    h.lines++
+    const iso = time === null ? null : new Date(time).toISOString()
+    if (iso === null) t.untimedLines++
+    const hour = iso === null ? null : (t.byHour[iso.slice(0, 13)] ??= {})
+    const categories: string[] = []
+    for (const c of codes) {
+      const key = c.name ?? c.hresult
+      h.mentions += c.matches.length
+      h.byCode[key] = (h.byCode[key] ?? 0) + 1
+      const category = c.category ?? 'unknown'
+      if (hour !== null && !categories.includes(category)) {
+        categories.push(category)
+        hour[category] = (hour[category] ?? 0) + 1
+      }
+      if (iso !== null) {
+        const tally = c.name === null ? s.unknown[c.hresult] : s.byCode[c.name]
+        if (tally !== undefined) {
+          if (tally.firstSeen === undefined || iso < tally.firstSeen) tally.firstSeen = iso
+          if (tally.lastSeen === undefined || iso > tally.lastSeen) tally.lastSeen = iso
+        }
+      }
+    }
   }
 
   countMalformed (): void {
@@ -104,9 +164,10 @@ export class SummaryCounter {
 }
 
 /**
- * Combine summaries: counts add; descriptive fields (hresult, category,
- * severity) are taken from whichever side has them. Pure: the inputs are not
- * changed. Associative and commutative, so parts can be merged in any order.
+ * Combine summaries: counts add; firstSeen takes the earliest and lastSeen
+ * the latest; descriptive fields (hresult, category, severity) are taken from
+ * whichever side has them. Pure: the inputs are not changed. Associative and
+ * commutative, so parts can be merged in any order.
  */
 export function mergeSummaries (...parts: readonly Summary[]): Summary {
   const out = emptySummary()
@@ -123,6 +184,10 @@ function addInto (target: Record<string, unknown>, source: Record<string, unknow
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const inner = (typeof have === 'object' && have !== null ? have : (target[key] = {})) as Record<string, unknown>
       addInto(inner, value as Record<string, unknown>)
+    } else if (key === 'firstSeen' && typeof value === 'string') {
+      if (typeof have !== 'string' || value < have) target[key] = value
+    } else if (key === 'lastSeen' && typeof value === 'string') {
+      if (typeof have !== 'string' || value > have) target[key] = value
     } else if (have === undefined || have === null) {
       target[key] = value
     }

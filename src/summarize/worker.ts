@@ -1,0 +1,33 @@
+// A summarize worker: summarizes the files it is sent, one at a time, with
+// its own compiled pattern (a RegExp is not shared across threads).
+import { parentPort, workerData } from 'node:worker_threads'
+import { loadRules } from '../rules/load.js'
+import { compileMatcher } from '../match/compile.js'
+import { openInput } from '../stream/input.js'
+import { SUMMARIZE_CHUNK, summarizeSource, type SummarizeOptions } from './summarize-source.js'
+import type { WorkerReply, WorkerTask } from './pool.js'
+
+const { rulesFiles, options } = workerData as { rulesFiles: string[], options: SummarizeOptions }
+const matcher = compileMatcher(loadRules({ rulesFiles }))
+const port = parentPort!
+
+/** Progress goes back in steps of 1 MiB: one message per chunk would cost more than the chunk. */
+const STEP = 1024 * 1024
+
+port.on('message', async (task: WorkerTask) => {
+  let pending = 0
+  const onBytes = (n: number): void => {
+    pending += n
+    if (pending >= STEP) {
+      port.postMessage({ kind: 'bytes', bytes: pending } satisfies WorkerReply)
+      pending = 0
+    }
+  }
+  try {
+    const raw = await openInput(task.path, undefined, SUMMARIZE_CHUNK)
+    const summary = await summarizeSource(matcher, raw, task.path, options, onBytes)
+    port.postMessage({ kind: 'done', id: task.id, summary, bytes: pending } satisfies WorkerReply)
+  } catch (err) {
+    port.postMessage({ kind: 'failed', id: task.id, reason: (err as Error).message, bytes: pending } satisfies WorkerReply)
+  }
+})

@@ -1,0 +1,67 @@
+/** Small inline-SVG charts for the HTML report: no library, no script, no network. */
+
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+const PALETTE: Record<string, string> = {
+  kerberos: '#4e79a7', smartcard: '#f28e2b', schannel: '#e15759', credentials: '#76b7b2',
+  context: '#59a14f', general: '#b6992d', unknown: '#9d9d9d',
+}
+const EXTRA = ['#b07aa1', '#ff9da7', '#9c755f', '#86bcb6', '#d37295']
+
+/** A stable colour per category id. */
+export function colorOf (category: string): string {
+  if (PALETTE[category] !== undefined) return PALETTE[category]
+  let h = 0
+  for (const c of category) h = (h * 31 + c.charCodeAt(0)) >>> 0
+  return EXTRA[h % EXTRA.length]!
+}
+
+export interface Bar { readonly label: string, readonly value: number, readonly color: string, readonly title: string }
+
+/** Horizontal bars, one `rect.bar.{kind}` per item, labelled and valued. */
+export function horizontalBars (bars: readonly Bar[], kind: string, width = 720): string {
+  const rowH = 26
+  const labelW = 290
+  const valueW = 70
+  const max = Math.max(1, ...bars.map((b) => b.value))
+  const h = bars.length * rowH + 8
+  const rows = bars.map((b, i) => {
+    const y = 4 + i * rowH
+    const w = Math.max(1, Math.round(((width - labelW - valueW) * b.value) / max))
+    return `<g><title>${escapeHtml(b.title)}</title>` +
+      `<text x="${labelW - 8}" y="${y + 17}" text-anchor="end" class="label">${escapeHtml(b.label)}</text>` +
+      `<rect class="bar ${kind}" x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 8}" rx="3" fill="${b.color}"/>` +
+      `<text x="${labelW + w + 6}" y="${y + 17}" class="value">${b.value.toLocaleString('en-US')}</text></g>`
+  })
+  return `<svg class="chart" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img">${rows.join('')}</svg>`
+}
+
+/**
+ * Columns over time, each stacked by category: one `g.hour` per hour, one
+ * `rect.bar-hour` per category present in that hour.
+ */
+export function stackedTimeline (hours: ReadonlyArray<{ hour: string, byCategory: Record<string, number>, total: number }>, order: readonly string[], width = 960): string {
+  const h = 220
+  const left = 44
+  const bottom = 36
+  const plotW = width - left - 10
+  const plotH = h - bottom - 10
+  const max = Math.max(1, ...hours.map((x) => x.total))
+  const colW = plotW / Math.max(1, hours.length)
+  const every = Math.max(1, Math.ceil(hours.length / 12))
+  const cols = hours.map((x, i) => {
+    let y = 10 + plotH
+    const segs = order.filter((c) => (x.byCategory[c] ?? 0) > 0).map((c) => {
+      const v = x.byCategory[c]!
+      const sh = Math.max(1, (plotH * v) / max)
+      y -= sh
+      return `<rect class="bar bar-hour" x="${(left + i * colW + 1).toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, colW - 2).toFixed(1)}" height="${sh.toFixed(1)}" fill="${colorOf(c)}"><title>${escapeHtml(`${x.hour}:00 UTC, ${c}: ${v}`)}</title></rect>`
+    })
+    const tick = i % every === 0 ? `<text x="${(left + i * colW + colW / 2).toFixed(1)}" y="${h - 18}" text-anchor="middle" class="tick">${x.hour.slice(5, 10)} ${x.hour.slice(11)}h</text>` : ''
+    return `<g class="hour" data-hour="${x.hour}">${segs.join('')}${tick}</g>`
+  })
+  const axis = `<line x1="${left}" y1="${10 + plotH}" x2="${width - 10}" y2="${10 + plotH}" class="axis"/>` +
+    `<text x="${left - 6}" y="16" text-anchor="end" class="tick">${max.toLocaleString('en-US')}</text>` +
+    `<text x="${left - 6}" y="${10 + plotH}" text-anchor="end" class="tick">0</text>`
+  return `<svg class="chart timeline" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img">${axis}${cols.join('')}</svg>`
+}

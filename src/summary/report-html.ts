@@ -1,0 +1,76 @@
+import type { ReportModel } from './report-model.js'
+import { colorOf, escapeHtml as e, horizontalBars, stackedTimeline } from './charts.js'
+
+/** How many codes the per-code chart shows; all are listed below it. */
+export const TOP_CODES = 20
+
+const num = (n: number): string => n.toLocaleString('en-US')
+const day = (iso: string | null): string => (iso === null ? '—' : iso.slice(0, 16).replace('T', ' '))
+
+const STYLE = `
+:root { color-scheme: light; --ink: #1d2430; --muted: #5b6577; --line: #e3e7ee; --card: #fff; --bg: #f5f7fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+header { padding: 28px 40px 8px; }
+h1 { margin: 0 0 4px; font-size: 26px; }
+h2 { font-size: 18px; margin: 0 0 12px; }
+.sub { color: var(--muted); margin: 0; }
+main { padding: 8px 40px 40px; display: grid; gap: 20px; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 20px 24px; }
+.totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; }
+.total { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 14px 18px; }
+.total b { display: block; font-size: 26px; }
+.total span { color: var(--muted); font-size: 13px; }
+.chart { max-width: 100%; height: auto; }
+.chart .label { font-size: 13px; fill: var(--ink); font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; }
+.chart .value, .chart .tick { font-size: 12px; fill: var(--muted); }
+.chart .axis { stroke: #c8ced8; }
+.legend { display: flex; flex-wrap: wrap; gap: 14px; margin-top: 8px; font-size: 13px; color: var(--muted); }
+.legend i { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { color: var(--muted); font-weight: 600; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+code { font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; font-size: 13px; }
+.code { border-top: 1px solid var(--line); padding: 12px 0; }
+.code:first-of-type { border-top: 0; }
+.code h3 { margin: 0 0 4px; font-size: 15px; }
+.code p { margin: 4px 0; }
+.pill { display: inline-block; padding: 1px 8px; border-radius: 999px; color: #fff; font-size: 12px; margin-left: 6px; }
+.hint { color: var(--muted); }
+`
+
+/** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
+export function renderReportHtml (m: ReportModel, title = 'SSPI authentication failures'): string {
+  const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${num(c.lines)} lines, ${num(c.mentions)} mentions` })), 'bar-category')
+  const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.hresult}): ${num(c.lines)} lines` })), 'bar-code')
+  const order = [...m.categories.map((c) => c.id), 'unknown']
+  const legend = order.filter((c) => m.hours.some((h) => (h.byCategory[c] ?? 0) > 0))
+    .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
+  const totals = [
+    [num(m.linesWithCodes), 'lines with SSPI codes'],
+    [num(m.mentions), 'mentions'],
+    [num(m.codes.length), 'distinct codes'],
+    [num(m.hosts.length), 'hosts'],
+    [num(m.lines), `lines read in ${num(m.files)} files`],
+  ].map(([v, l]) => `<div class="total"><b>${v}</b><span>${l}</span></div>`).join('')
+  const hosts = m.hosts.map((h) => `<tr><td>${e(h.host)}</td><td class="n">${num(h.lines)}</td><td class="n">${num(h.mentions)}</td><td>${h.topCodes.map((c) => `<code>${e(c)}</code>`).join(', ')}</td></tr>`).join('')
+  const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.hresult ? '' : ` <code>${e(c.hresult)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
+    `<p>${num(c.lines)} lines, ${num(c.mentions)} mentions; first seen ${day(c.firstSeen)}, last seen ${day(c.lastSeen)} UTC.</p>` +
+    (c.meaning === null ? '' : `<p>${e(c.meaning)}</p>`) +
+    (c.hint === null ? '' : `<p class="hint"><b>What to check:</b> ${e(c.hint)}</p>`) + '</div>').join('')
+  const span = m.firstSeen === null ? 'No timestamps found.' : `From ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC.`
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title><style>${STYLE}</style></head>
+<body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${num(m.untimedLines)} lines with codes had no timestamp.` : ''}</p></header>
+<main>
+<section class="totals">${totals}</section>
+<section class="card"><h2>Failures per hour, by category</h2>${m.hours.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.hours, order)}<div class="legend">${legend}</div></section>
+<section class="card"><h2>By category</h2>${categoryBars}</section>
+<section class="card"><h2>Top codes</h2>${codeBars}</section>
+<section class="card"><h2>By host</h2><table><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>
+<section class="card"><h2>What each code means</h2>${codes}</section>
+</main></body></html>
+`
+}

@@ -1,0 +1,65 @@
+import type { ReportModel } from './report-model.js'
+
+const num = (n: number): string => n.toLocaleString('en-US')
+const pct = (a: number, b: number): string => (a === 0 || b === 0 ? '0%' : `${((100 * a) / b).toFixed(a * 1000 < b ? 2 : 1)}%`)
+const day = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16).replace('T', ' '))
+
+function table (rows: string[][], right: number[]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => '  ' + r.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+}
+
+function wrap (text: string, width: number, indent: string): string {
+  const out: string[] = []
+  let line = ''
+  for (const w of text.split(/\s+/)) {
+    if (line.length > 0 && line.length + 1 + w.length > width) { out.push(line); line = w } else line = line.length > 0 ? `${line} ${w}` : w
+  }
+  if (line.length > 0) out.push(line)
+  return out.map((l) => indent + l).join('\n')
+}
+
+/** The report for a person at a terminal: totals, top codes with meaning and hint, categories, hosts. */
+export function renderReportText (m: ReportModel, top = 10): string {
+  const out: string[] = []
+  out.push(`${num(m.lines)} lines in ${num(m.files)} ${m.files === 1 ? 'file' : 'files'}, ${num(m.linesWithCodes)} with SSPI codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions`)
+  if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${num(m.untimedLines)} lines with codes had no timestamp` : ''}`)
+  if (m.codes.length > 0) {
+    out.push('', 'Top codes')
+    out.push(...table([['code', 'hresult', 'category', 'lines', 'mentions', 'last seen'], ...m.codes.slice(0, top).map((c) => [c.name, c.hresult, c.category ?? '?', num(c.lines), num(c.mentions), day(c.lastSeen)])], [3, 4]))
+    if (m.codes.length > top) out.push(`  … and ${m.codes.length - top} more (--json, --markdown or --html for all)`)
+    out.push('')
+    for (const c of m.codes.slice(0, Math.min(top, 5))) {
+      out.push(`  ${c.name}`)
+      if (c.meaning !== null) out.push(wrap(c.meaning, 74, '    '))
+      if (c.hint !== null) out.push(wrap(`Check: ${c.hint}`, 74, '    '))
+    }
+  }
+  if (m.categories.length > 0) {
+    out.push('', 'By category')
+    out.push(...table([['category', 'lines', 'mentions'], ...m.categories.map((c) => [c.id, num(c.lines), num(c.mentions)])], [1, 2]))
+  }
+  if (m.hosts.length > 0) {
+    out.push('', 'By host')
+    out.push(...table([['host', 'lines', 'mentions', 'top codes'], ...m.hosts.slice(0, top).map((h) => [h.host, num(h.lines), num(h.mentions), h.topCodes.join(', ')])], [1, 2]))
+  }
+  const problems = [[m.input.truncatedLines, 'lines cut at the length limit'], [m.input.replacedCharacters, 'invalid bytes replaced'], [m.input.malformedRecords, 'malformed records']] as const
+  const noted = problems.filter(([n]) => n > 0).map(([n, what]) => `${num(n)} ${what}`)
+  if (noted.length > 0) out.push('', `Input: ${noted.join(', ')}`)
+  return out.join('\n') + '\n'
+}
+
+/** The same report as Markdown, every code listed. */
+export function renderReportMarkdown (m: ReportModel): string {
+  const esc = (s: string): string => s.replaceAll('|', '\\|')
+  const out: string[] = ['# SSPI authentication failures', '']
+  out.push(`${num(m.lines)} lines in ${num(m.files)} files; ${num(m.linesWithCodes)} with SSPI codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions.`)
+  if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${num(m.untimedLines)} lines with codes had no timestamp.`)
+  out.push('', '## Codes', '', '| code | HRESULT | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')
+  for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.hresult} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)
+  out.push('', '## Categories', '', '| category | lines | mentions |', '| --- | ---: | ---: |')
+  for (const c of m.categories) out.push(`| ${c.title} | ${num(c.lines)} | ${num(c.mentions)} |`)
+  out.push('', '## Hosts', '', '| host | lines | mentions | top codes |', '| --- | ---: | ---: | --- |')
+  for (const h of m.hosts) out.push(`| ${esc(h.host)} | ${num(h.lines)} | ${num(h.mentions)} | ${h.topCodes.map((c) => `\`${c}\``).join(', ')} |`)
+  return out.join('\n') + '\n'
+}

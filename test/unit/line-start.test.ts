@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { hourOf, inferYear, readLineStart } from '../../src/summarize/line-start.js'
+
+const at = (iso: string): number => Date.parse(iso)
+
+describe('reading when and where a line happened', () => {
+  it.each([
+    ['2025-03-11T08:14:02.117Z web-02 app[12]: x', '2025-03-11T08:14:02.117Z', 'web-02'],
+    ['2025-03-11T09:14:02+01:00 web-02 sshd[812]: x', '2025-03-11T08:14:02.000Z', 'web-02'],
+    ['2025-03-11T03:14:02.5-0500 x', '2025-03-11T08:14:02.500Z', null],
+    ['2016-09-28 04:30:30, Info                  CBS    Loaded', '2016-09-28T04:30:30.000Z', null],
+    ['2016-09-28 04:30:30,123 ERROR [main] x', '2016-09-28T04:30:30.123Z', null],
+    ['Mar 11 08:14:02 dc-01 sshd[812]: Accepted', '2025-03-11T08:14:02.000Z', 'dc-01'],
+    ['Mar  1 08:14:02 dc-01 kernel: x', '2025-03-01T08:14:02.000Z', 'dc-01'],
+  ])('%s', (line, iso, host) => {
+    expect(readLineStart(line, 0, 2025)).toEqual({ time: at(iso), host })
+  })
+
+  it('does not take a level word or a message word for a host after an ISO stamp', () => {
+    expect(readLineStart('2025-03-11T08:14:02Z ERROR Microsoft.Data.SqlClient.SqlException: login failed').host).toBeNull()
+    expect(readLineStart('2025-03-11T08:14:02Z AcquireCredentialsHandle failed: 0x80090305').host).toBeNull()
+  })
+
+  it('finds nothing in a line that starts with no stamp', () => {
+    expect(readLineStart('   at System.Net.Security.SslStream.ForceAuthenticationAsync')).toEqual({ time: null, host: null })
+  })
+
+  it('reads at an offset in a longer text, as the chunk scanner does', () => {
+    const text = 'first line\nMar 11 08:14:02 dc-01 sshd[1]: second\n'
+    expect(readLineStart(text, 11, 2024).host).toBe('dc-01')
+  })
+
+  it('gives a syslog stamp the current year, or last year when that would be over a day ahead', () => {
+    const now = new Date('2026-01-02T00:00:00Z')
+    expect(inferYear(0, 1, now)).toBe(2026)
+    expect(inferYear(11, 31, now)).toBe(2025)
+  })
+
+  it('names the hour bucket in UTC', () => {
+    expect(hourOf(at('2025-03-11T08:59:59.999Z'))).toBe('2025-03-11T08')
+  })
+})
