@@ -8,6 +8,9 @@ import { compileMatcher } from './match/compile.js'
 import { runAnnotate } from './commands/annotate.js'
 import { runLookup } from './commands/lookup.js'
 import { parseWindow } from './stream/dedupe.js'
+import { runSummarize } from './commands/summarize.js'
+import { runMerge } from './commands/merge.js'
+import { availableParallelism } from 'node:os'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -109,12 +112,62 @@ await yargs(args)
       process.exitCode = runLookup(rulesOrExit(argv.rules), argv.codes, argv.json)
     },
   )
+  .command(
+    'summarize <paths..>',
+    'count SSPI codes over files, folders (recursively) and .gz logs, in parallel: a table, --json, --markdown or --html',
+    (y) => y
+      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders, .gz files; - for standard input' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON (the shape of the annotate counts, with time and host breakdowns)' })
+      .option('markdown', { type: 'boolean', default: false, describe: 'print the report as Markdown' })
+      .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report to this file' })
+      .option('top', { type: 'number', default: 10, requiresArg: true, describe: 'codes and hosts shown in the table' })
+      .option('workers', { type: 'number', default: availableParallelism(), requiresArg: true, describe: 'worker threads reading files in parallel' })
+      .option('input', { choices: ['auto', 'text', 'ndjson'] as const, default: 'auto' as const, describe: 'text lines or NDJSON records; auto decides per file from its first line' })
+      .option('field', { type: 'string', array: true, requiresArg: true, describe: 'records: dot path of a field to scan (repeatable)' })
+      .option('host-field', { type: 'string', requiresArg: true, describe: 'records: dot path of the host name (default: the file name)' })
+      .option('year', { type: 'number', requiresArg: true, describe: 'year for syslog (RFC 3164) timestamps, which have none (default: the current year)' })
+      .option('rules', rulesOption)
+      .check((argv) => {
+        if (!(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new Error('--workers needs a whole number, at least 1')
+        if (!(Number.isInteger(argv.top) && argv.top >= 1)) throw new Error('--top needs a whole number, at least 1')
+        if (argv.year !== undefined && !(Number.isInteger(argv.year) && argv.year >= 1970 && argv.year <= 9999)) throw new Error('--year needs a year such as 2025')
+        return true
+      }),
+    async (argv) => {
+      const ruleSet = rulesOrExit(argv.rules)
+      process.exitCode = await runSummarize(ruleSet, {
+        paths: inputPaths(argv.paths),
+        workers: argv.workers,
+        rulesFiles: argv.rules ?? [],
+        source: { input: argv.input, fields: argv.field ?? null, hostField: argv['host-field'] ?? null, year: argv.year },
+        json: argv.json,
+        markdown: argv.markdown,
+        html: argv.html ?? null,
+        top: argv.top,
+      })
+    },
+  )
+  .command(
+    'merge <summaries..>',
+    'merge summaries (summarize --json, --summary-file) from many hosts into one: a table, --json, --markdown or --html',
+    (y) => y
+      .positional('summaries', { type: 'string', array: true, demandOption: true })
+      .option('json', { type: 'boolean', default: false, describe: 'print the merged summary as JSON' })
+      .option('markdown', { type: 'boolean', default: false, describe: 'print the report as Markdown' })
+      .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report to this file' })
+      .option('top', { type: 'number', default: 10, requiresArg: true, describe: 'codes and hosts shown in the table' })
+      .option('rules', rulesOption),
+    (argv) => {
+      process.exitCode = runMerge(rulesOrExit(argv.rules), argv.summaries, { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
+    },
+  )
   .example('$0 app.log', 'annotate the lines of app.log that carry codes')
   .example('tail -f app.log | $0 --summary', 'live: each event as its line arrives, counts on exit')
   .example('$0 --all --summary-file counts.json *.log', 'every line out, counts to a file')
   .example('tail -f app.log | $0 --dedupe 1m', 'live, with repeats folded into one event per minute')
   .example('$0 --input ndjson --format ecs < records.ndjson', 'enrich shipper records with ECS fields, every record passed on')
   .example('$0 lookup 0x80090325 SEC_E_WRONG_PRINCIPAL', 'explain codes')
+  .example('$0 summarize /var/log/archive --html report.html', 'a report over a folder of rotated logs')
   .strict()
   .version(pkg.version)
   .help()

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs'
+import type { RuleSet } from '../rules/types.js'
+import { mergeSummaries, type Summary } from '../summary/summary.js'
+import { quietOnClosedStdout, writeReport, type ReportOutput } from './report-output.js'
+
+/** Read a summary file (from --summary-file, or summarize --json), or say why not. */
+export function readSummary (path: string): Summary | string {
+  let doc: unknown
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    return code === undefined ? `not JSON: ${(err as Error).message}` : `cannot read (${code})`
+  }
+  const s = doc as Partial<Summary>
+  if (typeof doc !== 'object' || doc === null || s.version !== 1 || typeof s.lines !== 'number' || typeof s.byCode !== 'object') {
+    return 'not an sspi-annotate summary (version 1, with lines and byCode)'
+  }
+  return s as Summary
+}
+
+/** `merge SUMMARY.json…`: one summary from many hosts' summaries. */
+export function runMerge (ruleSet: RuleSet, paths: readonly string[], out: ReportOutput): number {
+  quietOnClosedStdout()
+  const parts: Summary[] = []
+  for (const p of paths) {
+    const s = readSummary(p)
+    if (typeof s === 'string') {
+      process.stderr.write(`sspi-annotate: ${p}: ${s}\n`)
+      return 2
+    }
+    parts.push(s)
+  }
+  writeReport(mergeSummaries(...parts), ruleSet, out)
+  return 0
+}

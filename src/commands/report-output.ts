@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs'
+import type { RuleSet } from '../rules/types.js'
+import type { Summary } from '../summary/summary.js'
+import { reportModel } from '../summary/report-model.js'
+import { renderReportMarkdown, renderReportText } from '../summary/report-text.js'
+import { renderReportHtml } from '../summary/report-html.js'
+
+export interface ReportOutput {
+  readonly json: boolean
+  readonly markdown: boolean
+  readonly html: string | null
+  readonly top: number
+}
+
+/** Write a summary as asked: JSON, Markdown or a table on stdout, and an HTML file when named. */
+export function writeReport (summary: Summary, ruleSet: RuleSet, out: ReportOutput): void {
+  const model = reportModel(summary, ruleSet)
+  if (out.html !== null) writeFileSync(out.html, renderReportHtml(model))
+  if (out.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n')
+  else if (out.markdown) process.stdout.write(renderReportMarkdown(model))
+  else process.stdout.write(renderReportText(model, out.top))
+}
+
+/** A reader that goes away (| head) ends the command quietly. */
+export function quietOnClosedStdout (): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0)
+    throw err
+  })
+}

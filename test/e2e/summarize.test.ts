@@ -1,0 +1,150 @@
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { once } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { gzipSync } from 'node:zlib'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateCorpus, type CorpusTruth } from '../../bench/corpus.js'
+import { ROOT, runCli } from '../helpers/cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'sspi-summarize-'))
+const SHARED_GEN = join(ROOT, '..', 'shared', 'corpus', 'gen.mjs')
+
+async function corpus (name: string, lines: number, seed: number, format: 'text' | 'ndjson' = 'text'): Promise<{ file: string, truth: CorpusTruth }> {
+  const file = join(dir, name)
+  const out = createWriteStream(file)
+  const truth = generateCorpus({ lines, seed, format, eol: seed % 2 === 0 ? 'crlf' : 'lf' }, (b) => out.write(b))
+  out.end()
+  await once(out, 'finish')
+  return { file, truth }
+}
+
+const json = async (args: string[], input?: string): Promise<any> => {
+  const r = await runCli(['summarize', '--json', ...args], input)
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  return JSON.parse(r.stdout)
+}
+
+describe('summarize', () => {
+  let parts: Array<{ file: string, truth: CorpusTruth }>
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'logs', 'rotated'), { recursive: true })
+    parts = [
+      await corpus('logs/app.log', 40_000, 11),
+      await corpus('logs/rotated/app.log.1', 30_000, 12),
+      await corpus('logs/records.ndjson', 20_000, 13, 'ndjson'),
+    ]
+    writeFileSync(join(dir, 'logs', 'rotated', 'app.log.2.gz'), gzipSync(readFileSync(parts[1]!.file)))
+  })
+
+  it('counts each code of a generated corpus exactly as its truth says', async () => {
+    for (const { file, truth } of parts) {
+      const s = await json([file])
+      expect(s.lines).toBe(truth.lines)
+      expect(s.linesWithCodes).toBe(truth.linesWithCodes)
+      for (const [name, t] of Object.entries(truth.byCode)) expect(s.byCode[name], name).toMatchObject({ lines: t.lines, mentions: t.mentions })
+      expect(Object.keys(s.byCode).sort()).toEqual(Object.keys(truth.byCode).sort())
+      for (const [h, t] of Object.entries(truth.unknown)) expect(s.unknown[h]).toMatchObject({ lines: t.lines, mentions: t.mentions })
+    }
+  })
+
+  it('walks folders, reads .gz, and adds everything up', async () => {
+    const s = await json([join(dir, 'logs')])
+    expect(s.files).toBe(4)
+    const lines = parts[0]!.truth.lines + 2 * parts[1]!.truth.lines + parts[2]!.truth.lines
+    expect(s.lines).toBe(lines)
+    expect(s.byCode.SEC_E_UNTRUSTED_ROOT.lines).toBe(parts[0]!.truth.byCode.SEC_E_UNTRUSTED_ROOT!.lines + 2 * parts[1]!.truth.byCode.SEC_E_UNTRUSTED_ROOT!.lines + parts[2]!.truth.byCode.SEC_E_UNTRUSTED_ROOT!.lines)
+  })
+
+  it('gives the same summary with one worker as with several', async () => {
+    const one = await json(['--workers', '1', join(dir, 'logs')])
+    const two = await json(['--workers', '2', join(dir, 'logs')])
+    expect(two).toEqual(one)
+  })
+
+  it('reads standard input for -', async () => {
+    const s = await json(['-'], 'Mar 11 08:14:02 dc-01 sshd[1]: SEC_E_TIME_SKEW\nplain\n')
+    expect(s).toMatchObject({ lines: 2, linesWithCodes: 1, byHost: { 'dc-01': { lines: 1 } } })
+  })
+
+  it('names an input it cannot read, still reports the others, and exits 1', async () => {
+    const r = await runCli(['summarize', '--json', join(dir, 'missing.log'), parts[0]!.file])
+    expect(r.stderr).toBe(`sspi-annotate: ${join(dir, 'missing.log')}: no such file or directory\n`)
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout).lines).toBe(parts[0]!.truth.lines)
+  })
+
+  it('takes hosts from --host-field and times from @timestamp in records', async () => {
+    const input = [
+      JSON.stringify({ '@timestamp': '2025-03-11T08:00:00Z', host: { name: 'sql-01' }, message: 'HResult=-2146893044' }),
+      JSON.stringify({ '@timestamp': '2025-03-11T09:30:00Z', host: { name: 'sql-01' }, message: 'SEC_E_LOGON_DENIED' }),
+    ].join('\n') + '\n'
+    const s = await json(['--host-field', 'host.name', '-'], input)
+    expect(s.byHost).toEqual({ 'sql-01': { lines: 2, mentions: 2, byCode: { SEC_E_LOGON_DENIED: 2 } } })
+    expect(s.byCode.SEC_E_LOGON_DENIED).toMatchObject({ firstSeen: '2025-03-11T08:00:00.000Z', lastSeen: '2025-03-11T09:30:00.000Z' })
+  })
+
+  it('writes a readable table by default and Markdown on request', async () => {
+    const table = await runCli(['summarize', 'fixtures/windows-auth-sample.log'])
+    expect(table.stdout).toMatch(/^23 lines in 1 file, 15 with SSPI codes \(65\.2%\), 19 mentions\n/)
+    expect(table.stdout).toMatch(/By host\n +host +lines/)
+    const md = await runCli(['summarize', '--markdown', 'fixtures/windows-auth-sample.log'])
+    expect(md.stdout).toMatch(/^# SSPI authentication failures/)
+    expect(md.stdout).toContain('| `SEC_E_UNTRUSTED_ROOT` | 0x80090325 | schannel | 1 | 2 |')
+  })
+})
+
+describe('merge', () => {
+  it('merging per-file summaries equals summarizing all the files', async () => {
+    const files = ['a', 'b', 'c'].map((n, i) => join(dir, `merge-${n}.log`))
+    const truths: CorpusTruth[] = []
+    for (const [i, f] of files.entries()) {
+      const out = createWriteStream(f)
+      truths.push(generateCorpus({ lines: 15_000, seed: 100 + i }, (b) => out.write(b)))
+      out.end()
+      await once(out, 'finish')
+    }
+    const summaryFiles: string[] = []
+    for (const f of files) {
+      const r = await runCli(['summarize', '--json', f])
+      writeFileSync(`${f}.json`, r.stdout)
+      summaryFiles.push(`${f}.json`)
+    }
+    const merged = await runCli(['merge', '--json', ...summaryFiles.reverse()])
+    const all = await json(files)
+    expect(JSON.parse(merged.stdout)).toEqual(all)
+  })
+
+  it('refuses a file that is not a summary, naming it', async () => {
+    const bad = join(dir, 'not-a-summary.json')
+    writeFileSync(bad, '{"hello":1}')
+    const r = await runCli(['merge', bad])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`sspi-annotate: ${bad}: not an sspi-annotate summary (version 1, with lines and byCode)\n`)
+  })
+})
+
+describe.runIf(existsSync(SHARED_GEN))('summarize against ../shared/corpus (gen.mjs --lines 60000 --eol mixed)', () => {
+  const seeds = [7, 8, 9]
+  const files = seeds.map((seed) => join(dir, `shared-${seed}.log`))
+  beforeAll(() => {
+    seeds.forEach((seed, i) => execFileSync(process.execPath, [SHARED_GEN, '--lines', '60000', '--seed', String(seed), '--eol', 'mixed', '--out', files[i]!, '--truth', `${files[i]}.truth.json`]))
+  })
+
+  it.each(seeds.map((s, i) => [s, i]))('seed %i: per-code lines equal its truth', async (_seed, i) => {
+    const truth = JSON.parse(readFileSync(`${files[i]}.truth.json`, 'utf8')) as { byCode: Record<string, { lines: number, mentions: number }> }
+    const s = await json([files[i]!])
+    for (const [name, t] of Object.entries(truth.byCode)) {
+      if (t.mentions === 0) continue
+      expect(s.byCode[name], name).toMatchObject({ lines: t.lines, mentions: t.mentions })
+    }
+  })
+
+  it('merge of the three per-file summaries equals the summary of all three', async () => {
+    const each = await Promise.all(files.map(async (f) => { const r = await runCli(['summarize', '--json', f]); writeFileSync(`${f}.summary.json`, r.stdout); return `${f}.summary.json` }))
+    const merged = JSON.parse((await runCli(['merge', '--json', ...each])).stdout)
+    expect(merged).toEqual(await json(files))
+  })
+})
