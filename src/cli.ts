@@ -36,6 +36,14 @@ function rulesOrExit (files: readonly string[] | undefined): RuleSet {
   }
 }
 
+/** How summarize and merge write their report. */
+const reportOptions = {
+  json: { type: 'boolean', default: false, describe: 'print the summary as JSON (the shape of the annotate counts, with time and host breakdowns)' },
+  markdown: { type: 'boolean', default: false, describe: 'print the report as Markdown' },
+  html: { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report to this file' },
+  top: { type: 'number', default: 10, requiresArg: true, describe: 'codes and hosts shown in the table' },
+} as const
+
 const rulesOption = {
   type: 'string',
   array: true,
@@ -117,10 +125,7 @@ await yargs(args)
     'count SSPI codes over files, folders (recursively) and .gz logs, in parallel: a table, --json, --markdown or --html',
     (y) => y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders, .gz files; - for standard input' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON (the shape of the annotate counts, with time and host breakdowns)' })
-      .option('markdown', { type: 'boolean', default: false, describe: 'print the report as Markdown' })
-      .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report to this file' })
-      .option('top', { type: 'number', default: 10, requiresArg: true, describe: 'codes and hosts shown in the table' })
+      .options(reportOptions)
       .option('workers', { type: 'number', default: availableParallelism(), requiresArg: true, describe: 'worker threads reading files in parallel' })
       .option('input', { choices: ['auto', 'text', 'ndjson'] as const, default: 'auto' as const, describe: 'text lines or NDJSON records; auto decides per file from its first line' })
       .option('field', { type: 'string', array: true, requiresArg: true, describe: 'records: dot path of a field to scan (repeatable)' })
@@ -152,10 +157,7 @@ await yargs(args)
     'merge summaries (summarize --json, --summary-file) from many hosts into one: a table, --json, --markdown or --html',
     (y) => y
       .positional('summaries', { type: 'string', array: true, demandOption: true })
-      .option('json', { type: 'boolean', default: false, describe: 'print the merged summary as JSON' })
-      .option('markdown', { type: 'boolean', default: false, describe: 'print the report as Markdown' })
-      .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report to this file' })
-      .option('top', { type: 'number', default: 10, requiresArg: true, describe: 'codes and hosts shown in the table' })
+      .options(reportOptions)
       .option('rules', rulesOption),
     (argv) => {
       process.exitCode = runMerge(rulesOrExit(argv.rules), argv.summaries, { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })

@@ -1,5 +1,6 @@
 import type { Rule, RuleSet, Severity } from '../rules/types.js'
 import { decodeHresult, hresultHex, parseHresult, signedDecimal, unsignedDecimal } from '../match/hresult.js'
+import { factsOf } from '../enrich/codes.js'
 
 /** What lookup says about one query. */
 export interface LookupResult {
@@ -45,23 +46,23 @@ export function lookup (ruleSet: RuleSet, query: string): LookupResult {
 }
 
 function fromRule (ruleSet: RuleSet, query: string, rule: Rule): LookupResult {
-  const { facility, code } = decodeHresult(rule.value)
   const canonical = rule.aliasOf ?? rule.name
   const aliases = [canonical, ...(ruleSet.aliases.get(canonical) ?? [])].filter((n) => n !== rule.name)
+  const { name, hresult, known, severity, facility, code, category, tags, meaning, hint } = factsOf(rule)
   return {
     query,
-    known: true,
-    name: rule.name,
-    hresult: rule.hresult,
+    known,
+    name,
+    hresult,
     signed: Number(signedDecimal(rule.value)),
     unsigned: rule.value,
-    severity: rule.severity,
+    severity,
     facility,
     code,
-    category: rule.category,
-    tags: rule.tags,
-    meaning: rule.meaning,
-    hint: rule.hint,
+    category,
+    tags,
+    meaning,
+    hint,
     message: rule.message,
     aliases,
     aliasOf: rule.aliasOf,
