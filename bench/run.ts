@@ -194,14 +194,15 @@ const naiveRatio = ratio('annotate-text', 'naive-per-code')!
 const rgRatio = ratio('annotate-text', 'ripgrep')
 const summarizeVsRg = ratio('summarize', 'ripgrep')
 const workerGain = ratio('summarize-4-files-2-workers', 'summarize-4-files-1-worker')
-const peakRss = Math.max(...rows.filter((r) => r.v.file === CLI).map((r) => r.rssMb ?? 0), rssSmall, rssLarge)
+// The memory bound is about annotating (text and records); summarize with N workers runs N heaps.
+const peakRss = Math.max(...rows.filter((r) => r.v.name.startsWith('annotate-')).map((r) => r.rssMb ?? 0), rssSmall, rssLarge)
 const rssSpread = Math.abs(rssLarge - rssSmall) / rssSmall
 const verdict = (ok: boolean | null): string => (ok === null ? 'not yet measured' : ok ? '**met**' : '**missed**')
 
 const targets: Array<[string, string, boolean | null]> = [
   ['text annotate ≥ 0.8× split2 → through2', `${fmt(textRatio, 2)}×`, textRatio >= 0.8],
   ['--input ndjson ≥ 0.4× split2 line count', ndjsonRatio === null ? 'record mode not built yet' : `${fmt(ndjsonRatio, 2)}×`, ndjsonRatio === null ? null : ndjsonRatio >= 0.4],
-  ['peak RSS < 120 MB', `${fmt(peakRss, 1)} MB`, peakRss < 120],
+  ['peak RSS of annotate < 120 MB', `${fmt(peakRss, 1)} MB`, peakRss < 120],
   [`RSS at ${fmt(LINES)} and ${fmt(RSS_LINES)} lines within 10%`, `${fmt(rssSmall, 1)} / ${fmt(rssLarge, 1)} MB (${fmt(rssSpread * 100, 1)}%; pass-through: ${fmt(Math.abs(baseLarge - baseSmall) / baseSmall * 100, 1)}%, see Memory)`, rssSpread <= 0.1],
   ['start-up (--version) < 150 ms', `${fmt(startupMs)} ms`, startupMs < 150],
 ]

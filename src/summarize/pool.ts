@@ -36,61 +36,63 @@ function workerFile (): string {
 }
 
 /**
- * The summary of each file, in the order given. With more than one worker and
- * more than one file, files go to worker threads, biggest first, each worker
- * taking the next file when it is done; standard input is always read here.
+ * The summary of each file, in the order given. `workers` counts this thread:
+ * with 2, this thread reads files too and one worker thread helps, both
+ * taking the next file (biggest first) when done. Standard input is always
+ * read here. This thread starts at once, while a worker spends tens of
+ * milliseconds starting up, which small files never win back.
  */
 export async function summarizeFiles (files: readonly InputFile[], pool: PoolOptions): Promise<Array<Summary | null>> {
   const results: Array<Summary | null> = files.map(() => null)
-  // Each file is read exactly once: here (stdin, a single file, or one worker) or in a worker.
   const indexed = files.map((f, i) => ({ f, i }))
-  const here = ({ f }: (typeof indexed)[number]): boolean => f.path === '-' || pool.workers <= 1 || files.length === 1
-  const local = indexed.filter(here)
-  const remote = indexed.filter((x) => !here(x)).sort((a, b) => b.f.bytes - a.f.bytes)
+  const stdin = indexed.filter(({ f }) => f.path === '-')
+  // Each file is read exactly once, from this shared queue.
+  const queue = indexed.filter(({ f }) => f.path !== '-').sort((a, b) => b.f.bytes - a.f.bytes)
+  let next = 0
+  const take = (): (typeof queue)[number] | undefined => queue[next++]
 
-  const inThisThread = async (): Promise<void> => {
-    for (const { f, i } of local) {
-      try {
-        const raw = await openInput(f.path, undefined, SUMMARIZE_CHUNK)
-        results[i] = await summarizeSource(pool.matcher, raw, f.path, pool.options, pool.onBytes)
-        pool.onFile?.(f)
-      } catch (err) {
-        pool.onError?.(f.path, (err as Error).message.replace(`${f.path}: `, ''))
-      }
+  const readHere = async (item: (typeof queue)[number]): Promise<void> => {
+    try {
+      const raw = await openInput(item.f.path, undefined, SUMMARIZE_CHUNK)
+      results[item.i] = await summarizeSource(pool.matcher, raw, item.f.path, pool.options, pool.onBytes)
+      pool.onFile?.(item.f)
+    } catch (err) {
+      pool.onError?.(item.f.path, (err as Error).message.replace(`${item.f.path}: `, ''))
     }
   }
 
-  const inWorkers = async (): Promise<void> => {
-    if (remote.length === 0) return
-    const count = Math.min(pool.workers, remote.length)
-    let next = 0
-    await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerFile(), { workerData: { rulesFiles: pool.rulesFiles, options: pool.options } })
-      let current: (typeof remote)[number] | undefined
-      const take = (): void => {
-        current = remote[next++]
-        if (current === undefined) {
-          void worker.terminate().then(() => resolve())
-          return
-        }
-        worker.postMessage({ id: current.i, path: current.f.path } satisfies WorkerTask)
-      }
-      worker.on('message', (reply: WorkerReply) => {
-        if (reply.bytes > 0) pool.onBytes?.(reply.bytes)
-        if (reply.kind === 'bytes') return
-        if (reply.kind === 'done') {
-          results[reply.id] = reply.summary
-          pool.onFile?.(current!.f)
-        } else {
-          pool.onError?.(current!.f.path, reply.reason.replace(`${current!.f.path}: `, ''))
-        }
-        take()
-      })
-      worker.on('error', reject)
-      take()
-    })))
+  const thisThread = async (): Promise<void> => {
+    for (const item of stdin) await readHere(item)
+    for (let item = take(); item !== undefined; item = take()) await readHere(item)
   }
 
-  await Promise.all([inThisThread(), inWorkers()])
+  const workerThread = (): Promise<void> => new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile(), { workerData: { rulesFiles: pool.rulesFiles, options: pool.options } })
+    let current: (typeof queue)[number] | undefined
+    const send = (): void => {
+      current = take()
+      if (current === undefined) {
+        void worker.terminate().then(() => resolve())
+        return
+      }
+      worker.postMessage({ id: current.i, path: current.f.path } satisfies WorkerTask)
+    }
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.bytes > 0) pool.onBytes?.(reply.bytes)
+      if (reply.kind === 'bytes') return
+      if (reply.kind === 'done') {
+        results[reply.id] = reply.summary
+        pool.onFile?.(current!.f)
+      } else {
+        pool.onError?.(current!.f.path, reply.reason.replace(`${current!.f.path}: `, ''))
+      }
+      send()
+    })
+    worker.on('error', reject)
+    send()
+  })
+
+  const helpers = Math.max(0, Math.min(pool.workers - 1, queue.length - 1))
+  await Promise.all([thisThread(), ...Array.from({ length: helpers }, workerThread)])
   return results
 }
