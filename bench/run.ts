@@ -115,8 +115,9 @@ const variants: Variant[] = [
   { name: 'split2-count-ndjson', what: 'split2 (defaults), count lines of the NDJSON corpus', node: true, file: join(BENCH_JS, 'baselines/split2-count.js'), args: [ndjson.file], input: inputOf(ndjson) },
 ]
 if (cliHelp.includes('--input')) variants.push({ name: 'annotate-ndjson', what: 'sspi-annotate --input ndjson FILE', node: true, file: CLI, args: ['--input', 'ndjson', ndjson.file], input: inputOf(ndjson) })
-// Several files, for the worker race: four corpora of a quarter each.
-const quarters = [1, 2, 3, 4].map((q) => corpusSeeded(Math.round(LINES / 4), 42 + q))
+// Several files, for the worker race: four corpora as large as the main one
+// (with small files the race would measure a worker's start-up, not its work).
+const quarters = [1, 2, 3, 4].map((q) => corpusSeeded(LINES, 42 + q))
 const quartersInput = { file: quarters.map((q) => q.file).join(' '), lines: quarters.reduce((n, q) => n + q.truth.lines, 0), bytes: quarters.reduce((n, q) => n + statSync(q.file).size, 0) }
 if (cliHelp.includes('summarize')) {
   variants.push(
