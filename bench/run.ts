@@ -241,7 +241,7 @@ const lines = [
   ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
   ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
   ...(summarizeVsRg === null ? [] : [`- summarize / ripgrep: **${fmt(summarizeVsRg, 2)}×**`]),
-  ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×** (two separate processes on the same two cores reach ~1.58×; worker threads share one process's V8 platform threads for background GC)`]),
+  ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×** (measured here: two separate processes on the same two cores reach ~1.58×; two worker threads of one process each run ~1.5× slower per file while both work, and --single-threaded-gc recovers only a little, so the cause is not settled)`]),
   '',
   `Start-up: \`sspi-annotate --version\` median of 11 runs: ${fmt(startupMs)} ms.`,
   '',
