@@ -36,6 +36,7 @@ function ecsLineObject (event: OutputEvent): object {
   doc.log = { file: { path: event.source } }
   doc.tags = tagsOf(event.codes)
   const sspi: Record<string, unknown> = { lineNumber: event.lineNumber, codes: event.codes }
+  if (event.conflict === true) sspi.conflict = event.conflictNote
   if (event.truncated === true) Object.assign(sspi, { truncated: true, originalLength: event.originalLength })
   if (event.repeated !== undefined) sspi.repeated = event.repeated
   doc.sspi = sspi

@@ -26,9 +26,10 @@ function codeJson (code: AnnotatedCode): string {
 export function nativeJson (event: LineEvent & { repeated?: number }): string {
   let codes = ''
   for (let i = 0; i < event.codes.length; i++) codes += (i === 0 ? '' : ',') + codeJson(event.codes[i]!)
+  const conflict = event.conflict === true ? `,"conflict":true,"conflictNote":${JSON.stringify(event.conflictNote)}` : ''
   const truncated = event.truncated === true ? `,"truncated":true,"originalLength":${event.originalLength}` : ''
   const repeated = event.repeated === undefined ? '' : `,"repeated":${event.repeated}`
-  return `{"line":${JSON.stringify(event.line)},"lineNumber":${event.lineNumber},"source":${JSON.stringify(event.source)},"codes":[${codes}]${truncated}${repeated}}`
+  return `{"line":${JSON.stringify(event.line)},"lineNumber":${event.lineNumber},"source":${JSON.stringify(event.source)},"codes":[${codes}]${conflict}${truncated}${repeated}}`
 }
 
 /** The native profile: the event as is; in record mode `{ codes }` under the target key. */

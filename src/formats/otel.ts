@@ -30,6 +30,7 @@ const severityOf = (codes: readonly AnnotatedCode[]) => SEVERITY[codes.some((c) 
 
 function otelLineObject (event: OutputEvent): object {
   const attributes: Record<string, unknown> = { 'log.file.path': event.source, ...attributesOf(event.codes) }
+  if (event.conflict === true) attributes['windows.sspi.conflict'] = event.conflictNote
   if (event.truncated === true) attributes['windows.sspi.line.original_length'] = String(event.originalLength)
   if (event.repeated !== undefined) attributes['windows.sspi.repeated'] = String(event.repeated)
   return { ...severityOf(event.codes), body: event.line, attributes }

@@ -5,6 +5,7 @@ import { scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { TRUNCATION_MARK_CODE, type Truncations } from './line-guard.js'
+import { findConflict } from '../enrich/conflicts.js'
 
 /** One annotated input line: the event written as one NDJSON object. */
 export interface LineEvent {
@@ -14,6 +15,10 @@ export interface LineEvent {
   /** The file path as given, or `-` for standard input. */
   readonly source: string
   readonly codes: AnnotatedCode[]
+  /** Set when a name is written beside a different code's number, e.g. 0x8009030D (SEC_E_INVALID_TOKEN). */
+  readonly conflict?: true
+  /** With conflict: what disagrees. */
+  readonly conflictNote?: string
   /** Set when the line was longer than --max-line-length: only its start was kept and scanned. */
   readonly truncated?: true
   /** With truncated: the line's full length in UTF-8 bytes. */
@@ -54,7 +59,7 @@ export function createAnnotateStage (options: AnnotateStageOptions): Transform {
     const codes = annotateLine(matcher, line)
     counter?.countLine(codes)
     if (codes !== null) {
-      callback(null, { line, lineNumber, source, codes } satisfies LineEvent)
+      callback(null, withConflict({ line, lineNumber, source, codes }))
     } else if (all) {
       callback(null, { line, lineNumber, source, codes: NO_CODES } satisfies LineEvent)
     } else {
@@ -67,6 +72,16 @@ export function createAnnotateStage (options: AnnotateStageOptions): Transform {
     const codes = annotateLine(matcher, kept)
     counter?.countLine(codes)
     counter?.countTruncated()
-    return { line: kept, lineNumber: n, source, codes: codes ?? NO_CODES, truncated: true, originalLength }
+    const event = withConflict({ line: kept, lineNumber: n, source, codes: codes ?? NO_CODES })
+    return { ...event, truncated: true, originalLength }
+  }
+
+  /** Only a line with two codes or more can pair a name with another code's number. */
+  function withConflict (event: LineEvent): LineEvent {
+    if (event.codes.length < 2) return event
+    const conflict = findConflict(event.line, event.codes)
+    if (conflict === null) return event
+    counter?.countConflict()
+    return { ...event, conflict: true, conflictNote: conflict.note }
   }
 }

@@ -30,6 +30,7 @@ export interface ReportModel {
   /** Every hour from the first to the last stamped line (at most MAX_HOURS), empty ones too. */
   readonly hours: Array<{ hour: string, byCategory: Record<string, number>, total: number }>
   readonly input: Summary['input']
+  readonly conflicts: number
 }
 
 /** A timeline longer than this (a month of hours) shows its last MAX_HOURS. */
@@ -71,6 +72,7 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
     hosts,
     hours: hourRange(s.time?.byHour ?? {}),
     input: s.input,
+    conflicts: s.conflicts ?? 0,
   }
 }
 

@@ -43,7 +43,7 @@ export function renderReportText (m: ReportModel, top = 10): string {
     out.push('', 'By host')
     out.push(...table([['host', 'lines', 'mentions', 'top codes'], ...m.hosts.slice(0, top).map((h) => [h.host, num(h.lines), num(h.mentions), h.topCodes.join(', ')])], [1, 2]))
   }
-  const problems = [[m.input.truncatedLines, 'lines cut at the length limit'], [m.input.replacedCharacters, 'invalid bytes replaced'], [m.input.malformedRecords, 'malformed records']] as const
+  const problems = [[m.conflicts, 'lines pairing a name with another code\'s number'], [m.input.truncatedLines, 'lines cut at the length limit'], [m.input.replacedCharacters, 'invalid bytes replaced'], [m.input.malformedRecords, 'malformed records']] as const
   const noted = problems.filter(([n]) => n > 0).map(([n, what]) => `${num(n)} ${what}`)
   if (noted.length > 0) out.push('', `Input: ${noted.join(', ')}`)
   return out.join('\n') + '\n'

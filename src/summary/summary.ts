@@ -49,6 +49,8 @@ export interface Summary {
   bySeverity: Partial<Record<Severity, Tally>>
   /** Facility-9 values the table does not know, by HRESULT. */
   unknown: Record<string, CodeTally>
+  /** Lines that pair a name with a different code's number (text mode). */
+  conflicts: number
   /** What was wrong with the input, and what was done about it. */
   input: InputTally
   /** summarize only: files read, bytes read, and the time and host breakdowns. */
@@ -68,7 +70,7 @@ export interface InputTally {
 }
 
 export function emptySummary (): Summary {
-  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {}, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 } }
+  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {}, conflicts: 0, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 } }
 }
 
 /**
@@ -118,6 +120,10 @@ export class SummaryCounter {
         }
       }
     }
+  }
+
+  countConflict (): void {
+    this.summary.conflicts++
   }
 
   countMalformed (): void {

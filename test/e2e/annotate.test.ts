@@ -131,6 +131,17 @@ describe('errors', () => {
   })
 })
 
+describe('names and numbers that disagree', () => {
+  it('reports both codes, marks the event and counts it', async () => {
+    const r = await runCli(['--summary'], 'ticket says: 0x8009030D (SEC_E_INVALID_TOKEN)\nSEC_E_UNTRUSTED_ROOT (0x80090325)\n')
+    const [wrong, right] = ndjson(r.stdout)
+    expect(wrong.codes.map((c: any) => c.name)).toEqual(['SEC_E_UNKNOWN_CREDENTIALS', 'SEC_E_INVALID_TOKEN'])
+    expect(wrong).toMatchObject({ conflict: true, conflictNote: expect.stringContaining('0x8009030D, which is SEC_E_UNKNOWN_CREDENTIALS') })
+    expect(right.conflict).toBeUndefined()
+    expect(JSON.parse(r.stderr).conflicts).toBe(1)
+  })
+})
+
 describe('counts', () => {
   const input = 'a SEC_E_UNTRUSTED_ROOT (0x80090325)\nb\nc 0x80090322 and 0x800903A7\nd SEC_I_CONTINUE_NEEDED\n'
 

@@ -23,6 +23,12 @@ describe('the native NDJSON format', () => {
     }))
   })
 
+  it('is exactly JSON.stringify for a conflict, a cut line and a repeat', () => {
+    const codes = annotateLine(matcher, '0x8009030D (SEC_E_INVALID_TOKEN)')!
+    const e = { line: '0x8009030D (SEC_E_INVALID_TOKEN)', lineNumber: 3, source: '-', codes, conflict: true as const, conflictNote: 'a "note"', truncated: true as const, originalLength: 99, repeated: 2 }
+    expect(nativeJson(e)).toBe(JSON.stringify(e))
+  })
+
   it('does not show the link to shared facts in output', () => {
     expect(Object.keys(JSON.parse(nativeJson(event('SEC_E_TIME_SKEW'))).codes[0])).toEqual(['name', 'hresult', 'known', 'severity', 'facility', 'code', 'category', 'tags', 'meaning', 'hint', 'matches'])
   })
