@@ -10,7 +10,10 @@ import { runLookup } from './commands/lookup.js'
 import { parseWindow } from './stream/dedupe.js'
 import { runSummarize } from './commands/summarize.js'
 import { runMerge } from './commands/merge.js'
+import { quietOnClosedStdout } from './commands/report-output.js'
 import { availableParallelism } from 'node:os'
+import { writeFileSync } from 'node:fs'
+import { EXPORT_FORMATS, exportRules } from './rules/export.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -163,6 +166,21 @@ await yargs(args)
       process.exitCode = runMerge(rulesOrExit(argv.rules), argv.summaries, { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
     },
   )
+  .command(
+    'rules <action>',
+    'work with the code table: rules export --to logstash|vector|splunk|csv|json',
+    (y) => y
+      .positional('action', { choices: ['export'] as const, describe: 'export: the table for other tools' })
+      .option('to', { choices: EXPORT_FORMATS, demandOption: true, describe: 'logstash: translate dictionary (YAML); vector: CSV enrichment table; splunk: lookup CSV; csv; json' })
+      .option('out', { type: 'string', requiresArg: true, describe: 'write to this file instead of stdout' })
+      .option('rules', rulesOption),
+    (argv) => {
+      quietOnClosedStdout()
+      const text = exportRules(rulesOrExit(argv.rules), argv.to)
+      if (argv.out === undefined) process.stdout.write(text)
+      else writeFileSync(argv.out, text)
+    },
+  )
   .example('$0 app.log', 'annotate the lines of app.log that carry codes')
   .example('tail -f app.log | $0 --summary', 'live: each event as its line arrives, counts on exit')
   .example('$0 --all --summary-file counts.json *.log', 'every line out, counts to a file')
@@ -170,6 +188,7 @@ await yargs(args)
   .example('$0 --input ndjson --format ecs < records.ndjson', 'enrich shipper records with ECS fields, every record passed on')
   .example('$0 lookup 0x80090325 SEC_E_WRONG_PRINCIPAL', 'explain codes')
   .example('$0 summarize /var/log/archive --html report.html', 'a report over a folder of rotated logs')
+  .example('$0 rules export --to vector --out sspi.csv', 'the code table as a Vector enrichment table')
   .strict()
   .version(pkg.version)
   .help()

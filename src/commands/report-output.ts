@@ -21,7 +21,7 @@ export function writeReport (summary: Summary, ruleSet: RuleSet, out: ReportOutp
   else process.stdout.write(renderReportText(model, out.top))
 }
 
-/** A reader that goes away (| head) ends the command quietly. */
+/** A reader that goes away (| head) ends the command quietly. Every command but annotate uses this one; annotate's also writes its summary file first. */
 export function quietOnClosedStdout (): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0)
