@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { cutAt as cut } from '../helpers/chunks.js'
 import fc from 'fast-check'
 import { ChunkScanner } from '../../src/summarize/chunk-scanner.js'
 import { SummaryCounter, mergeSummaries, type Summary } from '../../src/summary/summary.js'
@@ -21,13 +22,6 @@ function perLine (text: string): Summary {
   return counter.summary
 }
 
-const cut = (text: string, at: number[]): string[] => {
-  const points = [...new Set(at.map((x) => x % (text.length + 1)))].sort((a, b) => a - b)
-  const out: string[] = []
-  let from = 0
-  for (const p of [...points, text.length]) { out.push(text.slice(from, p)); from = p }
-  return out
-}
 
 const LINES = [
   '2025-03-11T08:14:02.117Z web-02 app[1]: SEC_E_UNTRUSTED_ROOT (0x80090325)',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { cutAt as cut } from '../helpers/chunks.js'
 import fc from 'fast-check'
 import { InputDecoder, completeLength } from '../../src/stream/decode.js'
 
@@ -14,13 +15,6 @@ const utf16be = (s: string): Buffer => {
   const be = Buffer.alloc(le.length)
   for (let i = 0; i + 1 < le.length; i += 2) { be[i] = le[i + 1]!; be[i + 1] = le[i]! }
   return Buffer.concat([Buffer.from([0xfe, 0xff]), be])
-}
-const cut = (b: Buffer, at: number[]): Buffer[] => {
-  const points = [...new Set(at.map((x) => x % (b.length + 1)))].sort((x, y) => x - y)
-  const parts: Buffer[] = []
-  let from = 0
-  for (const p of [...points, b.length]) { parts.push(b.subarray(from, p)); from = p }
-  return parts
 }
 
 describe('decoding the input', () => {
