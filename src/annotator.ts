@@ -5,6 +5,7 @@ import type { RuleSet } from './rules/types.js'
 import { compileMatcher, type Matcher } from './match/compile.js'
 import { annotateLine, type LineEvent } from './stream/annotate.js'
 import { annotateRecord } from './stream/records.js'
+import { parseRecord } from './enrich/fields.js'
 import { PROFILES, type FormatName } from './formats/index.js'
 import { SummaryCounter, type Summary } from './summary/summary.js'
 
@@ -60,14 +61,7 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
   }
 
   const record = (input: unknown): unknown => {
-    let value = input
-    if (typeof input === 'string') {
-      try {
-        value = JSON.parse(input)
-      } catch {
-        value = undefined
-      }
-    }
+    const value = typeof input === 'string' ? parseRecord(input) : input
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       counter.countLine(null)
       counter.countMalformed()

@@ -32,3 +32,14 @@ export function textsToScan (record: Record<string, unknown>, fields: readonly s
   }
   return out
 }
+
+/** `text` parsed as a JSON object (a record), or null when it is not JSON or not an object. */
+export function parseRecord (text: string): Record<string, unknown> | null {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return null
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : null
+}

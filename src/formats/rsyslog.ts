@@ -3,6 +3,7 @@ import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { annotateRecord } from '../stream/records.js'
+import { parseRecord } from '../enrich/fields.js'
 import { TRUNCATION_MARK_CODE, type Truncations } from '../stream/line-guard.js'
 
 export interface RsyslogReplyOptions {
@@ -32,18 +33,13 @@ export function rsyslogReply (options: RsyslogReplyOptions, line: string): strin
     options.truncations.take()
     counter?.countTruncated()
   }
-  let message: unknown
-  try {
-    message = JSON.parse(line)
-  } catch {
-    message = null
-  }
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+  const message = parseRecord(line)
+  if (message === null) {
     counter?.countLine(null)
     counter?.countMalformed()
     return NO_CHANGE
   }
-  const codes = annotateRecord(options.matcher, message as Record<string, unknown>, options.fields ?? ['msg'])
+  const codes = annotateRecord(options.matcher, message, options.fields ?? ['msg'])
   counter?.countLine(codes)
   return codes === null ? NO_CHANGE : JSON.stringify({ '$!': { [options.target]: { codes } } })
 }

@@ -3,7 +3,7 @@ import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { mayHaveCode, scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
-import { textsToScan } from '../enrich/fields.js'
+import { parseRecord, textsToScan } from '../enrich/fields.js'
 import type { OutputProfile } from '../formats/profile.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { TRUNCATION_MARK_CODE, type Truncations } from './line-guard.js'
@@ -63,17 +63,12 @@ export function processRecordLine (options: RecordOptions, line: string): Record
     counter?.countLine(null)
     return { text: line, codes: null, malformed: false }
   }
-  let record: unknown
-  try {
-    record = JSON.parse(line)
-  } catch {
-    return malformed(options, line)
-  }
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return malformed(options, line)
-  const codes = annotateRecord(options.matcher, record as Record<string, unknown>, options.fields)
+  const record = parseRecord(line)
+  if (record === null) return malformed(options, line)
+  const codes = annotateRecord(options.matcher, record, options.fields)
   counter?.countLine(codes)
   if (codes === null) return { text: line, codes: null, malformed: false }
-  options.profile.enrichRecord(record as Record<string, unknown>, codes, options.target)
+  options.profile.enrichRecord(record, codes, options.target)
   return { text: JSON.stringify(record), codes, malformed: false }
 }
 

@@ -1,4 +1,5 @@
 import { InputDecoder } from './decode.js'
+import { parseRecord } from '../enrich/fields.js'
 
 export type InputMode = 'text' | 'ndjson'
 
@@ -12,43 +13,33 @@ const SNIFF_LIMIT = 64 * 1024
  */
 export async function sniffInputMode (chunks: AsyncIterator<Buffer | string>): Promise<{ mode: InputMode, head: Buffer[] }> {
   const head: Buffer[] = []
-  let bytes = 0
   const decoder = new InputDecoder()
   let text = ''
   for (;;) {
-    const line = firstLine(text)
-    if (line !== null) return { mode: isJsonObject(line) ? 'ndjson' : 'text', head }
-    if (bytes >= SNIFF_LIMIT) return { mode: 'text', head }
+    const mode = firstLineMode(text, false)
+    if (mode !== null) return { mode, head }
     const next = await chunks.next()
-    if (next.done === true) {
-      text += decoder.end().toString('utf8')
-      const last = text.trim()
-      return { mode: last !== '' && isJsonObject(last.split('\n')[0]!) ? 'ndjson' : 'text', head }
-    }
+    if (next.done === true) return { mode: firstLineMode(text + decoder.end().toString('utf8'), true) ?? 'text', head }
     const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
     head.push(chunk)
-    bytes += chunk.length
     text += decoder.write(chunk).toString('utf8')
   }
 }
 
-/** The first non-blank line, once its LF has arrived; null before. */
-function firstLine (text: string): string | null {
+/**
+ * ndjson when the first non-blank line of `text` is a JSON object, text when
+ * it is anything else; null while that line is still incomplete (and the
+ * input has not ended), unless 64 KiB went by without one.
+ */
+export function firstLineMode (text: string, ended: boolean): InputMode | null {
   let from = 0
-  for (let lf = text.indexOf('\n'); lf !== -1; lf = text.indexOf('\n', from)) {
-    const line = text.slice(from, lf).trim()
-    if (line !== '') return line
+  for (;;) {
+    const lf = text.indexOf('\n', from)
+    if (lf === -1 && !ended) return text.length > SNIFF_LIMIT ? 'text' : null
+    const line = text.slice(from, lf === -1 ? undefined : lf).trim()
+    if (line !== '') return parseRecord(line) === null ? 'text' : 'ndjson'
+    if (lf === -1) return 'text'
     from = lf + 1
-  }
-  return null
-}
-
-function isJsonObject (line: string): boolean {
-  try {
-    const v: unknown = JSON.parse(line)
-    return typeof v === 'object' && v !== null && !Array.isArray(v)
-  } catch {
-    return false
   }
 }
 

@@ -2,7 +2,7 @@ import type { Matcher } from '../match/compile.js'
 import { scanLine, type Hit } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
 import { annotateRecord } from '../stream/records.js'
-import { valueAt } from '../enrich/fields.js'
+import { parseRecord, valueAt } from '../enrich/fields.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { readLineStart } from './line-start.js'
 
@@ -105,10 +105,8 @@ export class ChunkScanner {
       ;({ time, host } = readLineStart(text, start, this.options.year))
     } else {
       const line = text.slice(start, stop).replace(/\r$/, '')
-      let record: unknown
-      try { record = JSON.parse(line) } catch { record = null }
-      if (typeof record !== 'object' || record === null || Array.isArray(record)) return false
-      const r = record as Record<string, unknown>
+      const r = parseRecord(line)
+      if (r === null) return false
       codes = annotateRecord(this.options.matcher, r, records.fields)
       if (codes === null) return false
       time = recordTime(r)

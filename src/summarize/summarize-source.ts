@@ -6,6 +6,7 @@ import type { Matcher } from '../match/compile.js'
 import { InputDecoder } from '../stream/decode.js'
 import { SummaryCounter, type Summary } from '../summary/summary.js'
 import { ChunkScanner } from './chunk-scanner.js'
+import { firstLineMode } from '../stream/sniff.js'
 
 export interface SummarizeOptions {
   /** text, ndjson, or auto: ndjson when the first non-empty line is a JSON object. */
@@ -49,7 +50,7 @@ export async function summarizeSource (matcher: Matcher, raw: Readable, name: st
     if (scanner !== null) return scanner.write(text)
     // Decide the input kind from the first non-empty line.
     head += text
-    const mode = options.input !== 'auto' ? options.input : firstLineKind(head, false)
+    const mode = options.input !== 'auto' ? options.input : firstLineMode(head, false)
     if (mode === null) return
     scanner = scannerFor(mode === 'ndjson')
     scanner.write(head)
@@ -69,7 +70,7 @@ export async function summarizeSource (matcher: Matcher, raw: Readable, name: st
   }
   feed(decoder.end().toString('utf8'))
   if (scanner === null) {
-    const mode = options.input !== 'auto' ? options.input : firstLineKind(head, true) ?? 'text'
+    const mode = options.input !== 'auto' ? options.input : firstLineMode(head, true) ?? 'text'
     scanner = scannerFor(mode === 'ndjson')
     scanner.write(head)
   }
@@ -93,25 +94,5 @@ async function startsWithGzip (raw: Readable): Promise<boolean> {
       const done = (): void => { raw.off('readable', done); raw.off('end', done); raw.off('error', done); resolve(undefined) }
       raw.once('readable', done).once('end', done).once('error', done)
     })
-  }
-}
-
-/** ndjson or text once the first non-empty line is complete (or the input ended); null before. */
-function firstLineKind (text: string, ended: boolean): 'ndjson' | 'text' | null {
-  let from = 0
-  for (;;) {
-    const lf = text.indexOf('\n', from)
-    if (lf === -1 && !ended) return text.length > 65536 ? 'text' : null
-    const line = text.slice(from, lf === -1 ? undefined : lf).trim()
-    if (line !== '') {
-      try {
-        const v: unknown = JSON.parse(line)
-        return typeof v === 'object' && v !== null && !Array.isArray(v) ? 'ndjson' : 'text'
-      } catch {
-        return 'text'
-      }
-    }
-    if (lf === -1) return 'text'
-    from = lf + 1
   }
 }
