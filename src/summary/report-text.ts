@@ -1,13 +1,8 @@
 import type { ReportModel } from './report-model.js'
 
-const num = (n: number): string => n.toLocaleString('en-US')
-const pct = (a: number, b: number): string => (a === 0 || b === 0 ? '0%' : `${((100 * a) / b).toFixed(a * 1000 < b ? 2 : 1)}%`)
-const day = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16).replace('T', ' '))
+import { columns, num, pct } from './text-format.js'
 
-function table (rows: string[][], right: number[]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
-  return rows.map((r) => '  ' + r.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
-}
+const day = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16).replace('T', ' '))
 
 function wrap (text: string, width: number, indent: string): string {
   const out: string[] = []
@@ -26,7 +21,7 @@ export function renderReportText (m: ReportModel, top = 10): string {
   if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${num(m.untimedLines)} lines with codes had no timestamp` : ''}`)
   if (m.codes.length > 0) {
     out.push('', 'Top codes')
-    out.push(...table([['code', 'hresult', 'category', 'lines', 'mentions', 'last seen'], ...m.codes.slice(0, top).map((c) => [c.name, c.hresult, c.category ?? '?', num(c.lines), num(c.mentions), day(c.lastSeen)])], [3, 4]))
+    out.push(...columns([['code', 'hresult', 'category', 'lines', 'mentions', 'last seen'], ...m.codes.slice(0, top).map((c) => [c.name, c.hresult, c.category ?? '?', num(c.lines), num(c.mentions), day(c.lastSeen)])], [3, 4]))
     if (m.codes.length > top) out.push(`  … and ${m.codes.length - top} more (--json, --markdown or --html for all)`)
     out.push('')
     for (const c of m.codes.slice(0, Math.min(top, 5))) {
@@ -37,11 +32,11 @@ export function renderReportText (m: ReportModel, top = 10): string {
   }
   if (m.categories.length > 0) {
     out.push('', 'By category')
-    out.push(...table([['category', 'lines', 'mentions'], ...m.categories.map((c) => [c.id, num(c.lines), num(c.mentions)])], [1, 2]))
+    out.push(...columns([['category', 'lines', 'mentions'], ...m.categories.map((c) => [c.id, num(c.lines), num(c.mentions)])], [1, 2]))
   }
   if (m.hosts.length > 0) {
     out.push('', 'By host')
-    out.push(...table([['host', 'lines', 'mentions', 'top codes'], ...m.hosts.slice(0, top).map((h) => [h.host, num(h.lines), num(h.mentions), h.topCodes.join(', ')])], [1, 2]))
+    out.push(...columns([['host', 'lines', 'mentions', 'top codes'], ...m.hosts.slice(0, top).map((h) => [h.host, num(h.lines), num(h.mentions), h.topCodes.join(', ')])], [1, 2]))
   }
   const problems = [[m.conflicts, 'lines pairing a name with another code\'s number'], [m.input.truncatedLines, 'lines cut at the length limit'], [m.input.replacedCharacters, 'invalid bytes replaced'], [m.input.malformedRecords, 'malformed records']] as const
   const noted = problems.filter(([n]) => n > 0).map(([n, what]) => `${num(n)} ${what}`)

@@ -1,15 +1,6 @@
 import type { Summary, Tally } from './summary.js'
 
-const num = (n: number): string => n.toLocaleString('en-US')
-// Two decimals for small shares, so 1 line in 10,000 does not read as 0.0%.
-const pct = (part: number, whole: number): string => (part === 0 || whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(part * 1000 < whole ? 2 : 1)}%`)
-const plural = (n: number, one: string, many: string): string => `${num(n)} ${n === 1 ? one : many}`
-
-/** Columns padded to their widest cell; numbers right-aligned. */
-function columns (rows: readonly string[][], rightAligned: readonly number[]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
-  return rows.map((r) => r.map((cell, i) => (rightAligned.includes(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd())
-}
+import { columns, num, pct, plural } from './text-format.js'
 
 const byLinesDesc = <T extends Tally>(a: [string, T], b: [string, T]): number => b[1].lines - a[1].lines || b[1].mentions - a[1].mentions || (a[0] < b[0] ? -1 : 1)
 
@@ -24,18 +15,18 @@ export function renderSummaryTable (s: Summary): string {
     out.push(...columns([
       ['code', 'hresult', 'category', 'lines', 'mentions'],
       ...codes.map(([name, t]) => [name, t.hresult, t.category ?? '', num(t.lines), num(t.mentions)]),
-    ], [3, 4]).map((l) => '  ' + l))
+    ], [3, 4]))
   }
   const categories = Object.entries(s.byCategory).sort(byLinesDesc)
   if (categories.length > 0) {
     out.push('')
-    out.push(...columns([['category', 'lines', 'mentions'], ...categories.map(([c, t]) => [c, num(t.lines), num(t.mentions)])], [1, 2]).map((l) => '  ' + l))
+    out.push(...columns([['category', 'lines', 'mentions'], ...categories.map(([c, t]) => [c, num(t.lines), num(t.mentions)])], [1, 2]))
   }
   const unknown = Object.entries(s.unknown).sort(byLinesDesc)
   if (unknown.length > 0) {
     out.push('')
     out.push('  not in the table (facility 9):')
-    out.push(...columns([['hresult', 'lines', 'mentions'], ...unknown.map(([h, t]) => [h, num(t.lines), num(t.mentions)])], [1, 2]).map((l) => '  ' + l))
+    out.push(...columns([['hresult', 'lines', 'mentions'], ...unknown.map(([h, t]) => [h, num(t.lines), num(t.mentions)])], [1, 2]))
   }
   return out.join('\n') + '\n'
 }
