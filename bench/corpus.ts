@@ -86,7 +86,7 @@ const FORMS: Record<string, { weight: number, errorOnly?: boolean, make: Array<(
 
 /** Look-alikes: none of these may be reported. */
 const DECOYS: Array<(r: Random, c: Code, t: Date) => string> = [
-  (r, c, t) => `${iso(t)} fail: System.ComponentModel.Win32Exception (0x${r.pick(['800F081F', '80070005', '80004005', '800B0109', 'C000006D'])}): Access is denied.`,
+  (r, c, t) => `${iso(t)} fail: System.ComponentModel.Win32Exception (0x${r.pick(['800F081F', '80070005', '80004005', '80072EE7', 'C000006D'])}): Access is denied.`,
   (r, c, t) => `${iso(t)} ERROR HResult=${r.pick([-2147012894, -2147024891, -2147467259])} ErrorCode=${r.pick([2147954402, 2147942405])}`,
   (r, c, t) => `${iso(t)} INFO ActivityId: ${hex8(c.value)}-${r.hex(4)}-4${r.hex(3)}-a${r.hex(3)}-${r.hex(12)} completed`,
   (r, c, t) => `${iso(t)} INFO client certificate Thumbprint=${r.hex(10, true)}${hex8(c.value).toUpperCase()}${r.hex(22, true)}`,

@@ -125,7 +125,7 @@ await yargs(args)
   )
   .command(
     'summarize <paths..>',
-    'count SSPI codes over files, folders (recursively) and .gz logs, in parallel: a table, --json, --markdown or --html',
+    'count SSPI and security codes over files, folders (recursively) and .gz logs, in parallel: a table, --json, --markdown or --html',
     (y) => y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders, .gz files; - for standard input' })
       .options(reportOptions)

@@ -10,9 +10,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]
  * decimals. Lookup tables match exactly, so each spelling is a key of its own.
  */
 export function keysOf (ruleSet: RuleSet, rule: Rule): string[] {
-  const hex = rule.hresult.slice(2)
-  const keys = [rule.name, ...(ruleSet.aliases.get(rule.name) ?? []), rule.hresult]
-  if (rule.value !== 0) keys.push(hex)
+  const keys = [rule.name, ...(ruleSet.aliases.get(rule.name) ?? [])]
+  // A number is a key of the one code that owns the value: 0 is SEC_E_OK's,
+  // not SCARD_S_SUCCESS's, and a lookup table may not hold a key twice.
+  if (ruleSet.byValue.get(rule.value) !== rule) return keys
+  keys.push(rule.hresult)
+  if (rule.value !== 0) keys.push(rule.hresult.slice(2))
   if (rule.severity === 'error') keys.push(signedDecimal(rule.value), unsignedDecimal(rule.value))
   return keys
 }
@@ -31,7 +34,7 @@ const yamlQuote = (v: string): string => `'${v.replaceAll("'", "''")}'`
 
 /** The table in the given format, as text. Canonical codes only; aliases appear as keys. */
 export function exportRules (ruleSet: RuleSet, format: ExportFormat): string {
-  const rules = [...ruleSet.byValue.values()]
+  const rules = ruleSet.rules.filter((r) => r.aliasOf === null)
   switch (format) {
     case 'json':
       return JSON.stringify(rules.map((r) => ({ ...r, aliases: ruleSet.aliases.get(r.name) ?? [] })), null, 2) + '\n'

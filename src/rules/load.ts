@@ -32,7 +32,10 @@ export interface LoadRulesOptions {
  */
 export function loadRules (options: LoadRulesOptions = {}): RuleSet {
   const dir = options.builtinDir ?? BUILTIN_RULES_DIR
-  const builtin = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => readRulesFile(join(dir, f)))
+  // sspi.json first, so that where names share a value (only 0 may) the SSPI
+  // name is the one a number resolves to: `lookup 0` says SEC_E_OK.
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort((a, b) => Number(b === 'sspi.json') - Number(a === 'sspi.json') || a.localeCompare(b))
+  const builtin = files.map((f) => readRulesFile(join(dir, f)))
   const user = (options.rulesFiles ?? []).map(readRulesFile)
   return buildRuleSet(builtin, user)
 }
@@ -85,7 +88,6 @@ export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly Ch
     if (e.meaning === undefined) return fail('meaning', 'missing (required for a new code)')
     const severity = severityOf(e.value)
     if (e.severity !== undefined && e.severity !== severity) fail('severity', `"${e.severity}" contradicts ${e.hresult}`)
-    if (severity === 'error' && (e.hint === undefined || e.hint === null)) fail('hint', 'missing: every error code needs a hint')
     rules.push({
       name: e.name,
       value: e.value,
@@ -116,6 +118,10 @@ export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly Ch
       continue
     }
     const other = byValue.get(r.value)
+    // 0 is every facility's success (NO_ERROR): SEC_E_OK and SCARD_S_SUCCESS
+    // are different names for it in different APIs, not aliases of each
+    // other. Value 0 is matched by name only, so sharing it is harmless.
+    if (other !== undefined && r.value === 0) continue
     if (other !== undefined) throw new RulesError(file, where, 'hresult', `${r.hresult} is already ${other.name}; mark one of them "aliasOf" the other`)
     byValue.set(r.value, r)
   }

@@ -41,14 +41,14 @@ code { font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; font-size: 
 `
 
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
-export function renderReportHtml (m: ReportModel, title = 'SSPI authentication failures'): string {
+export function renderReportHtml (m: ReportModel, title = 'Windows authentication failures'): string {
   const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${num(c.lines)} lines, ${num(c.mentions)} mentions` })), 'bar-category')
   const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.hresult}): ${num(c.lines)} lines` })), 'bar-code')
   const order = [...m.categories.map((c) => c.id), 'unknown']
   const legend = order.filter((c) => m.hours.some((h) => (h.byCategory[c] ?? 0) > 0))
     .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
   const totals = [
-    [num(m.linesWithCodes), 'lines with SSPI codes'],
+    [num(m.linesWithCodes), 'lines with security codes'],
     [num(m.mentions), 'mentions'],
     [num(m.codes.length), 'distinct codes'],
     [num(m.hosts.length), 'hosts'],

@@ -17,7 +17,7 @@ function wrap (text: string, width: number, indent: string): string {
 /** The report for a person at a terminal: totals, top codes with meaning and hint, categories, hosts. */
 export function renderReportText (m: ReportModel, top = 10): string {
   const out: string[] = []
-  out.push(`${num(m.lines)} lines in ${num(m.files)} ${m.files === 1 ? 'file' : 'files'}, ${num(m.linesWithCodes)} with SSPI codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions`)
+  out.push(`${num(m.lines)} lines in ${num(m.files)} ${m.files === 1 ? 'file' : 'files'}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions`)
   if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${num(m.untimedLines)} lines with codes had no timestamp` : ''}`)
   if (m.codes.length > 0) {
     out.push('', 'Top codes')
@@ -47,8 +47,8 @@ export function renderReportText (m: ReportModel, top = 10): string {
 /** The same report as Markdown, every code listed. */
 export function renderReportMarkdown (m: ReportModel): string {
   const esc = (s: string): string => s.replaceAll('|', '\\|')
-  const out: string[] = ['# SSPI authentication failures', '']
-  out.push(`${num(m.lines)} lines in ${num(m.files)} files; ${num(m.linesWithCodes)} with SSPI codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions.`)
+  const out: string[] = ['# Windows authentication failures', '']
+  out.push(`${num(m.lines)} lines in ${num(m.files)} files; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions.`)
   if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${num(m.untimedLines)} lines with codes had no timestamp.`)
   out.push('', '## Codes', '', '| code | HRESULT | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')
   for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.hresult} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)

@@ -7,7 +7,7 @@ const byLinesDesc = <T extends Tally>(a: [string, T], b: [string, T]): number =>
 /** The summary as a table for a person at a terminal. */
 export function renderSummaryTable (s: Summary): string {
   const out: string[] = []
-  out.push(`${plural(s.lines, 'line', 'lines')} read, ${num(s.linesWithCodes)} with SSPI codes (${pct(s.linesWithCodes, s.lines)}), ${plural(s.mentions, 'mention', 'mentions')}`)
+  out.push(`${plural(s.lines, 'line', 'lines')} read, ${num(s.linesWithCodes)} with security codes (${pct(s.linesWithCodes, s.lines)}), ${plural(s.mentions, 'mention', 'mentions')}`)
   if (s.conflicts > 0) out.push(`${plural(s.conflicts, 'line pairs', 'lines pair')} a name with another code's number`)
   const codes = Object.entries(s.byCode).sort(byLinesDesc)
   if (codes.length > 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ndjson, runCli } from '../helpers/cli.js'
-import { canonicalRules, ruleSet } from '../helpers/rules.js'
+import { canonicalRules, hasCheapSpellings, ruleSet } from '../helpers/rules.js'
 import { signedDecimal, unsignedDecimal } from '../../src/match/hresult.js'
 
 /** Each notation a code is written in, as a real-looking line around it. */
@@ -14,15 +14,10 @@ function notations (r: (typeof canonicalRules)[number]): Array<[string, string]>
   out.push(
     ['hex', `call failed hr=0x${hex}`],
     ['hex', `call failed hr=0x${hex.toLowerCase()}L`],
-    ['barehex', `Error code ${hex}`],
   )
-  if (r.severity === 'error') {
-    out.push(
-      ['hex64', `returned 0xFFFFFFFF${hex}`],
-      ['signed', `HResult=${signedDecimal(r.value)}`],
-      ['unsigned', `SECURITY_STATUS ${unsignedDecimal(r.value)}`],
-    )
-  }
+  if (hasCheapSpellings(r)) out.push(['barehex', `Error code ${hex}`])
+  if (r.severity === 'error') out.push(['hex64', `returned 0xFFFFFFFF${hex}`], ['signed', `HResult=${signedDecimal(r.value)}`])
+  if (r.severity === 'error' && hasCheapSpellings(r)) out.push(['unsigned', `SECURITY_STATUS ${unsignedDecimal(r.value)}`])
   return out
 }
 
@@ -47,9 +42,11 @@ describe('every code in every notation, through the CLI', () => {
   it('is answered by lookup in every notation', async () => {
     const queries = canonicalRules.flatMap((r) => {
       const hex = r.hresult.slice(2)
-      const q = [r.name, r.name.toLowerCase(), r.hresult, hex]
-      if (r.severity === 'error') q.push(signedDecimal(r.value), unsignedDecimal(r.value))
-      return q.map((text) => [text, r.name] as const)
+      const owner = ruleSet.byValue.get(r.value)!.name
+      const byName = [r.name, r.name.toLowerCase()].map((text) => [text, r.name] as const)
+      const byNumber = [r.hresult, hex]
+      if (r.severity === 'error') byNumber.push(signedDecimal(r.value), unsignedDecimal(r.value))
+      return [...byName, ...byNumber.map((text) => [text, owner] as const)]
     })
     const r = await runCli(['lookup', '--json', ...queries.map(([q]) => q)])
     expect(r.code).toBe(0)

@@ -88,10 +88,10 @@ describe('summarize', () => {
 
   it('writes a readable table by default and Markdown on request', async () => {
     const table = await runCli(['summarize', 'fixtures/windows-auth-sample.log'])
-    expect(table.stdout).toMatch(/^23 lines in 1 file, 15 with SSPI codes \(65\.2%\), 19 mentions\n/)
+    expect(table.stdout).toMatch(/^26 lines in 1 file, 18 with security codes \(69\.2%\), 22 mentions\n/)
     expect(table.stdout).toMatch(/By host\n +host +lines/)
     const md = await runCli(['summarize', '--markdown', 'fixtures/windows-auth-sample.log'])
-    expect(md.stdout).toMatch(/^# SSPI authentication failures/)
+    expect(md.stdout).toMatch(/^# Windows authentication failures/)
     expect(md.stdout).toContain('| `SEC_E_UNTRUSTED_ROOT` | 0x80090325 | schannel | 1 | 2 |')
   })
 })

@@ -10,14 +10,24 @@ const WINERROR = '/usr/share/mingw-w64/include/winerror.h'
 const haveHeader = existsSync(WINERROR)
 const REFERENCE = fileURLToPath(new URL('../../../shared/reference/sspi-codes.json', import.meta.url))
 const haveReference = existsSync(REFERENCE)
+const SECURITY_REFERENCE = fileURLToPath(new URL('../../../shared/reference/security-hresults.json', import.meta.url))
 
-/** SEC_E_/SEC_I_ definitions of a winerror.h: direct values and aliases. */
+/** The facilities the table covers: security (9), certificates (11), smart cards (16). */
+const COVERED_FACILITIES = new Set([9, 11, 16])
+
+/**
+ * The HRESULT definitions of a winerror.h in the covered facilities: direct
+ * values, and SEC_ names defined as another SEC_ name (SEC_E_NO_SPM).
+ */
 function parseWinerror (text: string): Map<string, number> {
   const direct = new Map<string, number>()
   const alias = new Map<string, string>()
-  const defineValue = /^#define\s+(SEC_[EI]_\w+)\s+(?:_HRESULT_TYPEDEF_\(|\(\(HRESULT\))\s*(0x[0-9A-Fa-f]+)L?\s*\)/gm
+  const defineValue = /^#define\s+(\w+)\s+(?:_HRESULT_TYPEDEF_\(|\(\(HRESULT\))\s*(0x[0-9A-Fa-f]+)L?\s*\)/gm
   const defineAlias = /^#define\s+(SEC_[EI]_\w+)\s+(SEC_[EI]_\w+)\s*$/gm
-  for (const m of text.matchAll(defineValue)) direct.set(m[1]!, Number.parseInt(m[2]!, 16) >>> 0)
+  for (const m of text.matchAll(defineValue)) {
+    const value = Number.parseInt(m[2]!, 16) >>> 0
+    if (COVERED_FACILITIES.has(value >>> 16 & 0x1fff)) direct.set(m[1]!, value)
+  }
   for (const m of text.matchAll(defineAlias)) alias.set(m[1]!, m[2]!)
   for (const [name, target] of alias) direct.set(name, direct.get(target)!)
   return direct
@@ -30,10 +40,10 @@ describe('the table against public headers', () => {
 
     it('is present (CI installs mingw-w64-common)', () => {
       expect(haveHeader).toBe(true)
-      expect(header.size).toBeGreaterThan(90)
+      expect(header.size).toBeGreaterThan(400)
     })
 
-    it('defines nothing SEC_E_/SEC_I_ that the table lacks, and agrees on every value', () => {
+    it('defines nothing in facilities 9, 11 and 16 that the table lacks, and agrees on every value', () => {
       for (const [name, value] of header) {
         const rule = ruleSet.byName.get(name)
         expect(rule, `${name} is in winerror.h but not in rules/`).toBeDefined()
@@ -41,14 +51,14 @@ describe('the table against public headers', () => {
       }
     })
 
-    it('documents the source of every rule the header does not define', () => {
-      const extra = ruleSet.rules.filter((r) => r.family === 'sspi' && !header.has(r.name))
+    it('documents the source of every rule this header does not define', () => {
+      const extra = ruleSet.rules.filter((r) => r.value !== 0 && !header.has(r.name))
       for (const r of extra) {
         expect(r.sources.length, r.name).toBeGreaterThan(0)
-        expect(r.sources, r.name).not.toContain('mingw-debian')
+        expect(r.sources, r.name).not.toContain('mingw')
       }
-      // Today that is exactly one: SEC_I_INVALID_SESSION_STATE, only in the Windows SDK.
-      expect(extra.map((r) => [r.name, r.sources])).toEqual([['SEC_I_INVALID_SESSION_STATE', ['windows-sdk']]])
+      // Of the SSPI codes, exactly one: SEC_I_INVALID_SESSION_STATE, only in the Windows SDK.
+      expect(extra.filter((r) => r.family === 'sspi').map((r) => [r.name, r.sources])).toEqual([['SEC_I_INVALID_SESSION_STATE', ['windows-sdk']]])
     })
   })
 
@@ -74,6 +84,26 @@ describe('the table against public headers', () => {
       for (const e of reference) {
         const target = e.defined_as_alias_of === undefined ? null : Object.values(e.defined_as_alias_of)[0]
         expect(ruleSet.byName.get(e.name)!.aliasOf, e.name).toBe(target)
+      }
+    })
+  })
+
+  describe.runIf(haveReference)('the neighbouring security HRESULTs in ../shared/reference', () => {
+    const reference = haveReference
+      ? JSON.parse(readFileSync(SECURITY_REFERENCE, 'utf8')) as Array<{ name: string, hresult: string, family: string, sources: string[] }>
+      : []
+
+    it('has every name of the reference, each in the rules file of its family', () => {
+      const ours = ruleSet.rules.filter((r) => r.family !== 'sspi')
+      expect(ours.map((r) => r.name).sort()).toEqual(reference.map((e) => e.name).sort())
+      for (const e of reference) expect(ruleSet.byName.get(e.name)!.family, e.name).toBe(e.family)
+    })
+
+    it('agrees on every value and source list', () => {
+      for (const e of reference) {
+        const r = ruleSet.byName.get(e.name)!
+        expect(r.hresult, e.name).toBe(e.hresult)
+        expect([...r.sources], e.name).toEqual(e.sources)
       }
     })
   })

@@ -19,7 +19,7 @@ describe('writing the summary', () => {
   }
 
   it('prints a table when stderr is a terminal', () => {
-    expect(stderrOf(true)).toBe('1 line read, 0 with SSPI codes (0%), 0 mentions\n')
+    expect(stderrOf(true)).toBe('1 line read, 0 with security codes (0%), 0 mentions\n')
   })
 
   it('prints one line of JSON when stderr is not a terminal', () => {

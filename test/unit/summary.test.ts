@@ -83,7 +83,7 @@ describe('merging', () => {
 describe('the table rendering', () => {
   it('lists codes by lines, then categories, then unknown values', () => {
     const text = renderSummaryTable(summarize(LINES))
-    expect(text.split('\n')[0]).toBe('6 lines read, 5 with SSPI codes (83.3%), 9 mentions')
+    expect(text.split('\n')[0]).toBe('6 lines read, 5 with security codes (83.3%), 9 mentions')
     expect(text.indexOf('SEC_E_UNTRUSTED_ROOT')).toBeLessThan(text.indexOf('SEC_E_WRONG_PRINCIPAL'))
     expect(text).toMatch(/kerberos +2 +4/)
     expect(text).toMatch(/0x800903A7 +1 +1/)
