@@ -114,6 +114,7 @@ const variants: Variant[] = [
   { name: 'naive-per-code', what: 'same pipeline, one regex per code', node: true, file: join(BENCH_JS, 'baselines/naive-per-code.js'), args: [slice.file], input: inputOf(slice) },
   { name: 'split2-count-ndjson', what: 'split2 (defaults), count lines of the NDJSON corpus', node: true, file: join(BENCH_JS, 'baselines/split2-count.js'), args: [ndjson.file], input: inputOf(ndjson) },
 ]
+if (cliHelp.includes('--messages')) variants.push({ name: 'annotate-text-messages', what: 'sspi-annotate --messages FILE', node: true, file: CLI, args: ['--messages', text.file], input: inputOf(text) })
 if (cliHelp.includes('--input')) variants.push({ name: 'annotate-ndjson', what: 'sspi-annotate --input ndjson FILE', node: true, file: CLI, args: ['--input', 'ndjson', ndjson.file], input: inputOf(ndjson) })
 // Several files, for the worker race: four corpora as large as the main one
 // (with small files the race would measure a worker's start-up, not its work).
@@ -192,6 +193,8 @@ const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFra
 const textRatio = ratio('annotate-text', 'split2-through2')!
 const ndjsonRatio = ratio('annotate-ndjson', 'split2-count-ndjson')
 const naiveRatio = ratio('annotate-text', 'naive-per-code')!
+// Time with --messages over time without, on the same corpus: the price of message-text recognition.
+const messagesCost = ratio('annotate-text', 'annotate-text-messages')
 const rgRatio = ratio('annotate-text', 'ripgrep')
 const summarizeVsRg = ratio('summarize', 'ripgrep')
 const workerGain = ratio('summarize-4-files-2-workers', 'summarize-4-files-1-worker')
@@ -207,6 +210,7 @@ const targets: Array<[string, string, boolean | null]> = [
   [`RSS at ${fmt(LINES)} and ${fmt(RSS_LINES)} lines within 10%`, `${fmt(rssSmall, 1)} / ${fmt(rssLarge, 1)} MB (${fmt(rssSpread * 100, 1)}%; pass-through: ${fmt(Math.abs(baseLarge - baseSmall) / baseSmall * 100, 1)}%, see Memory)`, rssSpread <= 0.1],
   ['start-up (--version) < 150 ms', `${fmt(startupMs)} ms`, startupMs < 150],
 ]
+targets.push(['message-text recognition costs text mode ≤ 5%', messagesCost === null ? '--messages not built' : `off by default (0%); with --messages +${fmt((messagesCost - 1) * 100, 0)}% time`, messagesCost === null ? null : messagesCost <= 1.05])
 targets.push(['summarize ≥ rg -P -c (one file)', summarizeVsRg === null ? (ripgrep ? 'summarize not built' : 'ripgrep not installed') : `${fmt(summarizeVsRg, 2)}×`, summarizeVsRg === null ? null : summarizeVsRg >= 1])
 targets.push(['summarize, 2 workers ≥ 1.6× 1 worker (4 files)', workerGain === null ? 'summarize not built' : `${fmt(workerGain, 2)}×`, workerGain === null ? null : workerGain >= 1.6])
 
@@ -238,6 +242,7 @@ const lines = [
   '',
   `- annotate-text / split2-through2: **${fmt(textRatio, 2)}×**`,
   `- annotate-text / naive-per-code: **${fmt(naiveRatio, 1)}×** (what one combined pattern buys over a regex per code)`,
+  ...(messagesCost === null ? [] : [`- annotate-text / annotate-text-messages: ${fmt(messagesCost, 2)}× (what --messages costs: a second, case-insensitive pattern over every line the first finds nothing on)`]),
   ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
   ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
   ...(summarizeVsRg === null ? [] : [`- summarize / ripgrep: **${fmt(summarizeVsRg, 2)}×**`]),

@@ -23,16 +23,24 @@ export interface AnnotatorOptions {
   /** Records: where the annotation goes (default sspi). */
   readonly target?: string
   readonly format?: FormatName
+  /** Also recognise codes from the English text Windows prints for them (see the README for the cost). */
+  readonly messages?: boolean
 }
 
 /** An object-mode Transform that annotates, with its live counts. */
 export type Annotator = Transform & { readonly summary: Summary }
 
-let builtin: { ruleSet: RuleSet, matcher: Matcher } | null = null
-const matcherFor = (rules: RuleSet | undefined): Matcher => {
-  if (rules !== undefined) return compileMatcher(rules)
-  builtin ??= (() => { const ruleSet = loadRules(); return { ruleSet, matcher: compileMatcher(ruleSet) } })()
-  return builtin.matcher
+let builtin: RuleSet | null = null
+const builtinMatchers = new Map<boolean, Matcher>()
+const matcherFor = (rules: RuleSet | undefined, messages: boolean): Matcher => {
+  if (rules !== undefined) return compileMatcher(rules, { messages })
+  let matcher = builtinMatchers.get(messages)
+  if (matcher === undefined) {
+    builtin ??= loadRules()
+    matcher = compileMatcher(builtin, { messages })
+    builtinMatchers.set(messages, matcher)
+  }
+  return matcher
 }
 
 /**
@@ -44,7 +52,7 @@ const matcherFor = (rules: RuleSet | undefined): Matcher => {
  * a JSON object passes through unchanged and is counted as malformed.
  */
 export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
-  const matcher = matcherFor(options.rules)
+  const matcher = matcherFor(options.rules, options.messages === true)
   const profile = PROFILES[options.format ?? 'native']
   const counter = new SummaryCounter()
   const target = options.target ?? 'sspi'

@@ -47,6 +47,12 @@ const reportOptions = {
   top: { type: 'number', default: 10, requiresArg: true, describe: 'codes and hosts shown in the table' },
 } as const
 
+const messagesOption = {
+  type: 'boolean',
+  default: false,
+  describe: 'also recognise codes from the English text Windows prints for them, on lines that write no code (costs time: see the README)',
+} as const
+
 const rulesOption = {
   type: 'string',
   array: true,
@@ -73,6 +79,7 @@ await yargs(args)
       .option('format', { choices: ['native', 'ecs', 'otel'] as const, default: 'native' as const, describe: 'output profile: native, Elastic Common Schema, or an OpenTelemetry log record' })
       .option('rsyslog', { type: 'boolean', default: false, describe: 'run as an rsyslog mmexternal plugin (interface.input="fulljson"): one reply per message on stdout, $!sspi added when msg has codes; never writes to stderr' })
       .option('max-line-length', { type: 'number', requiresArg: true, default: 1024 * 1024, describe: 'cut longer lines (in UTF-8 bytes) and flag them with "truncated": true; codes in the kept part are still found' })
+      .option('messages', messagesOption)
       .option('rules', rulesOption)
       .check((argv) => {
         const max = argv['max-line-length']
@@ -93,7 +100,7 @@ await yargs(args)
     async (argv) => {
       const ruleSet = rulesOrExit(argv.rules)
       const code = await runAnnotate({
-        matcher: compileMatcher(ruleSet),
+        matcher: compileMatcher(ruleSet, { messages: argv.messages }),
         inputs: inputPaths(argv.files),
         all: argv.all,
         summary: argv.summary,
@@ -134,6 +141,7 @@ await yargs(args)
       .option('field', { type: 'string', array: true, requiresArg: true, describe: 'records: dot path of a field to scan (repeatable)' })
       .option('host-field', { type: 'string', requiresArg: true, describe: 'records: dot path of the host name (default: the file name)' })
       .option('year', { type: 'number', requiresArg: true, describe: 'year for syslog (RFC 3164) timestamps, which have none (default: the current year)' })
+      .option('messages', messagesOption)
       .option('rules', rulesOption)
       .check((argv) => {
         if (!(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new Error('--workers needs a whole number, at least 1')
@@ -147,6 +155,7 @@ await yargs(args)
         paths: inputPaths(argv.paths),
         workers: argv.workers,
         rulesFiles: argv.rules ?? [],
+        messages: argv.messages,
         source: { input: argv.input, fields: argv.field ?? null, hostField: argv['host-field'] ?? null, year: argv.year },
         json: argv.json,
         markdown: argv.markdown,

@@ -11,6 +11,7 @@ export interface SummarizeCommandOptions extends ReportOutput {
   readonly paths: readonly string[]
   readonly workers: number
   readonly rulesFiles: readonly string[]
+  readonly messages: boolean
   readonly source: SummarizeOptions
 }
 
@@ -29,8 +30,9 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
   bar = new ProgressBar(state)
   const summaries = await summarizeFiles(files, {
     workers: options.workers,
-    matcher: compileMatcher(ruleSet),
+    matcher: compileMatcher(ruleSet, { messages: options.messages }),
     rulesFiles: options.rulesFiles,
+    messages: options.messages,
     options: options.source,
     onBytes: (n) => { state.bytesDone += n; bar!.update() },
     onFile: () => { state.filesDone++; bar!.update() },

@@ -1,6 +1,9 @@
 import type { Rule, RuleSet, Severity } from '../rules/types.js'
 import { decodeHresult, hresultHex, parseHresult, signedDecimal, unsignedDecimal } from '../match/hresult.js'
 import { factsOf } from '../enrich/codes.js'
+import { compileMessages, findMessages, type MessageMatcher } from '../match/messages.js'
+
+const messageMatchers = new WeakMap<RuleSet, MessageMatcher | null>()
 
 /** What lookup says about one query. */
 export interface LookupResult {
@@ -31,15 +34,22 @@ export interface LookupResult {
 
 /**
  * Explain a code given as a name in any case (markdown-escaped underscores
- * too) or as a number in any notation parseHresult accepts. A number the
- * table does not know still gets its structural decode.
+ * too), as a number in any notation parseHresult accepts, or as text that
+ * holds the English message Windows prints for it. A number the table does
+ * not know still gets its structural decode.
  */
 export function lookup (ruleSet: RuleSet, query: string): LookupResult {
   const name = query.trim().replaceAll('\\_', '_').toUpperCase()
   const byName = ruleSet.byName.get(name)
   if (byName !== undefined) return fromRule(ruleSet, query, byName)
   const value = parseHresult(query)
-  if (value === null) return unknown(query, null, `not a code name or an HRESULT in a known notation`)
+  if (value === null) {
+    if (!messageMatchers.has(ruleSet)) messageMatchers.set(ruleSet, compileMessages(ruleSet))
+    const messages = messageMatchers.get(ruleSet)!
+    const hit = messages === null ? null : findMessages(messages, query)?.[0]
+    if (hit != null) return fromRule(ruleSet, query, hit.rule)
+    return unknown(query, null, `not a code name, an HRESULT in a known notation or a Windows message`)
+  }
   const rule = ruleSet.byValue.get(value)
   if (rule !== undefined) return fromRule(ruleSet, query, rule)
   return unknown(query, value, `${hresultHex(value)} is not in the table`)

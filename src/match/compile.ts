@@ -1,6 +1,7 @@
 import type { Rule, RuleSet } from '../rules/types.js'
 import { FACILITY_SECURITY, signedDecimal, unsignedDecimal } from './hresult.js'
-import { escapeChar, hexCaseless, trieSource } from './trie.js'
+import { hexCaseless, trieSource } from './trie.js'
+import { compileMessages, type MessageMatcher } from './messages.js'
 
 /**
  * The rules compiled once, at start-up, into one combined pattern and the
@@ -16,6 +17,13 @@ export interface Matcher {
   readonly byHex: ReadonlyMap<string, Rule>
   /** Signed and unsigned decimal spellings of error codes → canonical rule. */
   readonly byDecimal: ReadonlyMap<string, Rule>
+  /** Message-text recognition, when asked for (see messages.ts). */
+  readonly messages: MessageMatcher | null
+}
+
+export interface MatcherOptions {
+  /** Also recognise codes from the English text Windows prints for them. */
+  readonly messages?: boolean
 }
 
 /** Capture groups of the combined pattern, in order. */
@@ -61,7 +69,7 @@ const matchesAsDecimal = (r: Rule): boolean => r.severity === 'error'
  */
 const startsCheaply = (spelling: string): boolean => /^[0-9-]/.test(spelling) && !spelling.startsWith('3')
 
-export function compileMatcher (ruleSet: RuleSet): Matcher {
+export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}): Matcher {
   const bySymbol = new Map<string, Rule>()
   for (const r of ruleSet.rules) bySymbol.set(r.name, canonical(ruleSet, r))
 
@@ -85,7 +93,8 @@ export function compileMatcher (ruleSet: RuleSet): Matcher {
     `${HEX_BEFORE}(?:0[xX]([fF]{8})?(${hexDigits})[lL]?|(${knownHexDigits}))${HEX_AFTER}`,
     `${DEC_BEFORE}(${decimals})${DEC_AFTER}`,
   ].join('|')
-  return { ruleSet, pattern: new RegExp(source, 'g'), bySymbol, byHex, byDecimal }
+  const messages = options.messages === true ? compileMessages(ruleSet) : null
+  return { ruleSet, pattern: new RegExp(source, 'g'), bySymbol, byHex, byDecimal, messages }
 }
 
 /**

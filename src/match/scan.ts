@@ -1,8 +1,9 @@
 import type { Rule } from '../rules/types.js'
 import { GROUP_BARE_HEX, GROUP_DECIMAL, GROUP_HEX, GROUP_SIGN_EXTENSION, GROUP_SYMBOL, type Matcher } from './compile.js'
+import { findMessages, writesOtherCode, type MessageMatcher } from './messages.js'
 
 /** How a code was written where it was found. */
-export type MatchForm = 'symbol' | 'hex' | 'hex64' | 'barehex' | 'signed' | 'unsigned'
+export type MatchForm = 'symbol' | 'hex' | 'hex64' | 'barehex' | 'signed' | 'unsigned' | 'message-text'
 
 /** One place in a line where a code was found. */
 export interface Hit {
@@ -25,14 +26,39 @@ export function scanLine (matcher: Matcher, line: string): Hit[] | null {
   const re = matcher.pattern
   re.lastIndex = 0
   let m = re.exec(line)
-  if (m === null) return null
+  if (m === null) return matcher.messages === null ? null : withMessages(matcher.messages, line, [])
   const hits: Hit[] = []
   do {
     const hit = hitFromMatch(matcher, m)
     if (hit !== null) hits.push(hit)
     m = re.exec(line)
   } while (m !== null)
+  if (matcher.messages !== null) return withMessages(matcher.messages, line, hits)
   return hits.length === 0 ? null : hits
+}
+
+/**
+ * Add the message texts found in `text` to its coded hits, in order. A
+ * message counts only on a line that writes no code itself: neither one the
+ * pattern found nor any other failure number (explicit numbers win). `text`
+ * may hold many lines (summarize scans blocks), so the rule is applied per line.
+ */
+function withMessages (messages: MessageMatcher, text: string, hits: Hit[]): Hit[] | null {
+  const found = findMessages(messages, text)
+  if (found === null) return hits.length === 0 ? null : hits
+  const out: Hit[] = []
+  let h = 0
+  for (const msg of found) {
+    const lineStart = text.lastIndexOf('\n', msg.start - 1) + 1
+    let lineEnd = text.indexOf('\n', msg.end)
+    if (lineEnd === -1) lineEnd = text.length
+    while (h < hits.length && hits[h]!.start < lineStart) out.push(hits[h++]!)
+    if (h < hits.length && hits[h]!.start < lineEnd) continue
+    if (writesOtherCode(text, lineStart, lineEnd)) continue
+    out.push({ rule: msg.rule, value: msg.rule.value, form: 'message-text', text: msg.text, start: msg.start, end: msg.end })
+  }
+  while (h < hits.length) out.push(hits[h++]!)
+  return out.length === 0 ? null : out
 }
 
 function hitFromMatch (matcher: Matcher, m: RegExpExecArray): Hit | null {
@@ -68,5 +94,8 @@ function hitFromMatch (matcher: Matcher, m: RegExpExecArray): Hit | null {
 export function mayHaveCode (matcher: Matcher, text: string): boolean {
   const re = matcher.pattern
   re.lastIndex = 0
-  return re.test(text)
+  if (re.test(text)) return true
+  if (matcher.messages === null) return false
+  matcher.messages.pattern.lastIndex = 0
+  return matcher.messages.pattern.test(text)
 }

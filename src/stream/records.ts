@@ -2,7 +2,7 @@ import through2 from 'through2'
 import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { mayHaveCode, scanLine } from '../match/scan.js'
-import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
+import { codesFromHits, type AnnotatedCode, type CodeMatch } from '../enrich/codes.js'
 import { parseRecord, textsToScan } from '../enrich/fields.js'
 import type { OutputProfile } from '../formats/profile.js'
 import type { SummaryCounter } from '../summary/summary.js'
@@ -34,7 +34,23 @@ export function annotateRecord (matcher: Matcher, record: Record<string, unknown
     const hits = scanLine(matcher, text)
     if (hits !== null) codes = codesFromHits(hits, field, codes ?? [])
   }
-  return codes
+  return codes === null || matcher.messages === null ? codes : explicitCodesWin(codes)
+}
+
+/**
+ * Within a line, a message counts only when no code is written beside it
+ * (scan.ts); a record's fields are scanned one by one, so the same rule is
+ * applied across them here: message-only codes go when another field writes one.
+ */
+function explicitCodesWin (codes: AnnotatedCode[]): AnnotatedCode[] {
+  const fromText = (m: CodeMatch): boolean => m.form === 'message-text'
+  if (codes.every((c) => c.matches.every(fromText))) return codes
+  const kept: AnnotatedCode[] = []
+  for (const c of codes) {
+    const matches = c.matches.filter((m) => !fromText(m))
+    if (matches.length > 0) kept.push(matches.length === c.matches.length ? c : { ...c, matches })
+  }
+  return kept
 }
 
 /**

@@ -18,6 +18,8 @@ export interface PoolOptions {
   readonly workers: number
   readonly matcher: Matcher
   readonly rulesFiles: readonly string[]
+  /** Workers compile their own matcher: with message texts too? */
+  readonly messages: boolean
   readonly options: SummarizeOptions
   readonly onBytes?: (n: number) => void
   readonly onFile?: (file: InputFile) => void
@@ -67,7 +69,7 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   }
 
   const workerThread = (): Promise<void> => new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: { rulesFiles: pool.rulesFiles, options: pool.options } })
+    const worker = new Worker(workerFile(), { workerData: { rulesFiles: pool.rulesFiles, messages: pool.messages, options: pool.options } })
     let current: (typeof queue)[number] | undefined
     const send = (): void => {
       current = take()

@@ -7,8 +7,8 @@ import { openInput } from '../stream/input.js'
 import { SUMMARIZE_CHUNK, summarizeSource, type SummarizeOptions } from './summarize-source.js'
 import type { WorkerReply, WorkerTask } from './pool.js'
 
-const { rulesFiles, options } = workerData as { rulesFiles: string[], options: SummarizeOptions }
-const matcher = compileMatcher(loadRules({ rulesFiles }))
+const { rulesFiles, messages, options } = workerData as { rulesFiles: string[], messages: boolean, options: SummarizeOptions }
+const matcher = compileMatcher(loadRules({ rulesFiles }), { messages })
 const port = parentPort!
 
 /** Progress goes back in steps of 1 MiB: one message per chunk would cost more than the chunk. */

@@ -39,7 +39,21 @@ describe('sspi-annotate lookup', () => {
     const r = await runCli(['lookup', 'SEC_E_LOGON_DENIED', 'not-a-code'])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^SEC_E_LOGON_DENIED/)
-    expect(r.stdout).toMatch(/not-a-code: not a code name or an HRESULT/)
+    expect(r.stdout).toMatch(/not-a-code: not a code name, an HRESULT in a known notation or a Windows message/)
+  })
+
+  it('finds a code from the message Windows printed, pasted from a log', async () => {
+    const r = await runCli(['lookup', '--json', 'Login failed. The target principal name is incorrect. Cannot generate SSPI context.'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ known: true, name: 'SEC_E_WRONG_PRINCIPAL', hresult: '0x80090322' })
+  })
+
+  it('explains a neighbouring security code such as curl\'s "Unknown error (0x80092012)"', async () => {
+    const r = await runCli(['lookup', '0x80092012'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^CRYPT_E_NO_REVOCATION_CHECK {2}0x80092012/)
+    expect(r.stdout).toMatch(/category +schannel/)
+    expect(r.stdout).toMatch(/hint +.*CRL/)
   })
 
   it('exits 2 without a code to look up', async () => {

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateCorpus, type CorpusTruth } from '../../bench/corpus.js'
 import { ROOT, runCli } from '../helpers/cli.js'
+import { ruleSet } from '../helpers/rules.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sspi-summarize-'))
 const SHARED_GEN = join(ROOT, '..', 'shared', 'corpus', 'gen.mjs')
@@ -130,7 +131,31 @@ describe.runIf(existsSync(SHARED_GEN))('summarize against ../shared/corpus (gen.
   const seeds = [7, 8, 9]
   const files = seeds.map((seed) => join(dir, `shared-${seed}.log`))
   beforeAll(() => {
-    seeds.forEach((seed, i) => execFileSync(process.execPath, [SHARED_GEN, '--lines', '60000', '--seed', String(seed), '--eol', 'mixed', '--out', files[i]!, '--truth', `${files[i]}.truth.json`]))
+    seeds.forEach((seed, i) => execFileSync(process.execPath, [SHARED_GEN, '--lines', '60000', '--seed', String(seed), '--eol', 'mixed', '--out', files[i]!, '--truth', `${files[i]}.truth.json`, '--truth-lines', `${files[i]}.lines.ndjson`]))
+  })
+
+  it.each(seeds.map((s, i) => [s, i]))('seed %i with --messages: also every message-only line whose text is the Windows message', async (_seed, i) => {
+    const truth = JSON.parse(readFileSync(`${files[i]}.truth.json`, 'utf8')) as { byCode: Record<string, { lines: number, mentions: number }> }
+    // The generator's texts only approximate Windows's (its SEC_E_TIME_SKEW line
+    // uses Win32's ERROR_TIME_SKEW sentence), so the expected extra lines are
+    // counted here independently: message-only lines whose whitespace- and
+    // case-normalised text contains the code's message from rules/.
+    const norm = (t: string): string => t.replace(/\s+/g, ' ').toLowerCase()
+    const text = readFileSync(files[i]!, 'utf8').split('\n')
+    const extra: Record<string, number> = {}
+    for (const l of readFileSync(`${files[i]}.lines.ndjson`, 'utf8').trim().split('\n')) {
+      const t = JSON.parse(l) as { line: number, form?: string, code?: string }
+      if (t.form !== 'message_only') continue
+      const message = ruleSet.byName.get(t.code!)!.message!.replace(/\.$/, '')
+      if (norm(text[t.line - 1]!).includes(norm(message))) extra[t.code!] = (extra[t.code!] ?? 0) + 1
+    }
+    expect(Object.values(extra).reduce((a, b) => a + b, 0)).toBeGreaterThan(10)
+    const s = await json(['--messages', files[i]!])
+    for (const [name, t] of Object.entries(truth.byCode)) {
+      const n = extra[name] ?? 0
+      if (t.mentions + n === 0) continue
+      expect(s.byCode[name], name).toMatchObject({ lines: t.lines + n, mentions: t.mentions + n })
+    }
   })
 
   it.each(seeds.map((s, i) => [s, i]))('seed %i: per-code lines equal its truth', async (_seed, i) => {

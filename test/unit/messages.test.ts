@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { compileMatcher } from '../../src/match/compile.js'
+import { scanLine } from '../../src/match/scan.js'
+import { annotateRecord } from '../../src/stream/records.js'
+import { matcher as plainMatcher, ruleSet } from '../helpers/rules.js'
+
+const matcher = compileMatcher(ruleSet, { messages: true })
+
+/** [name, form, text] of every hit, in order. */
+function found (line: string): Array<[string | null, string, string]> {
+  return (scanLine(matcher, line) ?? []).map((h) => [h.rule?.name ?? null, h.form, h.text])
+}
+const names = (line: string): Array<string | null> => found(line).map(([name]) => name)
+
+/** The code a message names: itself, or the one preferred where codes share a message. */
+const SHARED: Record<string, string> = {
+  SEC_E_BAD_PKGID: 'SEC_E_SECPKG_NOT_FOUND',
+  SEC_I_CONTEXT_EXPIRED: 'SEC_E_CONTEXT_EXPIRED',
+  SEC_E_NO_SPM: 'SEC_E_INTERNAL_ERROR',
+  SEC_E_NOT_SUPPORTED: 'SEC_E_UNSUPPORTED_FUNCTION',
+}
+const withText = ruleSet.rules.filter((r) => r.family === 'sspi' && r.message !== null && r.name !== 'SEC_E_OK' && r.name !== 'SEC_E_NO_KERB_KEY')
+
+describe('message text alone', () => {
+  it.each(withText.map((r) => [r.name, r] as const))('%s is found by its message', (name, rule) => {
+    const line = `2025-03-11 08:14:02,117 ERROR request failed: ${rule.message} (attempt 2)`
+    expect(found(line)).toEqual([[SHARED[name] ?? name, 'message-text', rule.message]])
+  })
+
+  it('covers every SSPI code that has a message, but SEC_E_OK and SEC_E_NO_KERB_KEY', () => {
+    expect(withText.length).toBe(ruleSet.rules.filter((r) => r.family === 'sspi').length - 2)
+  })
+
+  it('ignores case and the width of whitespace', () => {
+    expect(found('WinRM: THE   LOGON\tattempt FAILED')).toEqual([['SEC_E_LOGON_DENIED', 'message-text', 'THE   LOGON\tattempt FAILED']])
+  })
+
+  it('takes the message with or without its final period', () => {
+    expect(names('Login failed. The target principal name is incorrect. Cannot generate SSPI context.')).toEqual(['SEC_E_WRONG_PRINCIPAL'])
+    expect(names('error: The target principal name is incorrect')).toEqual(['SEC_E_WRONG_PRINCIPAL'])
+    expect(names('No authority could be contacted for authentication')).toEqual(['SEC_E_NO_AUTHENTICATING_AUTHORITY'])
+  })
+
+  it('matches the longest of two messages where one starts the other', () => {
+    expect(names('The function completed successfully, but must be called again to complete the context.  Early start can be used.')).toEqual(['SEC_I_CONTINUE_NEEDED_MESSAGE_OK'])
+    expect(names('The function completed successfully, but must be called again to complete the context.')).toEqual(['SEC_I_CONTINUE_NEEDED'])
+  })
+
+  it('tells apart messages that share a long prefix', () => {
+    expect(names('The revocation status of the smartcard certificate used for authentication could not be determined. Please contact your system administrator.')).toEqual(['SEC_E_REVOCATION_OFFLINE_C'])
+    expect(names('The revocation status of the domain controller certificate used for smartcard authentication could not be determined. There is additional information in the system event log. Please contact your system administrator.')).toEqual(['SEC_E_REVOCATION_OFFLINE_KDC'])
+  })
+
+  it('does not take a message glued to a word', () => {
+    expect(found('xThe logon attempt failed')).toEqual([])
+    expect(found('The logon attempt failedX')).toEqual([])
+  })
+
+  it('does not read SEC_E_OK into "The operation completed successfully." (every API prints it)', () => {
+    expect(found('robocopy: The operation completed successfully.')).toEqual([])
+  })
+
+  it('finds every message of a line, in order', () => {
+    expect(names('The logon attempt failed; then: The received certificate has expired.')).toEqual(['SEC_E_LOGON_DENIED', 'SEC_E_CERT_EXPIRED'])
+  })
+
+  it('is off unless asked for', () => {
+    expect(scanLine(plainMatcher, 'Login failed. The target principal name is incorrect.')).toBeNull()
+  })
+})
+
+describe('explicit numbers win over message text', () => {
+  it('drops the text beside another facility\'s HRESULT (ERROR_DOWNGRADE_DETECTED prints the same sentence)', () => {
+    expect(found('Exception from HRESULT: 0x800704F1 The system cannot contact a domain controller to service the authentication request. Please try again later.')).toEqual([])
+  })
+
+  it('drops the text beside a negative decimal HRESULT', () => {
+    expect(found('HResult=-2147023631 The system cannot contact a domain controller to service the authentication request.')).toEqual([])
+  })
+
+  it('reports only the explicit code when a line writes one beside a message', () => {
+    expect(found('SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.').map(([n, form]) => [n, form])).toEqual([
+      ['SEC_E_UNTRUSTED_ROOT', 'symbol'],
+      ['SEC_E_UNTRUSTED_ROOT', 'hex'],
+    ])
+    expect(names('hr=0x8009030C The target principal name is incorrect.')).toEqual(['SEC_E_LOGON_DENIED'])
+  })
+
+  it('keeps a message whose line writes only a positive number (a port, a pid, a count)', () => {
+    expect(names('pid 4412 port 636: The received certificate has expired.')).toEqual(['SEC_E_CERT_EXPIRED'])
+  })
+
+  it('applies the rule line by line in a block of many lines (summarize)', () => {
+    const block = 'hr=0x8009030C first\nThe logon attempt failed\nhr=0x80090325 The received certificate has expired.\n'
+    expect((scanLine(matcher, block) ?? []).map((h) => [h.rule?.name, h.form])).toEqual([
+      ['SEC_E_LOGON_DENIED', 'hex'],
+      ['SEC_E_LOGON_DENIED', 'message-text'],
+      ['SEC_E_UNTRUSTED_ROOT', 'hex'],
+    ])
+  })
+
+  it('never lets a message span two lines', () => {
+    expect(scanLine(matcher, 'The logon attempt\nfailed\n')).toBeNull()
+  })
+
+  it('in a record, drops the message of one field when another field writes a code', () => {
+    const codes = annotateRecord(matcher, { message: 'The target principal name is incorrect.', error: { code: '0x8009030C' } }, ['message', 'error.code'])
+    expect(codes!.map((c) => [c.name, c.matches.map((m) => m.form)])).toEqual([['SEC_E_LOGON_DENIED', ['hex']]])
+  })
+})
+
+describe('properties', () => {
+  const spaces = fc.stringMatching(/^[ \t]{1,3}$/)
+  it('finds a message whatever its case and spacing, between any words', () => {
+    const rule = fc.constantFrom(...withText.filter((r) => SHARED[r.name] === undefined))
+    fc.assert(fc.property(rule, fc.array(spaces, { minLength: 40, maxLength: 40 }), fc.boolean(), (r, gaps, upper) => {
+      let i = 0
+      const text = r.message!.split(/\s+/).join('\u0000').replace(/\u0000/g, () => gaps[i++ % gaps.length]!)
+      const line = `ctx=auth msg="${upper ? text.toUpperCase() : text.toLowerCase()}" done`
+      expect(names(line)).toEqual([r.name])
+    }))
+  })
+})
+
+const REFERENCE = fileURLToPath(new URL('../../../shared/reference/sspi-codes.json', import.meta.url))
+describe.runIf(existsSync(REFERENCE))('against ../shared/reference', () => {
+  it('finds every system_message of the reference as it ends in FormatMessage output (CRLF)', () => {
+    const entries = (JSON.parse(readFileSync(REFERENCE, 'utf8')) as Array<{ name: string, family: string, system_message: string | null }>)
+      .filter((e) => e.family === 'sspi' && e.system_message !== null && e.name !== 'SEC_E_OK' && e.name !== 'SEC_E_NO_KERB_KEY')
+    for (const e of entries) expect(names(`${e.system_message}\r`), e.name).toEqual([SHARED[e.name] ?? e.name])
+  })
+})
