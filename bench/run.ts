@@ -93,9 +93,15 @@ if (existsSync(SHARED_GEN)) {
   const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { byCode: Record<string, { lines: number, mentions: number }>, totals: { mentions: number } }
   // Its truth lists every code it can inject; compare only those it did.
   const injected = Object.fromEntries(Object.entries(truth.byCode).filter(([, t]) => t.mentions > 0).map(([k, t]) => [k, { hresult: '', ...t }]))
-  const diffs = compareCounts(await summaryOf(file), { byCode: injected }, false)
+  // Its truth is about SSPI codes only: its look-alikes 0x800B0109, 0x80092013
+  // or 0x80090016 are CERT_E/CRYPT_E/NTE codes, which sspi-annotate reports
+  // on purpose, so the other families are left out of this comparison.
+  const summary = await summaryOf(file)
+  const sspi = new Set(loadRules().rules.filter((r) => r.family === 'sspi').map((r) => r.name))
+  const neighbours = Object.entries(summary.byCode).filter(([name]) => !sspi.has(name))
+  const diffs = compareCounts({ ...summary, byCode: Object.fromEntries(Object.entries(summary.byCode).filter(([name]) => sspi.has(name))) }, { byCode: injected }, false)
   if (diffs.length > 0) { log('COUNTS DIFFER FROM ../shared/corpus TRUTH:\n  ' + diffs.join('\n  ')); process.exit(1) }
-  checks.push(`../shared/corpus/gen.mjs --lines 1000000 --seed 42: per-code lines and mentions equal its truth (${truth.totals.mentions.toLocaleString('en-US')} mentions)`)
+  checks.push(`../shared/corpus/gen.mjs --lines 1000000 --seed 42: per-code lines and mentions of SSPI codes equal its truth (${truth.totals.mentions.toLocaleString('en-US')} mentions); its look-alike lines also hold ${neighbours.reduce((n, [, c]) => n + c.mentions, 0).toLocaleString('en-US')} mentions of ${neighbours.length} codes of the neighbouring families, reported on purpose`)
 }
 for (const c of checks) log('✓ ' + c)
 
