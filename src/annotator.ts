@@ -1,6 +1,7 @@
 import through2 from 'through2'
 import type { Transform } from 'node:stream'
 import { loadRules } from './rules/load.js'
+import type { Lang } from './rules/lang.js'
 import type { RuleSet } from './rules/types.js'
 import { compileMatcher, type Matcher } from './match/compile.js'
 import { annotateLine, type LineEvent } from './stream/annotate.js'
@@ -25,20 +26,22 @@ export interface AnnotatorOptions {
   readonly format?: FormatName
   /** Also recognise codes from the English text Windows prints for them (see the README for the cost). */
   readonly messages?: boolean
+  /** Language of meanings and hints for the built-in table (ignored with `rules`); default en. */
+  readonly lang?: Lang
 }
 
 /** An object-mode Transform that annotates, with its live counts. */
 export type Annotator = Transform & { readonly summary: Summary }
 
-let builtin: RuleSet | null = null
-const builtinMatchers = new Map<boolean, Matcher>()
-const matcherFor = (rules: RuleSet | undefined, messages: boolean): Matcher => {
+/** The built-in table's matchers, compiled once per language and message setting. */
+const builtinMatchers = new Map<string, Matcher>()
+const matcherFor = (rules: RuleSet | undefined, messages: boolean, lang: Lang): Matcher => {
   if (rules !== undefined) return compileMatcher(rules, { messages })
-  let matcher = builtinMatchers.get(messages)
+  const key = `${lang} ${messages}`
+  let matcher = builtinMatchers.get(key)
   if (matcher === undefined) {
-    builtin ??= loadRules()
-    matcher = compileMatcher(builtin, { messages })
-    builtinMatchers.set(messages, matcher)
+    matcher = compileMatcher(loadRules({ lang }), { messages })
+    builtinMatchers.set(key, matcher)
   }
   return matcher
 }
@@ -52,7 +55,7 @@ const matcherFor = (rules: RuleSet | undefined, messages: boolean): Matcher => {
  * a JSON object passes through unchanged and is counted as malformed.
  */
 export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
-  const matcher = matcherFor(options.rules, options.messages === true)
+  const matcher = matcherFor(options.rules, options.messages === true, options.lang ?? 'en')
   const profile = PROFILES[options.format ?? 'native']
   const counter = new SummaryCounter()
   const target = options.target ?? 'sspi'

@@ -14,6 +14,7 @@ import { quietOnClosedStdout } from './commands/report-output.js'
 import { availableParallelism } from 'node:os'
 import { writeFileSync } from 'node:fs'
 import { EXPORT_FORMATS, exportRules } from './rules/export.js'
+import { LANGS, langFromEnv, type Lang } from './rules/lang.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -29,9 +30,9 @@ const inputPaths = (files: readonly string[] | undefined): string[] => (files ??
 /** Exit status for a usage error: bad flags, bad rules. */
 const USAGE = 2
 
-function rulesOrExit (files: readonly string[] | undefined): RuleSet {
+function rulesOrExit (files: readonly string[] | undefined, lang: Lang): RuleSet {
   try {
-    return loadRules({ rulesFiles: files ?? [] })
+    return loadRules({ rulesFiles: files ?? [], lang })
   } catch (err) {
     if (!(err instanceof RulesError)) throw err
     process.stderr.write(`sspi-annotate: ${err.message}\n`)
@@ -61,6 +62,7 @@ const rulesOption = {
 } as const
 
 await yargs(args)
+  .option('lang', { choices: LANGS, default: langFromEnv(), defaultDescription: 'from LC_ALL, LC_MESSAGES or LANG, else en', describe: 'language of meanings, hints and category texts in output, lookup, reports and exports' })
   .scriptName('sspi-annotate')
   .usage('$0 [FILE…]\n\nFind Windows SSPI status codes in log lines and annotate them as NDJSON.')
   .command(
@@ -98,7 +100,7 @@ await yargs(args)
         return true
       }),
     async (argv) => {
-      const ruleSet = rulesOrExit(argv.rules)
+      const ruleSet = rulesOrExit(argv.rules, argv.lang)
       const code = await runAnnotate({
         matcher: compileMatcher(ruleSet, { messages: argv.messages }),
         inputs: inputPaths(argv.files),
@@ -127,7 +129,7 @@ await yargs(args)
       .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per argument, in order' })
       .option('rules', rulesOption),
     (argv) => {
-      process.exitCode = runLookup(rulesOrExit(argv.rules), argv.codes, argv.json)
+      process.exitCode = runLookup(rulesOrExit(argv.rules, argv.lang), argv.codes, argv.json)
     },
   )
   .command(
@@ -150,7 +152,7 @@ await yargs(args)
         return true
       }),
     async (argv) => {
-      const ruleSet = rulesOrExit(argv.rules)
+      const ruleSet = rulesOrExit(argv.rules, argv.lang)
       process.exitCode = await runSummarize(ruleSet, {
         paths: inputPaths(argv.paths),
         workers: argv.workers,
@@ -172,7 +174,7 @@ await yargs(args)
       .options(reportOptions)
       .option('rules', rulesOption),
     (argv) => {
-      process.exitCode = runMerge(rulesOrExit(argv.rules), argv.summaries, { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
+      process.exitCode = runMerge(rulesOrExit(argv.rules, argv.lang), argv.summaries, { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
     },
   )
   .command(
@@ -185,7 +187,7 @@ await yargs(args)
       .option('rules', rulesOption),
     (argv) => {
       quietOnClosedStdout()
-      const text = exportRules(rulesOrExit(argv.rules), argv.to)
+      const text = exportRules(rulesOrExit(argv.rules, argv.lang), argv.to)
       if (argv.out === undefined) process.stdout.write(text)
       else writeFileSync(argv.out, text)
     },

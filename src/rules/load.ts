@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Category, Rule, RuleSet } from './types.js'
 import { RulesError } from './rules-error.js'
 import { checkRulesFile, severityOf, type CheckedFile, type EntryFields } from './validate.js'
+import { translateFiles, type Lang } from './lang.js'
 
 /**
  * rules/ at the package root, found by walking up from this module: it runs
@@ -24,6 +25,8 @@ export interface LoadRulesOptions {
   readonly rulesFiles?: readonly string[]
   /** Where the built-in files live; every *.json there is read. */
   readonly builtinDir?: string
+  /** The language of meanings, hints and category texts (rules/lang/); default en. */
+  readonly lang?: Lang
 }
 
 /**
@@ -35,7 +38,7 @@ export function loadRules (options: LoadRulesOptions = {}): RuleSet {
   // sspi.json first, so that where names share a value (only 0 may) the SSPI
   // name is the one a number resolves to: `lookup 0` says SEC_E_OK.
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort((a, b) => Number(b === 'sspi.json') - Number(a === 'sspi.json') || a.localeCompare(b))
-  const builtin = files.map((f) => readRulesFile(join(dir, f)))
+  const builtin = translateFiles(files.map((f) => readRulesFile(join(dir, f))), dir, options.lang ?? 'en')
   const user = (options.rulesFiles ?? []).map(readRulesFile)
   return buildRuleSet(builtin, user)
 }

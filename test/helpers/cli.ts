@@ -14,9 +14,13 @@ export interface CliResult {
   stderr: string
 }
 
-/** Start the built CLI as a real process, in the repository root. */
+/**
+ * Start the built CLI as a real process, in the repository root. The locale
+ * is pinned to C (English texts) unless a spec sets it: the CLI takes its
+ * default --lang from LC_ALL, LC_MESSAGES and LANG.
+ */
 export function spawnCli (args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
+  return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...env } })
 }
 
 /** Run the CLI to completion, feeding `input` on stdin (then closing it). */

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ndjson, ROOT, runCli } from '../helpers/cli.js'
+
+const texts = (lang: string): { codes: Record<string, { meaning: string, hint?: string }>, categories: Record<string, { title: string }> } =>
+  JSON.parse(readFileSync(join(ROOT, 'rules', 'lang', `${lang}.json`), 'utf8'))
+const fr = texts('fr')
+const ja = texts('ja')
+const LINE = 'schannel: next InitializeSecurityContext failed: SEC_E_UNTRUSTED_ROOT (0x80090325)\n'
+
+describe('--lang', () => {
+  it('writes meaning and hint in French with --lang fr', async () => {
+    const [e] = ndjson((await runCli(['--lang', 'fr'], LINE)).stdout)
+    expect(e.codes[0]).toMatchObject({ name: 'SEC_E_UNTRUSTED_ROOT', meaning: fr.codes.SEC_E_UNTRUSTED_ROOT!.meaning, hint: fr.codes.SEC_E_UNTRUSTED_ROOT!.hint })
+  })
+
+  it('takes its default from LANG', async () => {
+    const [e] = ndjson((await runCli([], LINE, { LANG: 'ja_JP.UTF-8' })).stdout)
+    expect(e.codes[0].meaning).toBe(ja.codes.SEC_E_UNTRUSTED_ROOT!.meaning)
+  })
+
+  it('lets --lang override the environment', async () => {
+    const [e] = ndjson((await runCli(['--lang', 'en'], LINE, { LANG: 'fr_FR.UTF-8' })).stdout)
+    expect(e.codes[0].meaning).toMatch(/root certificate this machine does not trust/)
+  })
+
+  it('answers lookup in Japanese, facts unchanged', async () => {
+    const r = await runCli(['lookup', '--lang', 'ja', '0x80092012'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^CRYPT_E_NO_REVOCATION_CHECK {2}0x80092012/)
+    expect(r.stdout).toContain(ja.codes.CRYPT_E_NO_REVOCATION_CHECK!.meaning)
+    expect(r.stdout).toContain(ja.categories.schannel!.title)
+  })
+
+  it('writes the summarize report texts in French', async () => {
+    const r = await runCli(['summarize', '--markdown', '--lang', 'fr', 'fixtures/windows-auth-sample.log'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(fr.codes.SEC_E_UNTRUSTED_ROOT!.meaning)
+  })
+
+  it('exports the table in Japanese', async () => {
+    const rows = JSON.parse((await runCli(['rules', 'export', '--to', 'json', '--lang', 'ja'])).stdout) as Array<{ name: string, meaning: string }>
+    expect(rows.find((r) => r.name === 'SCARD_W_REMOVED_CARD')!.meaning).toBe(ja.codes.SCARD_W_REMOVED_CARD!.meaning)
+  })
+
+  it('refuses a language it has no texts for, with status 2', async () => {
+    const r = await runCli(['--lang', 'de'], LINE)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/lang/)
+  })
+})
