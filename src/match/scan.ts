@@ -96,6 +96,6 @@ export function mayHaveCode (matcher: Matcher, text: string): boolean {
   re.lastIndex = 0
   if (re.test(text)) return true
   if (matcher.messages === null) return false
-  matcher.messages.pattern.lastIndex = 0
-  return matcher.messages.pattern.test(text)
+  matcher.messages.anchor.lastIndex = 0
+  return matcher.messages.anchor.test(text)
 }
