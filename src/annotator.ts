@@ -5,7 +5,8 @@ import type { Lang } from './rules/lang.js'
 import type { RuleSet } from './rules/types.js'
 import { compileMatcher, type Matcher } from './match/compile.js'
 import { annotateLine, type LineEvent } from './stream/annotate.js'
-import { annotateRecord } from './stream/records.js'
+import { annotateRecord, recordConflict } from './stream/records.js'
+import { findConflict } from './enrich/conflicts.js'
 import { parseRecord } from './enrich/fields.js'
 import { PROFILES, type FormatName } from './formats/index.js'
 import { SummaryCounter, type Summary } from './summary/summary.js'
@@ -68,7 +69,10 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
     counter.countLine(codes)
     if (codes === null && options.all !== true) return undefined
     const event: LineEvent = { line, lineNumber, source: options.source ?? '-', codes: codes ?? [] }
-    return profile.lineObject(event)
+    const conflict = codes === null ? null : findConflict(line, codes)
+    if (conflict === null) return profile.lineObject(event)
+    counter.countConflict()
+    return profile.lineObject({ ...event, conflict: true, conflictNote: conflict.note })
   }
 
   const record = (input: unknown): unknown => {
@@ -80,7 +84,10 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
     }
     const codes = annotateRecord(matcher, value as Record<string, unknown>, fields)
     counter.countLine(codes)
-    if (codes !== null) profile.enrichRecord(value as Record<string, unknown>, codes, target)
+    if (codes === null) return value
+    const conflict = recordConflict(value as Record<string, unknown>, codes)
+    if (conflict !== null) counter.countConflict()
+    profile.enrichRecord(value as Record<string, unknown>, codes, target, conflict?.note)
     return value
   }
 

@@ -49,7 +49,7 @@ export const ecsProfile: OutputProfile = {
   lineJson: (event) => JSON.stringify(ecsLineObject(event)),
 
   /** Adds to what the record has: arrays gain values, objects gain keys; a field already set is kept. */
-  enrichRecord (record, codes, target) {
+  enrichRecord (record, codes, target, conflictNote) {
     const { type, outcome } = eventFields(codes)
     const ev = objectAt(record, 'event')
     if (ev !== null) {
@@ -64,6 +64,6 @@ export const ecsProfile: OutputProfile = {
       if (err !== null) for (const [k, v] of Object.entries(error)) err[k] ??= v
     }
     addToArray(record, 'tags', tagsOf(codes))
-    record[target] = { codes }
+    record[target] = conflictNote == null ? { codes } : { codes, conflict: conflictNote }
   },
 }

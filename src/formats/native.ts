@@ -37,7 +37,7 @@ export const nativeProfile: OutputProfile = {
   name: 'native',
   lineObject: (event) => event,
   lineJson: nativeJson,
-  enrichRecord (record, codes, target) {
-    record[target] = { codes }
+  enrichRecord (record, codes, target, conflictNote) {
+    record[target] = conflictNote == null ? { codes } : { codes, conflict: true, conflictNote }
   },
 }

@@ -42,9 +42,10 @@ export const otelProfile: OutputProfile = {
   lineJson: (event) => JSON.stringify(otelLineObject(event)),
 
   /** The attributes go into the record's own attributes object (made if absent); severity is set only where missing. */
-  enrichRecord (record, codes) {
+  enrichRecord (record, codes, _target, conflictNote) {
     const attributes = objectAt(record, 'attributes')
     if (attributes !== null) Object.assign(attributes, attributesOf(codes))
+    if (attributes !== null && conflictNote != null) attributes['windows.sspi.conflict'] = conflictNote
     const severity = severityOf(codes)
     record.severityNumber ??= severity.severityNumber
     record.severityText ??= severity.severityText

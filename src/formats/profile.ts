@@ -11,8 +11,12 @@ export interface OutputProfile {
   lineObject (event: OutputEvent): object
   /** Text mode: the same as one line of JSON (JSON.stringify of lineObject, perhaps built faster). */
   lineJson (event: OutputEvent): string
-  /** Record mode: add the annotation to `record` in place, under `target` where the profile has a free-form place. */
-  enrichRecord (record: Record<string, unknown>, codes: readonly AnnotatedCode[], target: string): void
+  /**
+   * Record mode: add the annotation to `record` in place, under `target`
+   * where the profile has a free-form place; `conflictNote` when a name sits
+   * beside another code's number (enrich/conflicts.ts).
+   */
+  enrichRecord (record: Record<string, unknown>, codes: readonly AnnotatedCode[], target: string, conflictNote?: string | null): void
 }
 
 /** The first failure among the codes, else the first code: what a single-valued field should show. */

@@ -3,7 +3,8 @@ import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { mayHaveCode, scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode, type CodeMatch } from '../enrich/codes.js'
-import { parseRecord, textsToScan } from '../enrich/fields.js'
+import { parseRecord, textsToScan, valueAt } from '../enrich/fields.js'
+import { findConflictIn, type Conflict } from '../enrich/conflicts.js'
 import type { OutputProfile } from '../formats/profile.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { TRUNCATION_MARK_CODE, type Truncations } from './line-guard.js'
@@ -35,6 +36,11 @@ export function annotateRecord (matcher: Matcher, record: Record<string, unknown
     if (hits !== null) codes = codesFromHits(hits, field, codes ?? [])
   }
   return codes === null || matcher.messages === null ? codes : explicitCodesWin(codes)
+}
+
+/** A name beside another code's number within one scanned field of `record`. */
+export function recordConflict (record: Record<string, unknown>, codes: readonly AnnotatedCode[]): Conflict | null {
+  return findConflictIn((field) => String(valueAt(record, field ?? '') ?? ''), codes)
 }
 
 /**
@@ -84,7 +90,9 @@ export function processRecordLine (options: RecordOptions, line: string): Record
   const codes = annotateRecord(options.matcher, record, options.fields)
   counter?.countLine(codes)
   if (codes === null) return { text: line, codes: null, malformed: false }
-  options.profile.enrichRecord(record, codes, options.target)
+  const conflict = recordConflict(record, codes)
+  if (conflict !== null) counter?.countConflict()
+  options.profile.enrichRecord(record, codes, options.target, conflict?.note)
   return { text: JSON.stringify(record), codes, malformed: false }
 }
 

@@ -1,7 +1,8 @@
 import type { Matcher } from '../match/compile.js'
 import { scanLine, type Hit } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode } from '../enrich/codes.js'
-import { annotateRecord } from '../stream/records.js'
+import { annotateRecord, recordConflict } from '../stream/records.js'
+import { findConflict } from '../enrich/conflicts.js'
 import { parseRecord, valueAt } from '../enrich/fields.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { readLineStart } from './line-start.js'
@@ -102,6 +103,8 @@ export class ChunkScanner {
     let host: string | null
     if (records === undefined) {
       codes = codesFromHits(hits)
+      // Offsets are into the block, and a conflict's pair sits in this line.
+      if (findConflict(text, codes) !== null) counter.countConflict()
       ;({ time, host } = readLineStart(text, start, this.options.year))
     } else {
       const line = text.slice(start, stop).replace(/\r$/, '')
@@ -109,6 +112,7 @@ export class ChunkScanner {
       if (r === null) return false
       codes = annotateRecord(this.options.matcher, r, records.fields)
       if (codes === null) return false
+      if (recordConflict(r, codes) !== null) counter.countConflict()
       time = recordTime(r)
       const h = records.hostField === null ? undefined : valueAt(r, records.hostField)
       host = typeof h === 'string' && h !== '' ? h : null

@@ -140,6 +140,23 @@ describe('names and numbers that disagree', () => {
     expect(right.conflict).toBeUndefined()
     expect(JSON.parse(r.stderr).conflicts).toBe(1)
   })
+
+  it('marks a record whose message pairs them, and counts it', async () => {
+    const input = JSON.stringify({ host: 'web-02', message: 'ticket says: 0x8009030D (SEC_E_INVALID_TOKEN)' }) + '\n' + JSON.stringify({ message: 'SEC_E_UNTRUSTED_ROOT (0x80090325)' }) + '\n'
+    const r = await runCli(['--input', 'ndjson', '--summary'], input)
+    const [wrong, right] = ndjson(r.stdout)
+    expect(wrong.sspi).toMatchObject({ conflict: true, conflictNote: expect.stringContaining('0x8009030D, which is SEC_E_UNKNOWN_CREDENTIALS') })
+    expect(right.sspi.conflict).toBeUndefined()
+    expect(JSON.parse(r.stderr).conflicts).toBe(1)
+  })
+
+  it('counts the same conflicts in summarize as in annotate', async () => {
+    const input = 'ticket says: 0x8009030D (SEC_E_INVALID_TOKEN)\nok SEC_E_UNTRUSTED_ROOT (0x80090325)\n[HRESULT = 0x80090322 - SEC_E_UNTRUSTED_ROOT]\n'
+    const annotate = JSON.parse((await runCli(['--summary'], input)).stderr)
+    const summarize = JSON.parse((await runCli(['summarize', '--json', '-'], input)).stdout)
+    expect(annotate.conflicts).toBe(2)
+    expect(summarize.conflicts).toBe(2)
+  })
 })
 
 describe('counts', () => {

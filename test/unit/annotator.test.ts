@@ -27,6 +27,22 @@ describe('createAnnotator', () => {
     expect(out[0]).toMatchObject({ severityText: 'ERROR', body: 'hr=0x8009030C', attributes: { 'error.type': 'SEC_E_LOGON_DENIED' } })
   })
 
+  it('flags a name beside another code\'s number, in lines and in records', async () => {
+    const line = 'ticket: 0x8009030D (SEC_E_INVALID_TOKEN)'
+    const text = await run({}, [line])
+    expect(text.out[0]).toMatchObject({ conflict: true })
+    expect(text.summary.conflicts).toBe(1)
+    const records = await run({ input: 'records' }, [{ message: line }])
+    expect(records.out[0].sspi).toMatchObject({ conflict: true })
+    expect(records.summary.conflicts).toBe(1)
+  })
+
+  it('recognises message text and speaks French when asked', async () => {
+    const { out } = await run({ messages: true, lang: 'fr' }, ['Login failed. The target principal name is incorrect.'])
+    expect(out[0].codes[0]).toMatchObject({ name: 'SEC_E_WRONG_PRINCIPAL', matches: [{ form: 'message-text' }] })
+    expect(out[0].codes[0].meaning).toMatch(/nom de service/)
+  })
+
   it('gives every record back in order, annotating only those with codes', async () => {
     const plain = { message: 'GET /health 200' }
     const { out } = await run({ input: 'records' }, [{ message: 'SEC_E_UNTRUSTED_ROOT' }, plain])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findConflict } from '../../src/enrich/conflicts.js'
 import { annotateLine } from '../../src/stream/annotate.js'
+import { annotateRecord, recordConflict } from '../../src/stream/records.js'
 import { matcher } from '../helpers/rules.js'
 
 const conflict = (line: string) => findConflict(line, annotateLine(matcher, line) ?? [])
@@ -28,5 +29,20 @@ describe('a name paired with another code\'s number', () => {
     ['two names side by side', 'SEC_E_TIME_SKEW / SEC_E_LOGON_DENIED'],
   ])('is not flagged for %s', (_what, line) => {
     expect(conflict(line)).toBeNull()
+  })
+})
+
+describe('conflicts in records', () => {
+  it('pairs a name and a number only within one field', () => {
+    const record = { message: 'bind failed 0x8009030D (SEC_E_INVALID_TOKEN)', error: { code: 'SEC_E_LOGON_DENIED' } }
+    const codes = annotateRecord(matcher, record, ['message', 'error.code'])!
+    expect(recordConflict(record, codes)!.note).toMatch(/^SEC_E_INVALID_TOKEN is written beside 0x8009030D/)
+  })
+
+  it('does not pair a name in one field with a number in another', () => {
+    const record = { message: 'AcceptSecurityContext hr=0x8009030D', error: { code: 'SEC_E_INVALID_TOKEN' } }
+    const codes = annotateRecord(matcher, record, ['message', 'error.code'])!
+    expect(codes).toHaveLength(2)
+    expect(recordConflict(record, codes)).toBeNull()
   })
 })
