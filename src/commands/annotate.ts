@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { createAnnotateStage } from '../stream/annotate.js'
+import { BLOCK_CHUNK, BlockAnnotateStage } from '../stream/block-annotate.js'
 import { splitLines } from '../stream/lines.js'
 import { InputError, openInput, untilAborted } from '../stream/input.js'
 import { sinkInto } from '../stream/output.js'
@@ -131,25 +132,33 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
           createNdjsonStage((text) => text as string),
         ]
       : [
-          createAnnotateStage({ matcher, source: path, all: options.all, counter, truncations }),
+          // Without --all only lines with codes become events: whole chunks
+          // are scanned at once and no other line is split out (block-annotate.ts).
+          ...(options.all === true
+            ? [splitLines(), createAnnotateStage({ matcher, source: path, all: true, counter, truncations })]
+            : [new BlockAnnotateStage({ matcher, source: path, counter, truncations })]),
           ...(options.dedupeWindowMs == null ? [] : [createDedupeStage({ windowMs: options.dedupeWindowMs })]),
           createNdjsonStage(profile.lineJson as (event: unknown) => string),
         ]
+    const textBlocks = options.rsyslog !== true && mode !== 'ndjson'
     return [
       Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 }),
       input,
-      splitLines(),
+      ...(textBlocks ? [] : [splitLines()]),
       ...lines,
       sinkInto(process.stdout),
     ]
   }
 
+  // Text without --all is scanned in blocks, and files are then read in
+  // larger chunks (see BLOCK_CHUNK); record and --all modes split lines.
+  const blocks = options.all !== true && (options.input ?? 'text') === 'text' && options.rsyslog !== true
   try {
     for (const path of inputs) {
       if (stop.signal.aborted) break
       let source: Readable
       try {
-        source = await openInput(path)
+        source = await openInput(path, undefined, blocks ? BLOCK_CHUNK : undefined)
       } catch (err) {
         if (!(err instanceof InputError)) throw err
         process.stderr.write(`sspi-annotate: ${err.message}\n`)

@@ -54,34 +54,34 @@ export function createAnnotateStage (options: AnnotateStageOptions): Transform {
   return through2.obj(function (line: string, _enc: BufferEncoding, callback: (err?: Error | null, data?: LineEvent) => void) {
     lineNumber++
     if (line.charCodeAt(line.length - 1) === TRUNCATION_MARK_CODE && truncations !== undefined) {
-      return callback(null, truncatedLine(line.slice(0, -1), lineNumber, truncations.take()))
+      return callback(null, truncatedLineEvent(matcher, line.slice(0, -1), lineNumber, source, truncations.take(), counter))
     }
     const codes = annotateLine(matcher, line)
     counter?.countLine(codes)
     if (codes !== null) {
-      callback(null, withConflict({ line, lineNumber, source, codes }))
+      callback(null, withConflict({ line, lineNumber, source, codes }, counter))
     } else if (all) {
       callback(null, { line, lineNumber, source, codes: NO_CODES } satisfies LineEvent)
     } else {
       callback()
     }
   }) as unknown as Transform
+}
 
-  /** A cut line is always written: a user must learn that part of it was not read. */
-  function truncatedLine (kept: string, n: number, originalLength: number): LineEvent {
-    const codes = annotateLine(matcher, kept)
-    counter?.countLine(codes)
-    counter?.countTruncated()
-    const event = withConflict({ line: kept, lineNumber: n, source, codes: codes ?? NO_CODES })
-    return { ...event, truncated: true, originalLength }
-  }
+/** A cut line is always written: a user must learn that part of it was not read. */
+export function truncatedLineEvent (matcher: Matcher, kept: string, lineNumber: number, source: string, originalLength: number, counter?: SummaryCounter): LineEvent {
+  const codes = annotateLine(matcher, kept)
+  counter?.countLine(codes)
+  counter?.countTruncated()
+  const event = withConflict({ line: kept, lineNumber, source, codes: codes ?? NO_CODES }, counter)
+  return { ...event, truncated: true, originalLength }
+}
 
-  /** Only a line with two codes or more can pair a name with another code's number. */
-  function withConflict (event: LineEvent): LineEvent {
-    if (event.codes.length < 2) return event
-    const conflict = findConflict(event.line, event.codes)
-    if (conflict === null) return event
-    counter?.countConflict()
-    return { ...event, conflict: true, conflictNote: conflict.note }
-  }
+/** Only a line with two codes or more can pair a name with another code's number. */
+export function withConflict (event: LineEvent, counter?: SummaryCounter): LineEvent {
+  if (event.codes.length < 2) return event
+  const conflict = findConflict(event.line, event.codes)
+  if (conflict === null) return event
+  counter?.countConflict()
+  return { ...event, conflict: true, conflictNote: conflict.note }
 }
