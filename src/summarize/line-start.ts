@@ -64,7 +64,3 @@ export function readLineStart (text: string, from = 0, year?: number): LineStart
   return { time, host: h === null ? null : h[1]! }
 }
 
-/** The hour bucket of a time: `2025-03-11T08`. */
-export function hourOf (time: number): string {
-  return new Date(time).toISOString().slice(0, 13)
-}

@@ -1,5 +1,6 @@
 import type { RuleSet } from '../rules/types.js'
 import type { Summary } from './summary.js'
+import { HOUR_MS, hourOf, hourStart } from './hours.js'
 
 export interface ReportCode {
   readonly name: string
@@ -80,10 +81,10 @@ function hourRange (byHour: Record<string, Record<string, number>>): ReportModel
   const keys = Object.keys(byHour).sort()
   if (keys.length === 0) return []
   const out: ReportModel['hours'] = []
-  const last = Date.parse(keys[keys.length - 1]! + ':00:00Z')
-  const first = Math.max(Date.parse(keys[0]! + ':00:00Z'), last - (MAX_HOURS - 1) * 3_600_000)
-  for (let t = first; t <= last; t += 3_600_000) {
-    const hour = new Date(t).toISOString().slice(0, 13)
+  const last = hourStart(keys[keys.length - 1]!)
+  const first = Math.max(hourStart(keys[0]!), last - (MAX_HOURS - 1) * HOUR_MS)
+  for (let t = first; t <= last; t += HOUR_MS) {
+    const hour = hourOf(t)
     const byCategory = byHour[hour] ?? {}
     out.push({ hour, byCategory, total: Object.values(byCategory).reduce((a, b) => a + b, 0) })
   }

@@ -1,5 +1,6 @@
 import type { AnnotatedCode } from '../enrich/codes.js'
 import type { Severity } from '../rules/types.js'
+import { hourOfIso } from './hours.js'
 
 /** How often something was seen: lines that carry it, and every place found. */
 export interface Tally {
@@ -101,7 +102,7 @@ export class SummaryCounter {
     h.lines++
     const iso = time === null ? null : new Date(time).toISOString()
     if (iso === null) t.untimedLines++
-    const hour = iso === null ? null : (t.byHour[iso.slice(0, 13)] ??= {})
+    const hour = iso === null ? null : (t.byHour[hourOfIso(iso)] ??= {})
     const categories: string[] = []
     for (const c of codes) {
       const key = c.name ?? c.hresult
