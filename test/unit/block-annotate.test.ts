@@ -59,6 +59,18 @@ describe('annotating whole blocks of lines', () => {
     expect(blocks.events.map((e) => [e.lineNumber, e.codes.map((c) => c.name)])).toEqual([[2, ['SEC_E_LOGON_DENIED']], [3, ['SEC_E_LOGON_DENIED']]])
   })
 
+  it('decodes a large chunk in pieces without cutting a line or a character', async () => {
+    // Pieces are at most 64 KiB and end after an LF; a line longer than a
+    // piece (here 100 KiB of 'é' and a code) is taken whole.
+    const lines: string[] = []
+    for (let i = 0; i < 6000; i++) lines.push(i % 97 === 0 ? `${i} é hr=0x8009030C` : `${i} plain line with 日本語 text`)
+    lines.splice(3000, 0, 'é'.repeat(50_000) + ' SEC_E_TIME_SKEW')
+    const bytes = Buffer.from(lines.join('\r\n') + '\r\n')
+    const blocks = await run([bytes.subarray(0, 300_000), bytes.subarray(300_000)], true)
+    expect(blocks).toEqual(await run([bytes], false))
+    expect(blocks.events).toHaveLength(63)
+  })
+
   it('numbers lines across chunks and counts every one', async () => {
     const { events, summary } = await run([Buffer.from('one\ntwo SEC_E_'), Buffer.from('TIME_SKEW\r\nthree\nfour 0x80090325')], true)
     expect(events.map((e) => [e.lineNumber, e.line])).toEqual([[2, 'two SEC_E_TIME_SKEW'], [4, 'four 0x80090325']])
