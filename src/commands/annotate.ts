@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { createAnnotateStage } from '../stream/annotate.js'
 import { BLOCK_CHUNK, BlockAnnotateStage } from '../stream/block-annotate.js'
+import { capYoungGeneration } from '../stream/young-generation.js'
 import { splitLines } from '../stream/lines.js'
 import { InputError, openInput, untilAborted } from '../stream/input.js'
 import { sinkInto } from '../stream/output.js'
@@ -104,6 +105,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   process.on('SIGINT', onSigint)
   process.on('SIGTERM', onSigterm)
   process.on('SIGUSR1', onSigusr1)
+  const stopCapping = capYoungGeneration()
   const interval = options.summaryIntervalSeconds === null
     ? null
     : setInterval(() => report(onDemand), options.summaryIntervalSeconds * 1000)
@@ -173,6 +175,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       }
     }
   } finally {
+    stopCapping()
     if (interval !== null) clearInterval(interval)
     process.off('SIGINT', onSigint)
     process.off('SIGTERM', onSigterm)
