@@ -2,6 +2,7 @@ import { Transform, type TransformCallback } from 'node:stream'
 import { scanLine, type Hit } from '../match/scan.js'
 import { codesFromHits } from '../enrich/codes.js'
 import { TRUNCATION_MARK } from './line-guard.js'
+import { forEachTextPiece } from './text-pieces.js'
 import { truncatedLineEvent, withConflict, type AnnotateStageOptions, type LineEvent } from './annotate.js'
 
 const LF = 10
@@ -15,9 +16,6 @@ const CR = 13
  * plus the chunk under --max-line-length (1 MiB by default).
  */
 export const BLOCK_CHUNK = 512 * 1024
-
-/** The most bytes decoded into one string (see _transform). */
-const TEXT_PIECE = 64 * 1024
 
 /**
  * Text mode without --all: bounded UTF-8 in (from InputStage), LineEvents
@@ -45,23 +43,12 @@ export class BlockAnnotateStage extends Transform {
   }
 
   override _transform (chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    // Decoded in pieces of at most TEXT_PIECE, cut after an LF (never inside
-    // a character): a string over ~128 KiB goes to V8's large-object space,
-    // which only a full collection frees, and 512 KiB strings raised the
-    // peak RSS of a million-line file by ~15 MB (measured).
-    for (let from = 0; from < chunk.length;) {
-      let to = chunk.length
-      if (to - from > TEXT_PIECE) {
-        const lf = chunk.lastIndexOf(LF, from + TEXT_PIECE - 1)
-        to = lf >= from ? lf + 1 : Math.min(chunk.length, (chunk.indexOf(LF, from + TEXT_PIECE) + 1) || chunk.length)
-      }
-      this.text(chunk.toString('utf8', from, to))
-      from = to
-    }
+    forEachTextPiece(chunk, this.text)
     callback()
   }
 
-  private text (text: string): void {
+  /** One decoded piece: whole lines are scanned, the last partial one is carried. */
+  private readonly text = (text: string): void => {
     const firstLf = text.indexOf('\n')
     if (firstLf === -1) {
       this.carry += text

@@ -4,6 +4,7 @@ import { basename } from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { InputDecoder } from '../stream/decode.js'
+import { forEachTextPiece } from '../stream/text-pieces.js'
 import { SummaryCounter, type Summary } from '../summary/summary.js'
 import { ChunkScanner } from './chunk-scanner.js'
 import { firstLineMode } from '../stream/sniff.js'
@@ -19,9 +20,8 @@ export interface SummarizeOptions {
 const GZIP_MAGIC = [0x1f, 0x8b]
 
 /**
- * Files are read in 1 MiB chunks here (annotate reads 64 KiB, for split2's
- * sake): fewer, larger strings to scan, which V8 keeps out of the young
- * generation, so two workers on two cores spend less time collecting.
+ * Files are read in 1 MiB chunks here: fewer reads to wait on. Each is
+ * decoded in pieces of at most 64 KiB (text-pieces.ts), not into one string.
  */
 export const SUMMARIZE_CHUNK = 1024 * 1024
 
@@ -61,14 +61,14 @@ export async function summarizeSource (matcher: Matcher, raw: Readable, name: st
     const tap = new Transform({ transform (chunk: Buffer, _enc, done) { count(chunk.length); done(null, chunk) } })
     // Errors reach the loop below through the gunzip stream.
     const unzipped = pipeline(raw, tap, createGunzip(), () => {})
-    for await (const chunk of unzipped as AsyncIterable<Buffer>) feed(decoder.write(chunk).toString('utf8'))
+    for await (const chunk of unzipped as AsyncIterable<Buffer>) forEachTextPiece(decoder.write(chunk), feed)
   } else {
     for await (const chunk of raw as AsyncIterable<Buffer>) {
       count(chunk.length)
-      feed(decoder.write(chunk).toString('utf8'))
+      forEachTextPiece(decoder.write(chunk), feed)
     }
   }
-  feed(decoder.end().toString('utf8'))
+  forEachTextPiece(decoder.end(), feed)
   if (scanner === null) {
     const mode = options.input !== 'auto' ? options.input : firstLineMode(head, true) ?? 'text'
     scanner = scannerFor(mode === 'ndjson')
