@@ -252,7 +252,7 @@ const lines = [
   ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
   ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
   ...(summarizeVsRg === null ? [] : [`- summarize / ripgrep: **${fmt(summarizeVsRg, 2)}×**`]),
-  ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×** (measured here: two separate processes on the same two cores reach ~1.58×; two worker threads of one process each run ~1.5× slower per file while both work, and --single-threaded-gc recovers only a little, so the cause is not settled)`]),
+  ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×** (measured by hand on this machine: one process summarizing two of the files takes ~0.79 s, two such processes side by side ~1.0–1.16 s, so two runs at once slow each by 30–45% whatever shares the cores, threads or processes; threads gain ~1.3×, processes ~1.4×)`]),
   '',
   `Start-up: \`sspi-annotate --version\` median of 11 runs: ${fmt(startupMs)} ms.`,
   '',
