@@ -55,7 +55,7 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
 
   const readHere = async (item: (typeof queue)[number]): Promise<void> => {
     try {
-      const raw = await openInput(item.f.path, undefined, SUMMARIZE_CHUNK)
+      const raw = await openInput(item.f.path, undefined, SUMMARIZE_CHUNK, 'sync')
       results[item.i] = await summarizeSource(pool.matcher, raw, item.f.path, pool.options, pool.onBytes)
       pool.onFile?.(item.f)
     } catch (err) {

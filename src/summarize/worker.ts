@@ -24,7 +24,7 @@ port.on('message', async (task: WorkerTask) => {
     }
   }
   try {
-    const raw = await openInput(task.path, undefined, SUMMARIZE_CHUNK)
+    const raw = await openInput(task.path, undefined, SUMMARIZE_CHUNK, 'sync')
     const summary = await summarizeSource(matcher, raw, task.path, options, onBytes)
     port.postMessage({ kind: 'done', id: task.id, summary, bytes: pending } satisfies WorkerReply)
   } catch (err) {
