@@ -252,7 +252,7 @@ const lines = [
   ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
   ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
   ...(summarizeVsRg === null ? [] : [`- summarize / ripgrep: **${fmt(summarizeVsRg, 2)}×**`]),
-  ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×** (measured by hand on this machine: one process summarizing two of the files takes ~0.79 s, two such processes side by side ~1.0–1.16 s, so two runs at once slow each by 30–45% whatever shares the cores, threads or processes; threads gain ~1.3×, processes ~1.4×)`]),
+  ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×** (this shared 2-core machine is noisy here: two bench runs of the same code gave 1.27× and 1.66×; by hand, two runs side by side slowed each other by 30–45%, threads or processes alike)`]),
   '',
   `Start-up: \`sspi-annotate --version\` median of 11 runs: ${fmt(startupMs)} ms.`,
   '',
