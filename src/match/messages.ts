@@ -8,11 +8,11 @@ import { escapeChar, trieSource } from './trie.js'
  * where the combined pattern found nothing, and only when asked for
  * (--messages): any case-insensitive pass over every line measured at least
  * +110 ms per million lines of the bench corpus, and folding the messages,
- * or rare words of them, into the combined pattern cost +70 to +160 ms,
- * against a text mode of ~700 ms. See bench/RESULTS.md for the flag's cost.
+ * or rare words of them, into the combined pattern cost +70 to +160 ms, while
+ * text mode takes ~550 ms in all. bench/RESULTS.md races the flag.
  */
 export interface MessageMatcher {
-  /** One rare word of each message, global and case-insensitive: the cheap first pass. */
+  /** Two adjacent words of each message, global and case-insensitive: the first pass. */
   readonly anchor: RegExp
   /** Every message, global and case-insensitive, run only on lines the anchor hits. */
   readonly pattern: RegExp
@@ -34,8 +34,7 @@ export function normaliseMessage (text: string): string {
 }
 
 /**
- * Where codes share a message (the reference has three such pairs besides
- * aliases), the text names the one logs mean: the error rather than the
+ * Where codes share a message (two pairs in the reference, aliases aside), the text names the one logs mean: the error rather than the
  * success code (SEC_E_CONTEXT_EXPIRED, not SEC_I_), else the older, lower
  * value (SEC_E_SECPKG_NOT_FOUND, not SEC_E_BAD_PKGID).
  */
@@ -58,8 +57,9 @@ export function compileMessages (ruleSet: RuleSet): MessageMatcher | null {
   }
   if (byMessage.size === 0) return null
   // One trie of every message: whitespace never spans a line feed (summarize
-  // scans many lines at once), and the final period is optional. The trie tries longer continuations first, so where one
-  // message starts another, the longer one is taken.
+  // scans many lines at once), and the final period is optional. The trie
+  // tries longer continuations first, so where one message starts another,
+  // the longer one is taken.
   const body = trieSource(byMessage.keys(), space)
   const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${body})(?:\\.|(?![A-Za-z0-9]))`, 'gi')
   const anchor = new RegExp(trieSource(new Set([...byMessage.keys()].map(anchorWords)), space), 'gi')
