@@ -48,28 +48,32 @@ const NO_CODES: AnnotatedCode[] = []
 
 /** Lines in, LineEvents out (object mode). Every line is counted, none is held back. */
 export function createAnnotateStage (options: AnnotateStageOptions): Transform {
-  const { matcher, source, counter, truncations } = options
+  const { source } = options
   const all = options.all === true
   let lineNumber = (options.firstLineNumber ?? 1) - 1
   return through2.obj(function (line: string, _enc: BufferEncoding, callback: (err?: Error | null, data?: LineEvent) => void) {
     lineNumber++
-    if (line.charCodeAt(line.length - 1) === TRUNCATION_MARK_CODE && truncations !== undefined) {
-      return callback(null, truncatedLineEvent(matcher, line.slice(0, -1), lineNumber, source, truncations.take(), counter))
-    }
-    const codes = annotateLine(matcher, line)
-    counter?.countLine(codes)
-    if (codes !== null) {
-      callback(null, withConflict({ line, lineNumber, source, codes }, counter))
-    } else if (all) {
-      callback(null, { line, lineNumber, source, codes: NO_CODES } satisfies LineEvent)
-    } else {
-      callback()
-    }
+    const event = annotateOneLine(options, line, lineNumber)
+    callback(null, event ?? (all ? { line, lineNumber, source, codes: NO_CODES } satisfies LineEvent : undefined))
   }) as unknown as Transform
 }
 
+/**
+ * One line as the stages take it: counted, and its event when it has codes
+ * or was cut by the line guard (a cut line is always written); null else.
+ */
+export function annotateOneLine (options: AnnotateStageOptions, line: string, lineNumber: number): LineEvent | null {
+  const { matcher, source, counter, truncations } = options
+  if (line.charCodeAt(line.length - 1) === TRUNCATION_MARK_CODE && truncations !== undefined) {
+    return truncatedLineEvent(matcher, line.slice(0, -1), lineNumber, source, truncations.take(), counter)
+  }
+  const codes = annotateLine(matcher, line)
+  counter?.countLine(codes)
+  return codes === null ? null : withConflict({ line, lineNumber, source, codes }, counter)
+}
+
 /** A cut line is always written: a user must learn that part of it was not read. */
-export function truncatedLineEvent (matcher: Matcher, kept: string, lineNumber: number, source: string, originalLength: number, counter?: SummaryCounter): LineEvent {
+function truncatedLineEvent (matcher: Matcher, kept: string, lineNumber: number, source: string, originalLength: number, counter?: SummaryCounter): LineEvent {
   const codes = annotateLine(matcher, kept)
   counter?.countLine(codes)
   counter?.countTruncated()

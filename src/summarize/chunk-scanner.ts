@@ -6,6 +6,7 @@ import { findConflict } from '../enrich/conflicts.js'
 import { parseRecord, valueAt } from '../enrich/fields.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { readLineStart } from './line-start.js'
+import { countLines, forEachHitLine, LineBlocks } from '../stream/line-blocks.js'
 
 export interface ChunkScannerOptions {
   readonly matcher: Matcher
@@ -34,65 +35,30 @@ const MAX_LINE = 1024 * 1024
  * Lines end at LF, as in annotate; the last line may lack one.
  */
 export class ChunkScanner {
-  private carry = ''
-  /** Inside a line past MAX_LINE: its start is in carry, the rest is skipped. */
-  private skipping = false
+  private readonly blocks = new LineBlocks((block) => this.scanLines(block), MAX_LINE, () => this.options.counter.countTruncated())
 
   constructor (private readonly options: ChunkScannerOptions) {}
 
   write (text: string): void {
-    if (this.skipping) {
-      const lf = text.indexOf('\n')
-      if (lf === -1) return
-      text = text.slice(lf)
-      this.skipping = false
-    }
-    const firstLf = text.indexOf('\n')
-    if (firstLf === -1) {
-      this.carry += text
-    } else {
-      // The line the carry began ends here; the rest of the chunk's complete
-      // lines are scanned where they are, with no copy of the chunk.
-      if (this.carry.length > 0) this.scanLines(this.carry + text.slice(0, firstLf + 1))
-      const lastLf = text.lastIndexOf('\n')
-      if (this.carry.length === 0) this.scanLines(text.slice(0, lastLf + 1))
-      else if (lastLf > firstLf) this.scanLines(text.slice(firstLf + 1, lastLf + 1))
-      this.carry = text.slice(lastLf + 1)
-    }
-    if (this.carry.length > MAX_LINE) {
-      this.carry = this.carry.slice(0, MAX_LINE)
-      this.skipping = true
-      this.options.counter.countTruncated()
-    }
+    this.blocks.write(text)
   }
 
   end (): void {
-    if (this.carry.length > 0) this.scanLines(this.carry + '\n')
-    this.carry = ''
-    this.skipping = false
+    this.blocks.end()
   }
 
-  /** The lines of `block`, which ends with LF. */
+  /** The lines of `block`: LF-ended, but for a last one without. */
   private scanLines (block: string): void {
     const { counter } = this.options
-    let newlines = 0
-    for (let i = block.indexOf('\n'); i !== -1; i = block.indexOf('\n', i + 1)) newlines++
+    const lines = countLines(block)
     const hits = scanLine(this.options.matcher, block)
     if (hits === null) {
-      counter.countPlainLines(newlines)
+      counter.countPlainLines(lines)
       return
     }
     let counted = 0
-    let i = 0
-    while (i < hits.length) {
-      const start = block.lastIndexOf('\n', hits[i]!.start - 1) + 1
-      const stop = block.indexOf('\n', hits[i]!.start)
-      let j = i + 1
-      while (j < hits.length && hits[j]!.start < stop) j++
-      if (this.countLine(block, start, stop, hits.slice(i, j))) counted++
-      i = j
-    }
-    counter.countPlainLines(newlines - counted)
+    forEachHitLine(block, hits, (start, end, lineHits) => { if (this.countLine(block, start, end, lineHits)) counted++ })
+    counter.countPlainLines(lines - counted)
   }
 
   /** One line with hits; false when, in record mode, none of them was in a scanned field. */
