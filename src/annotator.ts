@@ -4,9 +4,8 @@ import { loadRules } from './rules/load.js'
 import type { Lang } from './rules/lang.js'
 import type { RuleSet } from './rules/types.js'
 import { compileMatcher, type Matcher } from './match/compile.js'
-import { annotateLine, type LineEvent } from './stream/annotate.js'
-import { annotateRecord, recordConflict } from './stream/records.js'
-import { findConflict } from './enrich/conflicts.js'
+import { annotateOneLine, type LineEvent } from './stream/annotate.js'
+import { enrichRecord } from './stream/records.js'
 import { parseRecord } from './enrich/fields.js'
 import { PROFILES, type FormatName } from './formats/index.js'
 import { SummaryCounter, type Summary } from './summary/summary.js'
@@ -63,17 +62,14 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
   const fields = options.fields ?? null
   let lineNumber = 0
 
+  const source = options.source ?? '-'
   const text = (line: string): object | undefined => {
     lineNumber++
-    const codes = annotateLine(matcher, line)
-    counter.countLine(codes)
-    if (codes === null && options.all !== true) return undefined
-    const event: LineEvent = { line, lineNumber, source: options.source ?? '-', codes: codes ?? [] }
-    const conflict = codes === null ? null : findConflict(line, codes)
-    if (conflict === null) return profile.lineObject(event)
-    counter.countConflict()
-    return profile.lineObject({ ...event, conflict: true, conflictNote: conflict.note })
+    const event = annotateOneLine({ matcher, source, counter }, line, lineNumber)
+    if (event !== null) return profile.lineObject(event)
+    return options.all === true ? profile.lineObject({ line, lineNumber, source, codes: [] } satisfies LineEvent) : undefined
   }
+  const recordOptions = { matcher, fields, target, profile, counter }
 
   const record = (input: unknown): unknown => {
     const value = typeof input === 'string' ? parseRecord(input) : input
@@ -82,12 +78,7 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
       counter.countMalformed()
       return input
     }
-    const codes = annotateRecord(matcher, value as Record<string, unknown>, fields)
-    counter.countLine(codes)
-    if (codes === null) return value
-    const conflict = recordConflict(value as Record<string, unknown>, codes)
-    if (conflict !== null) counter.countConflict()
-    profile.enrichRecord(value as Record<string, unknown>, codes, target, conflict?.note)
+    enrichRecord(recordOptions, value as Record<string, unknown>)
     return value
   }
 

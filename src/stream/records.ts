@@ -87,13 +87,23 @@ export function processRecordLine (options: RecordOptions, line: string): Record
   }
   const record = parseRecord(line)
   if (record === null) return malformed(options, line)
+  const codes = enrichRecord(options, record)
+  return codes === null ? { text: line, codes: null, malformed: false } : { text: JSON.stringify(record), codes, malformed: false }
+}
+
+/**
+ * A parsed record annotated in place: its codes found and counted, a
+ * conflict noted, the annotation written by the profile. Null when it has
+ * no codes (the record is then untouched).
+ */
+export function enrichRecord (options: RecordOptions, record: Record<string, unknown>): AnnotatedCode[] | null {
   const codes = annotateRecord(options.matcher, record, options.fields)
-  counter?.countLine(codes)
-  if (codes === null) return { text: line, codes: null, malformed: false }
+  options.counter?.countLine(codes)
+  if (codes === null) return null
   const conflict = recordConflict(record, codes)
-  if (conflict !== null) counter?.countConflict()
+  if (conflict !== null) options.counter?.countConflict()
   options.profile.enrichRecord(record, codes, options.target, conflict?.note)
-  return { text: JSON.stringify(record), codes, malformed: false }
+  return codes
 }
 
 const SPACE = /\s/
