@@ -125,11 +125,13 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     const truncations = input.guard.truncations
     const lines = options.rsyslog === true
       ? [
+          splitLines(),
           createRsyslogStage({ matcher, fields: options.fields ?? null, target: options.target ?? 'sspi', counter, truncations }),
           createNdjsonStage((text) => text as string),
         ]
       : mode === 'ndjson'
       ? [
+          splitLines(),
           createRecordStage({ matcher, fields: options.fields ?? null, target: options.target ?? 'sspi', profile, counter, truncations }),
           createNdjsonStage((text) => text as string),
         ]
@@ -142,11 +144,9 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
           ...(options.dedupeWindowMs == null ? [] : [createDedupeStage({ windowMs: options.dedupeWindowMs })]),
           createNdjsonStage(profile.lineJson as (event: unknown) => string),
         ]
-    const textBlocks = options.rsyslog !== true && mode !== 'ndjson'
     return [
       Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 }),
       input,
-      ...(textBlocks ? [] : [splitLines()]),
       ...lines,
       sinkInto(process.stdout),
     ]
