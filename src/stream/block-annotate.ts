@@ -22,10 +22,10 @@ export const BLOCK_CHUNK = 512 * 1024
  * Text mode without --all: bounded UTF-8 in (from InputStage), LineEvents
  * out for the lines with codes. Instead of splitting every line and running
  * the pattern once per line, it runs the pattern over each chunk's complete
- * lines at once and cuts out only the lines that hold hits: summarize works
- * the same way, and on the bench corpus it measured ~1.5x faster than
- * split2 with a pattern per line, because most lines have nothing and none
- * of them becomes a string of its own.
+ * lines at once and cuts out only the lines that hold hits, as summarize
+ * does: most lines have nothing, and none of them becomes a string of its
+ * own. Measured by hand on the bench corpus, a million lines took ~600 ms
+ * instead of ~720 (bench/RESULTS.md races it against the pass-through).
  *
  * Lines are what splitLines makes them: a line ends at LF, the CR of a CRLF
  * is not part of it, a last line without LF is still a line. Every line is
