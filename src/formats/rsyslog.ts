@@ -2,9 +2,10 @@ import through2 from 'through2'
 import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import type { SummaryCounter } from '../summary/summary.js'
-import { annotateRecord } from '../stream/records.js'
+import { annotateRecord, recordConflict } from '../stream/records.js'
 import { parseRecord } from '../enrich/fields.js'
 import { TRUNCATION_MARK_CODE, type Truncations } from '../stream/line-guard.js'
+import { nativeProfile } from './native.js'
 
 export interface RsyslogReplyOptions {
   readonly matcher: Matcher
@@ -24,7 +25,8 @@ const NO_CHANGE = '{}'
  * each input line is the message object as JSON; rsyslog blocks until it
  * reads exactly one reply line for it, in order. The reply names only what
  * changes: `{"$!":{"sspi":{"codes":[…]}}}` adds the message variable
- * $!sspi, and `{}` changes nothing. Every line gets a reply, a broken one
+ * $!sspi (the native record annotation: with `conflict` and `conflictNote`
+ * when a name sits beside a different code's number), and `{}` changes nothing. Every line gets a reply, a broken one
  * included, or rsyslog would wait forever.
  */
 export function rsyslogReply (options: RsyslogReplyOptions, line: string): string {
@@ -41,7 +43,12 @@ export function rsyslogReply (options: RsyslogReplyOptions, line: string): strin
   }
   const codes = annotateRecord(options.matcher, message, options.fields ?? ['msg'])
   counter?.countLine(codes)
-  return codes === null ? NO_CHANGE : JSON.stringify({ '$!': { [options.target]: { codes } } })
+  if (codes === null) return NO_CHANGE
+  const conflict = recordConflict(message, codes)
+  if (conflict !== null) counter?.countConflict()
+  const variables: Record<string, unknown> = {}
+  nativeProfile.enrichRecord(variables, codes, options.target, conflict?.note)
+  return JSON.stringify({ '$!': variables })
 }
 
 /** Message lines in, reply lines (strings) out: exactly one reply per message. */

@@ -39,14 +39,16 @@ async function connectWhenReady (port: number, ms: number): Promise<ReturnType<t
   }
 }
 
-/** What each message carries, and the code it should be annotated with (null: none). */
-const KINDS: Array<[(i: number) => string, string | null]> = [
-  [(i) => `schannel: next InitializeSecurityContext failed: SEC_E_UNTRUSTED_ROOT (0x80090325) #${i}`, 'SEC_E_UNTRUSTED_ROOT'],
-  [(i) => `AcceptSecurityContext failed hr=0x8009030c user=CORP\\jdoe #${i}`, 'SEC_E_LOGON_DENIED'],
+/** What each message carries, and the codes it should be annotated with (null: none). */
+const KINDS: Array<[(i: number) => string, string[] | null]> = [
+  [(i) => `schannel: next InitializeSecurityContext failed: SEC_E_UNTRUSTED_ROOT (0x80090325) #${i}`, ['SEC_E_UNTRUSTED_ROOT']],
+  [(i) => `AcceptSecurityContext failed hr=0x8009030c user=CORP\\jdoe #${i}`, ['SEC_E_LOGON_DENIED']],
   [(i) => `GET /api/orders/${i} 200 12ms`, null],
-  [(i) => `Login failed. HResult=-2146893022 #${i}`, 'SEC_E_WRONG_PRINCIPAL'],
+  [(i) => `Login failed. HResult=-2146893022 #${i}`, ['SEC_E_WRONG_PRINCIPAL']],
   [(i) => `ActivityId: 80090325-1f2e-4abc-a123-0123456789ab request ${i} completed`, null],
   [(i) => `sshd[${i}]: Accepted publickey for deploy`, null],
+  // A wrong pairing copied from a ticket: both codes, flagged.
+  [(i) => `InitializeSecurityContext returned 0x8009030D (SEC_E_INVALID_TOKEN) #${i}`, ['SEC_E_UNKNOWN_CREDENTIALS', 'SEC_E_INVALID_TOKEN']],
 ]
 
 describe.runIf(runIt)('inside a real rsyslogd (mmexternal, fulljson)', () => {
@@ -71,11 +73,11 @@ describe.runIf(runIt)('inside a real rsyslogd (mmexternal, fulljson)', () => {
     try {
       const socket = await connectWhenReady(port, 20_000)
       const N = 300
-      const sent: Array<{ text: string, code: string | null }> = []
+      const sent: Array<{ text: string, codes: string[] | null }> = []
       for (let i = 0; i < N; i++) {
-        const [make, code] = KINDS[i % KINDS.length]!
+        const [make, codes] = KINDS[i % KINDS.length]!
         const text = make(i)
-        sent.push({ text, code })
+        sent.push({ text, codes })
         socket.write(`<13>Mar 11 08:14:02 web-02 app[${1000 + i}]: ${text}\n`)
       }
       socket.end()
@@ -88,13 +90,17 @@ describe.runIf(runIt)('inside a real rsyslogd (mmexternal, fulljson)', () => {
         await sleep(200)
       }
       expect(lines.length, daemonOutput).toBe(N)
-      const received = lines.map((l) => JSON.parse(l) as { msg: string, '$!'?: { sspi?: { codes: Array<{ name: string }> } } })
+      const received = lines.map((l) => JSON.parse(l) as { msg: string, '$!'?: { sspi?: { codes: Array<{ name: string }>, conflict?: boolean } } })
       const byText = new Map(received.map((m) => [m.msg.trim(), m]))
-      for (const { text, code } of sent) {
+      for (const { text, codes } of sent) {
         const m = byText.get(text)
         expect(m, text).toBeDefined()
-        if (code === null) expect(m!['$!']?.sspi, text).toBeUndefined()
-        else expect(m!['$!']?.sspi?.codes.map((c) => c.name), text).toEqual([code])
+        if (codes === null) {
+          expect(m!['$!']?.sspi, text).toBeUndefined()
+        } else {
+          expect(m!['$!']?.sspi?.codes.map((c) => c.name), text).toEqual(codes)
+          expect(m!['$!']?.sspi?.conflict, text).toBe(codes.length > 1 ? true : undefined)
+        }
       }
     } finally {
       const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : daemon.pid!
