@@ -61,7 +61,9 @@ const rulesOption = {
   describe: 'extra rules file (JSON, same format as rules/*.json) that adds or overrides codes; repeatable',
 } as const
 
-await yargs(args)
+// No top-level await: this file is bundled as a script for V8's code cache
+// (cli-loader.ts). A rejection still ends the process with its error.
+void yargs(args)
   .option('lang', { choices: LANGS, default: langFromEnv(), defaultDescription: 'from LC_ALL, LC_MESSAGES or LANG, else en', describe: 'language of meanings, hints and category texts in output, lookup, reports and exports' })
   .scriptName('sspi-annotate')
   .usage('$0 [FILE…]\n\nFind Windows SSPI status codes in log lines and annotate them as NDJSON.')

@@ -1,0 +1,42 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { Script } from 'node:vm'
+
+/** Where the code cache of `file` is kept: beside it. */
+export const codeCacheFile = (file: string): string => `${file}.v8cache`
+
+/**
+ * The CommonJS script `file`, compiled with V8's code cache for it when there
+ * is one and V8 takes it. V8 rejects a cache made by another V8 or under other
+ * flags (script.cachedDataRejected); the script is then compiled as usual.
+ */
+export function compileWithCache (file: string): Script {
+  let cachedData: Buffer | undefined
+  try {
+    cachedData = readFileSync(codeCacheFile(file))
+  } catch {
+    cachedData = undefined
+  }
+  // The wrapper CommonJS gives a module, so the script sees require, module and __filename.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`
+  return new Script(source, { filename: file, cachedData })
+}
+
+/** Run a script compiled by compileWithCache as the CommonJS module `file`. */
+export function runAsModule (script: Script, file: string): void {
+  const module = { exports: {} }
+  ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file))
+}
+
+/**
+ * Write the code cache of `script` (compiled from `file`) when the process
+ * exits, so that what this run compiled is in it too. Written aside, then moved.
+ */
+export function writeCodeCacheOnExit (script: Script, file: string): void {
+  process.once('exit', () => {
+    const target = codeCacheFile(file)
+    writeFileSync(`${target}.tmp`, script.createCachedData())
+    renameSync(`${target}.tmp`, target)
+  })
+}

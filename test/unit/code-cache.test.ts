@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { codeCacheFile, compileWithCache, runAsModule } from '../../src/code-cache.js'
+
+const BUILT_CLI = fileURLToPath(new URL('../../dist/cli-main.cjs', import.meta.url))
+
+function scratchScript (body: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sspi-code-cache-')), 'script.cjs')
+  writeFileSync(file, body)
+  return file
+}
+
+describe('the CLI\'s code cache', () => {
+  it('is written by the build and taken by the Node that built it', () => {
+    expect(existsSync(codeCacheFile(BUILT_CLI))).toBe(true)
+    expect(compileWithCache(BUILT_CLI).cachedDataRejected).toBe(false)
+  })
+
+  it('is not needed: without one the script is compiled and runs as a module', () => {
+    const file = scratchScript('module.exports.ran = true; globalThis.sspiCodeCacheSpec = { filename: __filename, hasRequire: typeof require }')
+    const script = compileWithCache(file)
+    expect(script.cachedDataRejected).toBeUndefined()
+    runAsModule(script, file)
+    expect((globalThis as { sspiCodeCacheSpec?: unknown }).sspiCodeCacheSpec).toEqual({ filename: file, hasRequire: 'function' })
+  })
+
+  it('is rejected, and the script compiled as usual, when it was made for something else', () => {
+    const file = scratchScript('globalThis.sspiCodeCacheSpec2 = 42')
+    writeFileSync(codeCacheFile(file), Buffer.from('not a V8 code cache at all'))
+    const script = compileWithCache(file)
+    expect(script.cachedDataRejected).toBe(true)
+    runAsModule(script, file)
+    expect((globalThis as { sspiCodeCacheSpec2?: unknown }).sspiCodeCacheSpec2).toBe(42)
+  })
+
+  it('is written on exit when the build asks for it, and taken next time', () => {
+    const file = scratchScript('module.exports = function twice (n) { return 2 * n }')
+    const loader = `
+      const { compileWithCache, runAsModule, writeCodeCacheOnExit } = await import(${JSON.stringify(new URL('../../dist/code-cache.js', import.meta.url).href)})
+      const script = compileWithCache(${JSON.stringify(file)})
+      console.log(String(script.cachedDataRejected))
+      writeCodeCacheOnExit(script, ${JSON.stringify(file)})
+      runAsModule(script, ${JSON.stringify(file)})`
+    const run = (): string => spawnSync(process.execPath, ['--input-type=module', '-e', loader], { encoding: 'utf8' }).stdout.trim()
+    expect(run()).toBe('undefined')
+    expect(existsSync(codeCacheFile(file))).toBe(true)
+    expect(run()).toBe('false')
+  })
+})
