@@ -1,3 +1,5 @@
+import { collectYoungGarbage } from './young-garbage.js'
+
 const LF = 10
 
 /**
@@ -46,8 +48,20 @@ export class LineGuard {
   private length = 0
   /** The current line has been cut; its bytes are dropped until LF. */
   private cutting = false
+  /** Bytes dropped since the last release. */
+  private dropped = 0
+  private readonly releaseEvery: number
+  private readonly release: () => void
 
-  constructor (readonly maxBytes: number) {}
+  /**
+   * `release` is called after every `releaseEvery` bytes dropped: the
+   * chunks they came in are garbage that nothing else prompts V8 to free
+   * (young-garbage.ts).
+   */
+  constructor (readonly maxBytes: number, options: { releaseEvery?: number, release?: () => void } = {}) {
+    this.releaseEvery = options.releaseEvery ?? 16 * 1024 * 1024
+    this.release = options.release ?? collectYoungGarbage
+  }
 
   /** `chunk` with every line bounded. */
   write (chunk: Buffer): Buffer {
@@ -64,6 +78,11 @@ export class LineGuard {
       const piece = end - from
       if (this.cutting) {
         this.length += piece
+        this.dropped += piece
+        if (this.dropped >= this.releaseEvery) {
+          this.dropped = 0
+          this.release()
+        }
       } else if (this.length + piece <= this.maxBytes) {
         out.push(chunk.subarray(from, end))
         this.length += piece

@@ -31,6 +31,16 @@ describe('bounding lines', () => {
     expect(text).toBe(`aé${TRUNCATION_MARK}\n`)
   })
 
+  it('asks for dropped input to be collected once per `releaseEvery` bytes it drops', () => {
+    let releases = 0
+    const g = new LineGuard(10, { releaseEvery: 1000, release: () => { releases++ } })
+    g.write(Buffer.from('start of a long line'))
+    for (let i = 0; i < 25; i++) g.write(Buffer.alloc(100, 120))
+    expect(releases).toBe(2)
+    g.write(Buffer.from('\nshort\n'.repeat(200)))
+    expect(releases).toBe(2)
+  })
+
   it('records long lines in order, and a long last line without LF', () => {
     expect(guard(['1234567890\nok\nabcdefghijklmn'], 5).lengths).toEqual([10, 14])
   })
