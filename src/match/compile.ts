@@ -1,6 +1,6 @@
 import type { Rule, RuleSet } from '../rules/types.js'
 import { FACILITY_SECURITY, signedDecimal, unsignedDecimal } from './hresult.js'
-import { hexCaseless, trieSource } from './trie.js'
+import { escapeChar, hexCaseless, trieSource } from './trie.js'
 import { compileMessages, type MessageMatcher } from './messages.js'
 
 /**
@@ -37,12 +37,23 @@ export const GROUP_DECIMAL = 5
 // counts"): a hex token touching a letter, digit, '_' or '-' is part of a
 // GUID, hash, offset or longer run; a decimal touching a digit, letter, '_',
 // '.' (or '-' before it) is part of an id such as blk_-2146893033975299669.
-const SYMBOL_BEFORE = '(?<![A-Za-z0-9_\\\\])'
+const SYMBOL_EDGE = '[A-Za-z0-9_\\\\]'
 const SYMBOL_AFTER = '(?![A-Za-z0-9_]|\\\\_)'
-const HEX_BEFORE = '(?<![0-9A-Za-z_-])'
+const HEX_EDGE = '[0-9A-Za-z_-]'
 const HEX_AFTER = '(?![0-9A-Za-z_-])'
-const DEC_BEFORE = '(?<![0-9A-Za-z_.-])'
+const DEC_EDGE = '[0-9A-Za-z_.-]'
 const DEC_AFTER = '(?![0-9A-Za-z_.])'
+
+/**
+ * A token's leading edge, checked right after its first character `c`: the
+ * character before `c` is none of `edge`. Written as a lookbehind at the
+ * token's start, V8 ran it before testing any character of the token;
+ * after the first character it runs only where that character fits.
+ * Measured on the bench corpus in-process, 7 rounds: the combined pattern
+ * went from 182-186 to 175-176 ms per million lines (min), 188-199 to
+ * 179-180 (median). Deeper (after 2, 3 or 4 characters) gained nothing more.
+ */
+const notAfter = (edge: string) => (c: string): string => `(?<!${edge}${c})`
 
 // Every 0x8009xxxx value is matched, known or not, so that nothing in the
 // security facility goes unreported; unknown ones come out with name null.
@@ -82,16 +93,16 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
     }
   }
 
-  const symbols = `${trieSource(bySymbol.keys())}|${escapedSymbols(bySymbol.keys())}`
+  const symbols = `${trieSource(bySymbol.keys(), escapeChar, notAfter(SYMBOL_EDGE))}|${escapedSymbols(bySymbol.keys())}`
   const otherHex = [...byHex.keys()].filter((h) => (Number.parseInt(h, 16) >>> 16) !== (0x8000 | FACILITY_SECURITY))
   const hexDigits = otherHex.length === 0 ? FACILITY_9_ERRORS : `(?:${FACILITY_9_ERRORS}|${trieSource(otherHex, hexCaseless)})`
-  const knownHexDigits = trieSource([...byHex.keys()].filter(startsCheaply), hexCaseless)
-  const decimals = trieSource(byDecimal.keys())
+  const knownHexDigits = trieSource([...byHex.keys()].filter(startsCheaply), hexCaseless, notAfter(HEX_EDGE))
+  const decimals = trieSource(byDecimal.keys(), escapeChar, notAfter(DEC_EDGE))
 
   const source = [
-    `${SYMBOL_BEFORE}(${symbols})${SYMBOL_AFTER}`,
-    `${HEX_BEFORE}(?:0[xX]([fF]{8})?(${hexDigits})[lL]?|(${knownHexDigits}))${HEX_AFTER}`,
-    `${DEC_BEFORE}(${decimals})${DEC_AFTER}`,
+    `(${symbols})${SYMBOL_AFTER}`,
+    `(?:0${notAfter(HEX_EDGE)('0')}[xX]([fF]{8})?(${hexDigits})[lL]?|(${knownHexDigits}))${HEX_AFTER}`,
+    `(${decimals})${DEC_AFTER}`,
   ].join('|')
   const messages = options.messages === true ? compileMessages(ruleSet) : null
   return { ruleSet, pattern: new RegExp(source, 'g'), bySymbol, byHex, byDecimal, messages }
@@ -108,7 +119,7 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
  * pattern, on every start (measured; the plain trie takes ~2 ms).
  */
 function escapedSymbols (names: Iterable<string>): string {
-  const firstWords = trieSource(new Set([...names].filter((n) => n.includes('_')).map((n) => n.slice(0, n.indexOf('_')))))
+  const firstWords = trieSource(new Set([...names].filter((n) => n.includes('_')).map((n) => n.slice(0, n.indexOf('_')))), escapeChar, notAfter(SYMBOL_EDGE))
   return `(?:${firstWords})(?:_[A-Z0-9]+)*\\\\{1,2}_[A-Z0-9]+(?:\\\\{0,2}_[A-Z0-9]+)*`
 }
 

@@ -6,9 +6,11 @@
  *
  * `char` renders one character (to escape it, or to widen it into a class
  * such as `[aA]` or `\\?_`). Longer literals come before their own prefixes
- * so that, without lookarounds, the longest one would win.
+ * so that, without lookarounds, the longest one would win. `afterFirst`
+ * adds something after the first character of every word (compile.ts puts
+ * its token-edge lookbehind there).
  */
-export function trieSource (words: Iterable<string>, char: (c: string) => string = escapeChar): string {
+export function trieSource (words: Iterable<string>, char: (c: string) => string = escapeChar, afterFirst: (first: string) => string = () => ''): string {
   // The trie is never built as nodes: on the sorted, de-duplicated words,
   // the words below one node are a contiguous range, and its children are
   // the runs of equal characters at the node's depth. Building Map nodes
@@ -25,7 +27,7 @@ export function trieSource (words: Iterable<string>, char: (c: string) => string
       const c = sorted[i]![depth]!
       let j = i + 1
       while (j < hi && sorted[j]![depth] === c) j++
-      branches.push(char(c) + render(i, j, depth + 1))
+      branches.push(char(c) + (depth === 0 ? afterFirst(char(c)) : '') + render(i, j, depth + 1))
       i = j
     }
     if (branches.length === 0) return ''

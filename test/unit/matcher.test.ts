@@ -144,6 +144,26 @@ describe('look-alikes stay silent', () => {
   ])('%s', (_kind, line) => {
     expect(found(line)).toEqual([])
   })
+
+  // The leading edge of each kind of token, one character before it.
+  it.each([
+    ['a name run into by a letter', 'XSEC_E_UNTRUSTED_ROOT'],
+    ['a name run into by a digit', '9SEC_E_UNTRUSTED_ROOT'],
+    ['a name run into by an underscore', 'MY_SEC_E_UNTRUSTED_ROOT'],
+    ['a name after a backslash', 'path\\SEC_E_UNTRUSTED_ROOT'],
+    ['0x hex run into by a letter', 'z0x80090325'],
+    ['0x hex run into by a hyphen', 'id-0x80090325'],
+    ['bare hex run into by an underscore', 'tag_80090325'],
+    ['bare hex run into by a hyphen', 'id-80090325'],
+    ['an unsigned decimal run into by a letter', 'v2148074277'],
+    ['an unsigned decimal after a dot', 'x.2148074277'],
+    ['a signed decimal run into by a digit', '7-2146893019'],
+    ['a signed decimal after a hyphen', 'x--2146893019'],
+  ])('%s', (_kind, token) => {
+    expect(found(`at ${token} now`)).toEqual([])
+    // The same token with a space before it is found: only the edge differs.
+    expect(found(`at ${token.replace(/^(\S*?)(SEC_E|0x8|8009|2148|-2146)/, '$1 $2')} now`)).toHaveLength(1)
+  })
 })
 
 describe('every code in every notation', () => {
