@@ -134,7 +134,9 @@ if (cliHelp.includes('summarize')) {
   )
 }
 if (ripgrep) {
-  const pattern = compileMatcher(loadRules()).pattern.source
+  // The same tokens, in the form PCRE2 runs fastest: edge lookbehinds before
+  // each token (with ours, after its first character, rg took ~550 ms, not ~400).
+  const pattern = compileMatcher(loadRules(), { edges: 'leading' }).pattern.source
   variants.push({ name: 'ripgrep', what: 'rg -P -c (the same pattern)', node: false, file: 'rg', args: ['-P', '-c', pattern, text.file], input: inputOf(text) })
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { scanLine } from '../../src/match/scan.js'
+import { compileMatcher } from '../../src/match/compile.js'
 import { signedDecimal, unsignedDecimal } from '../../src/match/hresult.js'
 import { canonicalRules, hasCheapSpellings, matcher, ruleSet } from '../helpers/rules.js'
 
@@ -204,6 +205,18 @@ describe('properties', () => {
       expect(hit.rule).toBe(rule)
       expect(line.slice(hit.start, hit.end)).toBe(rule.hresult)
     }))
+  })
+
+  it('finds the same tokens with its edge lookbehinds before the token (the form the bench gives rg)', () => {
+    const leading = compileMatcher(ruleSet, { edges: 'leading' })
+    expect(leading.pattern.source).not.toBe(matcher.pattern.source)
+    const spelling = fc.constantFrom(...canonicalRules.filter((r) => r.value !== 0).flatMap((r) => [r.name, r.hresult, r.hresult.slice(2), signedDecimal(r.value), unsignedDecimal(r.value)]))
+    const glue = fc.string({ unit: fc.constantFrom(' ', '-', '_', '.', '\\', 'x', '0', '8', 'F', 'S', '2', '(', '\n'), maxLength: 3 })
+    const line = fc.array(fc.oneof(spelling, glue), { maxLength: 12 }).map((parts) => parts.join(''))
+    const tokens = (m: typeof matcher, text: string): string[] => [...text.matchAll(new RegExp(m.pattern.source, 'g'))].map((x) => `${x.index}:${x[0]}`)
+    fc.assert(fc.property(line, (text) => {
+      expect(tokens(leading, text)).toEqual(tokens(matcher, text))
+    }), { numRuns: 2000 })
   })
 
   it('never reports a code glued inside a longer run of hex digits', () => {
