@@ -28,8 +28,10 @@ export class InputDecoder {
   /** Told of every replacement as it happens (the summary's tap). */
   private readonly onReplaced: (n: number) => void
 
-  constructor (options: { onReplaced?: (n: number) => void } = {}) {
+  /** `bom: false`: the bytes start mid-file (a slice of it), where no BOM is looked for; they are UTF-8. */
+  constructor (options: { onReplaced?: (n: number) => void, bom?: boolean } = {}) {
     this.onReplaced = options.onReplaced ?? (() => {})
+    this.started = options.bom === false
   }
 
   private replaced (n: number): void {

@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Matcher } from '../match/compile.js'
 import type { Summary } from '../summary/summary.js'
-import { openInput } from '../stream/input.js'
-import { SUMMARIZE_CHUNK, summarizeSource, type SummarizeOptions } from './summarize-source.js'
+import { summarizePiece, type SourcePiece, type SummarizeOptions } from './summarize-source.js'
+import { SLICE_BYTES, sliceMode, sliceRanges } from './file-slices.js'
+import { mergeSummaries } from '../summary/summary.js'
 import type { InputFile } from './inputs.js'
 
-export interface WorkerTask { readonly id: number, readonly path: string }
+export interface WorkerTask extends SourcePiece { readonly id: number }
 export type WorkerReply =
   | { readonly kind: 'bytes', readonly bytes: number }
   | { readonly kind: 'done', readonly id: number, readonly summary: Summary, readonly bytes: number }
@@ -24,6 +25,8 @@ export interface PoolOptions {
   readonly onBytes?: (n: number) => void
   readonly onFile?: (file: InputFile) => void
   readonly onError?: (path: string, reason: string) => void
+  /** Files at least twice this size are read in slices of it when there are helpers (default SLICE_BYTES). */
+  readonly sliceBytes?: number
 }
 
 /** dist/summarize/worker.js, found from here whether this runs from src, dist or the bundled CLI. */
@@ -40,54 +43,57 @@ function workerFile (): string {
 /**
  * The summary of each file, in the order given. `workers` counts this thread:
  * with 2, this thread reads files too and one worker thread helps, both
- * taking the next file (biggest first) when done. Standard input is always
- * read here. This thread starts at once, while a worker spends tens of
+ * taking the next piece of work (biggest file first) when done. A big plain
+ * file is cut into slices (file-slices.ts), so that one file is read by all
+ * threads; its slices' summaries are merged. Standard input is always read
+ * here. This thread starts at once, while a worker spends tens of
  * milliseconds starting up, which small files never win back.
  */
 export async function summarizeFiles (files: readonly InputFile[], pool: PoolOptions): Promise<Array<Summary | null>> {
-  const results: Array<Summary | null> = files.map(() => null)
-  const indexed = files.map((f, i) => ({ f, i }))
-  const stdin = indexed.filter(({ f }) => f.path === '-')
-  // Each file is read exactly once, from this shared queue.
-  const queue = indexed.filter(({ f }) => f.path !== '-').sort((a, b) => b.f.bytes - a.f.bytes)
+  const sliceBytes = pool.sliceBytes ?? SLICE_BYTES
+  const items: Task[] = []
+  const stdin: Task[] = []
+  files.forEach((f, file) => {
+    if (f.path === '-') return void stdin.push({ file, path: f.path, bytes: 0 })
+    const mode = pool.workers > 1 && f.bytes >= 2 * sliceBytes ? sliceMode(f.path, pool.options.input) : null
+    if (mode === null) return void items.push({ file, path: f.path, bytes: f.bytes })
+    for (const range of sliceRanges(f.bytes, sliceBytes)) items.push({ file, path: f.path, bytes: f.bytes, slice: { range, mode } })
+  })
+  // Biggest file first; a file's slices stay in order.
+  const queue = items.map((t, i) => ({ t, i })).sort((a, b) => b.t.bytes - a.t.bytes || a.i - b.i).map(({ t }) => t)
+  const parts = new FileParts(files, [...queue, ...stdin], pool)
   let next = 0
-  const take = (): (typeof queue)[number] | undefined => queue[next++]
+  const take = (): Task | undefined => queue[next++]
 
-  const readHere = async (item: (typeof queue)[number]): Promise<void> => {
+  const readHere = async (task: Task): Promise<void> => {
     try {
-      const raw = await openInput(item.f.path, undefined, SUMMARIZE_CHUNK, 'sync')
-      results[item.i] = await summarizeSource(pool.matcher, raw, item.f.path, pool.options, pool.onBytes)
-      pool.onFile?.(item.f)
+      parts.done(task, await summarizePiece(pool.matcher, task, pool.options, pool.onBytes))
     } catch (err) {
-      pool.onError?.(item.f.path, (err as Error).message.replace(`${item.f.path}: `, ''))
+      parts.failed(task, (err as Error).message)
     }
   }
 
   const thisThread = async (): Promise<void> => {
-    for (const item of stdin) await readHere(item)
-    for (let item = take(); item !== undefined; item = take()) await readHere(item)
+    for (const task of stdin) await readHere(task)
+    for (let task = take(); task !== undefined; task = take()) await readHere(task)
   }
 
   const workerThread = (): Promise<void> => new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), { workerData: { rulesFiles: pool.rulesFiles, messages: pool.messages, options: pool.options } })
-    let current: (typeof queue)[number] | undefined
+    let current: Task | undefined
     const send = (): void => {
       current = take()
       if (current === undefined) {
         void worker.terminate().then(() => resolve())
         return
       }
-      worker.postMessage({ id: current.i, path: current.f.path } satisfies WorkerTask)
+      worker.postMessage({ id: next - 1, path: current.path, slice: current.slice } satisfies WorkerTask)
     }
     worker.on('message', (reply: WorkerReply) => {
       if (reply.bytes > 0) pool.onBytes?.(reply.bytes)
       if (reply.kind === 'bytes') return
-      if (reply.kind === 'done') {
-        results[reply.id] = reply.summary
-        pool.onFile?.(current!.f)
-      } else {
-        pool.onError?.(current!.f.path, reply.reason.replace(`${current!.f.path}: `, ''))
-      }
+      if (reply.kind === 'done') parts.done(current!, reply.summary)
+      else parts.failed(current!, reply.reason)
       send()
     })
     worker.on('error', reject)
@@ -96,5 +102,53 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
 
   const helpers = Math.max(0, Math.min(pool.workers - 1, queue.length - 1))
   await Promise.all([thisThread(), ...Array.from({ length: helpers }, workerThread)])
-  return results
+  return parts.results()
+}
+
+/** One piece of work: a whole file, or a slice of one. */
+interface Task extends SourcePiece {
+  /** Index of the file in the list given. */
+  readonly file: number
+  readonly bytes: number
+}
+
+/**
+ * The summaries of the pieces of each file as they come in: a file is done
+ * when all its pieces are (onFile), and fails once, with the first reason,
+ * if any of them fails (onError).
+ */
+class FileParts {
+  private readonly left: number[]
+  private readonly summaries: Summary[][]
+  private readonly broken: boolean[]
+
+  constructor (private readonly files: readonly InputFile[], tasks: readonly Task[], private readonly pool: PoolOptions) {
+    this.left = files.map(() => 0)
+    for (const t of tasks) this.left[t.file]!++
+    this.summaries = files.map(() => [])
+    this.broken = files.map(() => false)
+  }
+
+  done (task: Task, summary: Summary): void {
+    this.summaries[task.file]!.push(summary)
+    if (--this.left[task.file]! === 0 && !this.broken[task.file]) this.pool.onFile?.(this.files[task.file]!)
+  }
+
+  failed (task: Task, reason: string): void {
+    this.left[task.file]!--
+    if (this.broken[task.file]) return
+    this.broken[task.file] = true
+    this.pool.onError?.(task.path, reason.replace(`${task.path}: `, ''))
+  }
+
+  /** Each file's summary, its slices merged into one file's; null for a file that failed. */
+  results (): Array<Summary | null> {
+    return this.summaries.map((parts, i) => {
+      if (this.broken[i] || parts.length === 0) return null
+      if (parts.length === 1) return parts[0]!
+      const whole = mergeSummaries(...parts)
+      whole.files = 1
+      return whole
+    })
+  }
 }

@@ -7,7 +7,9 @@ import { InputDecoder } from '../stream/decode.js'
 import { forEachTextPiece } from '../stream/text-pieces.js'
 import { SummaryCounter, type Summary } from '../summary/summary.js'
 import { ChunkScanner } from './chunk-scanner.js'
-import { firstLineMode } from '../stream/sniff.js'
+import { firstLineMode, type InputMode } from '../stream/sniff.js'
+import { openInput } from '../stream/input.js'
+import { SliceChunks, type ByteRange } from './file-slices.js'
 
 export interface SummarizeOptions {
   /** text, ndjson, or auto: ndjson when the first non-empty line is a JSON object. */
@@ -28,15 +30,18 @@ export const SUMMARIZE_CHUNK = 1024 * 1024
 /**
  * The summary of one input: raw bytes in (a file or stdin, gzip recognised
  * by its magic bytes, whatever the name), counts out. `onBytes` hears how
- * many raw bytes were read, for a progress bar.
+ * many raw bytes were read, for a progress bar. `startOfFile` false: the
+ * bytes are a slice from inside a plain UTF-8 file (file-slices.ts), so no
+ * gzip header or BOM is looked for, and options.input should be the mode
+ * the file's start decided.
  */
-export async function summarizeSource (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void = () => {}): Promise<Summary> {
+export async function summarizeSource (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void = () => {}, startOfFile = true): Promise<Summary> {
   const counter = new SummaryCounter()
   let bytes = 0
   // Raw bytes are counted as they are read: not with a 'data' listener, which
   // would switch the stream to flowing mode before it is iterated.
   const count = (n: number): void => { bytes += n; onBytes(n) }
-  const decoder = new InputDecoder({ onReplaced: (n) => counter.countReplaced(n) })
+  const decoder = new InputDecoder({ onReplaced: (n) => counter.countReplaced(n), bom: startOfFile })
   let scanner: ChunkScanner | null = null
   let head = ''
   const scannerFor = (records: boolean): ChunkScanner => new ChunkScanner({
@@ -57,7 +62,7 @@ export async function summarizeSource (matcher: Matcher, raw: Readable, name: st
     head = ''
   }
 
-  if (await startsWithGzip(raw)) {
+  if (startOfFile && await startsWithGzip(raw)) {
     const tap = new Transform({ transform (chunk: Buffer, _enc, done) { count(chunk.length); done(null, chunk) } })
     // Errors reach the loop below through the gunzip stream.
     const unzipped = pipeline(raw, tap, createGunzip(), () => {})
@@ -79,6 +84,19 @@ export async function summarizeSource (matcher: Matcher, raw: Readable, name: st
   s.files = 1
   s.bytes = bytes
   return s
+}
+
+/** A file to read, or a slice of one (file-slices.ts) with the input mode its start decided. */
+export interface SourcePiece {
+  readonly path: string
+  readonly slice?: { readonly range: ByteRange, readonly mode: InputMode }
+}
+
+/** The summary of a file, or of a slice of one: its lines only, counted as in the whole file. */
+export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes?: (n: number) => void): Promise<Summary> {
+  if (piece.slice === undefined) return summarizeSource(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK, 'sync'), piece.path, options, onBytes)
+  const { range, mode } = piece.slice
+  return summarizeSource(matcher, SliceChunks.open(piece.path, range, SUMMARIZE_CHUNK), piece.path, { ...options, input: mode }, onBytes, range.start === 0)
 }
 
 /** Whether the input begins with gzip's magic bytes; what was read is put back. */

@@ -1,10 +1,9 @@
-// A summarize worker: summarizes the files it is sent, one at a time, with
+// A summarize worker: summarizes the files and slices of files it is sent, one at a time, with
 // its own compiled pattern (a RegExp is not shared across threads).
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadRules } from '../rules/load.js'
 import { compileMatcher } from '../match/compile.js'
-import { openInput } from '../stream/input.js'
-import { SUMMARIZE_CHUNK, summarizeSource, type SummarizeOptions } from './summarize-source.js'
+import { summarizePiece, type SummarizeOptions } from './summarize-source.js'
 import type { WorkerReply, WorkerTask } from './pool.js'
 
 const { rulesFiles, messages, options } = workerData as { rulesFiles: string[], messages: boolean, options: SummarizeOptions }
@@ -24,8 +23,7 @@ port.on('message', async (task: WorkerTask) => {
     }
   }
   try {
-    const raw = await openInput(task.path, undefined, SUMMARIZE_CHUNK, 'sync')
-    const summary = await summarizeSource(matcher, raw, task.path, options, onBytes)
+    const summary = await summarizePiece(matcher, task, options, onBytes)
     port.postMessage({ kind: 'done', id: task.id, summary, bytes: pending } satisfies WorkerReply)
   } catch (err) {
     port.postMessage({ kind: 'failed', id: task.id, reason: (err as Error).message, bytes: pending } satisfies WorkerReply)

@@ -1,0 +1,140 @@
+import { closeSync, openSync, readSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { firstLineMode, type InputMode } from '../stream/sniff.js'
+
+/**
+ * One big file summarized by several threads at once: each reads a slice of
+ * it. A line belongs to the slice its first byte falls in, so a slice starts
+ * at its first line start and reads on past its end to finish its last line;
+ * the slices' bytes are the file's, each byte in exactly one. Lines end at LF,
+ * which is never part of a UTF-8 sequence, so decoding a slice alone gives
+ * what decoding the whole file gives.
+ *
+ * 16 MiB: a worker thread takes ~60-80 ms to start, in which this thread
+ * reads several slices, and the threads then finish within a slice of each
+ * other.
+ */
+export const SLICE_BYTES = 16 * 1024 * 1024
+
+/** A nominal byte range [start, end) of a file; see above for who owns which line. */
+export interface ByteRange {
+  readonly start: number
+  readonly end: number
+}
+
+/** `size` bytes in ranges of `sliceBytes`; the last one takes the rest. */
+export function sliceRanges (size: number, sliceBytes: number): ByteRange[] {
+  const ranges: ByteRange[] = []
+  for (let start = 0; start < size; start += sliceBytes) ranges.push({ start, end: Math.min(size, start + sliceBytes) })
+  return ranges
+}
+
+const HEAD = 64 * 1024
+
+/**
+ * How a file can be read in slices: the input mode its start decides, or
+ * null when it cannot be. gzip has to be read from its start; UTF-16 does
+ * not end its lines with a lone LF byte; and with `auto`, a file whose first
+ * 64 KiB hold no complete line would leave the mode to later slices. Null,
+ * too, when the file cannot be read: the whole-file path reports why.
+ */
+export function sliceMode (path: string, input: 'text' | 'ndjson' | 'auto'): InputMode | null {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    return null
+  }
+  try {
+    const head = Buffer.allocUnsafe(HEAD)
+    const n = readSync(fd, head, 0, HEAD, 0)
+    const b = head.subarray(0, n)
+    if (b[0] === 0x1f && b[1] === 0x8b) return null
+    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return null
+    return input !== 'auto' ? input : firstLineMode(b.toString('utf8'), n < HEAD)
+  } catch {
+    return null
+  } finally {
+    closeSync(fd)
+  }
+}
+
+const LF = 10
+
+/**
+ * The bytes of the lines that start in `range` of the file at `path`, read
+ * with readSync one chunk per turn of the event loop, as FileChunks
+ * (stream/input.ts) reads whole files.
+ */
+export class SliceChunks extends Readable {
+  /** Next byte to read. */
+  private pos: number
+  /** Still looking for the first line that starts in the range. */
+  private seeking: boolean
+  /** Past the end, reading on to the LF of the last line. */
+  private finishing = false
+  private done = false
+  private scheduled = false
+
+  constructor (private readonly fd: number, private readonly range: ByteRange, private readonly chunkBytes: number) {
+    super({ highWaterMark: chunkBytes })
+    // The first line starts right after the first LF at or after start - 1.
+    this.seeking = range.start > 0
+    this.pos = this.seeking ? range.start - 1 : 0
+  }
+
+  static open (path: string, range: ByteRange, chunkBytes: number): SliceChunks {
+    return new SliceChunks(openSync(path, 'r'), range, chunkBytes)
+  }
+
+  override _read (): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      try {
+        this.push(this.next())
+      } catch (err) {
+        this.destroy(err as Error)
+      }
+    })
+  }
+
+  /** The next piece of the slice, or null at its end. */
+  private next (): Buffer | null {
+    const buf = Buffer.allocUnsafe(this.chunkBytes)
+    while (this.seeking) {
+      const n = readSync(this.fd, buf, 0, buf.length, this.pos)
+      if (n === 0) return null
+      const lf = buf.subarray(0, n).indexOf(LF)
+      if (lf === -1) {
+        this.pos += n
+      } else {
+        this.pos += lf + 1
+        this.seeking = false
+      }
+    }
+    if (this.done) return null
+    // A line that starts at or past the end is the next slice's.
+    if (!this.finishing && this.pos >= this.range.end) return null
+    const n = readSync(this.fd, buf, 0, buf.length, this.pos)
+    if (n === 0) return null
+    const from = this.pos
+    this.pos += n
+    // Once past the byte before the end, the line in hand is the last one: up to its LF.
+    if (this.finishing || this.pos >= this.range.end) {
+      const lf = buf.subarray(0, n).indexOf(LF, this.finishing ? 0 : this.range.end - 1 - from)
+      if (lf !== -1) {
+        this.done = true
+        return buf.subarray(0, lf + 1)
+      }
+      this.finishing = true
+    }
+    return n < buf.length ? buf.subarray(0, n) : buf
+  }
+
+  override _destroy (err: Error | null, callback: (err?: Error | null) => void): void {
+    closeSync(this.fd)
+    callback(err)
+  }
+}
