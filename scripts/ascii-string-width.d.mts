@@ -1,2 +1,3 @@
-/** string-width with a fast path for printable ASCII (see ascii-string-width.mjs). */
-export default function asciiFirstStringWidth (string: string, options?: object): number
+type StringWidth = (string: string, options?: object) => number
+/** string-width, measuring printable ASCII itself; `load` gives string-width when a string needs it. */
+export function asciiFirst (load: () => StringWidth): StringWidth

@@ -5,7 +5,6 @@
 // start-up target. The library entry (dist/index.js) stays unbundled.
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -22,8 +21,9 @@ const asciiFirst = fileURLToPath(new URL('./ascii-string-width.mjs', import.meta
 
 /**
  * Every `import stringWidth from 'string-width'` in the CLI bundle (cliui's,
- * wrap-ansi's) gets ascii-string-width.mjs instead, wrapped around the copy
- * that importer would have had.
+ * wrap-ansi's, yargs') gets ascii-string-width.mjs's function instead,
+ * wrapped around the copy that importer would have had. That copy is
+ * required only when first needed; esbuild then runs its module code only then.
  */
 const asciiFirstStringWidth = {
   name: 'ascii-first-string-width',
@@ -33,8 +33,8 @@ const asciiFirstStringWidth = {
       const real = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' })
       return real.errors.length > 0 ? { errors: real.errors } : { path: real.path, namespace: 'ascii-first' }
     })
-    b.onLoad({ filter: /.*/, namespace: 'ascii-first' }, async (args) => ({
-      contents: (await readFile(asciiFirst, 'utf8')).replace("from 'string-width'", `from ${JSON.stringify(args.path)}`),
+    b.onLoad({ filter: /.*/, namespace: 'ascii-first' }, (args) => ({
+      contents: `import { asciiFirst } from ${JSON.stringify(asciiFirst)}\nexport default asciiFirst(() => require(${JSON.stringify(args.path)}).default)\n`,
       resolveDir: dirname(args.path),
     }))
   },
