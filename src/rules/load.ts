@@ -37,7 +37,9 @@ export function loadRules (options: LoadRulesOptions = {}): RuleSet {
   const dir = options.builtinDir ?? BUILTIN_RULES_DIR
   // sspi.json first, so that where names share a value (only 0 may) the SSPI
   // name is the one a number resolves to: `lookup 0` says SEC_E_OK.
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort((a, b) => Number(b === 'sspi.json') - Number(a === 'sspi.json') || a.localeCompare(b))
+  // Code-unit order, not localeCompare: its first call sets up an ICU
+  // collator, ~5 ms of every start (cpu-prof), for names that are ASCII.
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort((a, b) => Number(b === 'sspi.json') - Number(a === 'sspi.json') || (a < b ? -1 : a > b ? 1 : 0))
   const builtin = translateFiles(files.map((f) => readRulesFile(join(dir, f))), dir, options.lang ?? 'en')
   const user = (options.rulesFiles ?? []).map(readRulesFile)
   return buildRuleSet(builtin, user)
