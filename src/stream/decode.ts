@@ -53,7 +53,7 @@ export class InputDecoder {
     if (!this.started) {
       // A BOM is at most 3 bytes; wait for them before deciding.
       if (bytes.length < 3 && couldBeBom(bytes)) {
-        this.carry = bytes
+        this.carry = Buffer.from(bytes)
         return EMPTY
       }
       this.started = true
@@ -62,7 +62,8 @@ export class InputDecoder {
     if (this.utf16 !== null) return this.reserveMark(this.fromUtf16(bytes, true))
     const cut = completeLength(bytes)
     if (cut < bytes.length) {
-      this.carry = bytes.subarray(cut)
+      // A copy, not a view: the caller may read its next chunk into the same buffer.
+      this.carry = Buffer.from(bytes.subarray(cut))
       bytes = bytes.subarray(0, cut)
     }
     return this.reserveMark(isUtf8(bytes) ? bytes : this.repair(bytes))

@@ -1,4 +1,4 @@
-import { createReadStream, readSync } from 'node:fs'
+import { createReadStream, openSync, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 
@@ -28,7 +28,7 @@ const CHUNK = 64 * 1024
  * directory or a permission problem into one clear error before any line of
  * it enters the pipeline, so the other files still run.
  */
-export async function openInput (path: string, stdin: Readable = process.stdin, chunkBytes = CHUNK, reading: 'stream' | 'sync' = 'stream'): Promise<Readable> {
+export async function openInput (path: string, stdin: Readable = process.stdin, chunkBytes = CHUNK): Promise<Readable> {
   if (path === '-') return stdin
   let handle
   try {
@@ -42,45 +42,32 @@ export async function openInput (path: string, stdin: Readable = process.stdin, 
     await handle.close()
     throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
   }
-  if (reading === 'sync' && stat.isFile()) return new FileChunks(handle.fd, chunkBytes, () => { void handle.close() })
   return createReadStream(path, { fd: handle, highWaterMark: chunkBytes })
 }
 
 /**
- * A regular file read with readSync, one chunk per turn of the event loop.
- * For summarize, which scans as fast as it can read: with fs streams a CPU
- * profile showed the main thread idle ~100 ms of a 500 ms million-line run,
- * waiting for thread-pool reads to come back, while a read from the page
- * cache takes well under a millisecond. setImmediate between chunks keeps
- * the event loop turning, so worker messages and signals are still heard.
+ * A regular file opened for readSync, with openInput's errors: its
+ * descriptor, or null when the path is something else that can be read (a
+ * FIFO, a device), which openInput streams.
  */
-class FileChunks extends Readable {
-  private scheduled = false
-
-  constructor (private readonly fd: number, private readonly size: number, private readonly release: () => void) {
-    super({ highWaterMark: size })
+export function openRegularFile (path: string): number | null {
+  const fail = (err: unknown): never => {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
+    throw new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
   }
-
-  override _read (): void {
-    if (this.scheduled) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      const buf = Buffer.allocUnsafe(this.size)
-      let n: number
-      try {
-        n = readSync(this.fd, buf, 0, buf.length, null)
-      } catch (err) {
-        this.destroy(err as Error)
-        return
-      }
-      this.push(n === 0 ? null : n < buf.length ? buf.subarray(0, n) : buf)
-    })
+  let stat
+  try {
+    stat = statSync(path)
+  } catch (err) {
+    return fail(err)
   }
-
-  override _destroy (err: Error | null, callback: (err?: Error | null) => void): void {
-    this.release()
-    callback(err)
+  if (stat.isDirectory()) throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
+  // Checked before opening: opening a FIFO waits for its writer.
+  if (!stat.isFile()) return null
+  try {
+    return openSync(path, 'r')
+  } catch (err) {
+    return fail(err)
   }
 }
 

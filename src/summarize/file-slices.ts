@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync } from 'node:fs'
-import { Readable } from 'node:stream'
 import { firstLineMode, type InputMode } from '../stream/sniff.js'
 
 /**
@@ -62,11 +61,21 @@ export function sliceMode (path: string, input: 'text' | 'ndjson' | 'auto'): Inp
 const LF = 10
 
 /**
- * The bytes of the lines that start in `range` of the file at `path`, read
- * with readSync one chunk per turn of the event loop, as FileChunks
- * (stream/input.ts) reads whole files.
+ * Reads the lines that start in `range` of an open file, one chunk per
+ * next(), each read into the same buffer: the chunk is valid until the next
+ * call. A range whose end is Infinity reads to the end of the file as it is
+ * then, growth included.
+ *
+ * readSync, not fs streams: with those a CPU profile showed summarize's
+ * thread idle ~100 ms of a 500 ms million-line run, waiting for thread-pool
+ * reads to come back, while a read from the page cache takes well under a
+ * millisecond. One buffer, not a new one per read: over a 139 MB file in a
+ * fresh process the reads took ~55 ms into new Buffers and ~18 ms into one
+ * reused buffer (new memory is paged in on every read); summarize on the
+ * bench corpus went from 458 to 412 ms (median of 15).
  */
-export class SliceChunks extends Readable {
+export class FileRangeReader {
+  private readonly buf: Buffer
   /** Next byte to read. */
   private pos: number
   /** Still looking for the first line that starts in the range. */
@@ -74,35 +83,17 @@ export class SliceChunks extends Readable {
   /** Past the end, reading on to the LF of the last line. */
   private finishing = false
   private done = false
-  private scheduled = false
 
-  constructor (private readonly fd: number, private readonly range: ByteRange, private readonly chunkBytes: number) {
-    super({ highWaterMark: chunkBytes })
+  constructor (private readonly fd: number, private readonly range: ByteRange, chunkBytes: number) {
+    this.buf = Buffer.allocUnsafe(chunkBytes)
     // The first line starts right after the first LF at or after start - 1.
     this.seeking = range.start > 0
     this.pos = this.seeking ? range.start - 1 : 0
   }
 
-  static open (path: string, range: ByteRange, chunkBytes: number): SliceChunks {
-    return new SliceChunks(openSync(path, 'r'), range, chunkBytes)
-  }
-
-  override _read (): void {
-    if (this.scheduled) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      try {
-        this.push(this.next())
-      } catch (err) {
-        this.destroy(err as Error)
-      }
-    })
-  }
-
-  /** The next piece of the slice, or null at its end. */
-  private next (): Buffer | null {
-    const buf = Buffer.allocUnsafe(this.chunkBytes)
+  /** The next piece of the range, or null at its end. */
+  next (): Buffer | null {
+    const buf = this.buf
     while (this.seeking) {
       const n = readSync(this.fd, buf, 0, buf.length, this.pos)
       if (n === 0) return null
@@ -130,11 +121,18 @@ export class SliceChunks extends Readable {
       }
       this.finishing = true
     }
-    return n < buf.length ? buf.subarray(0, n) : buf
+    return buf.subarray(0, n)
   }
+}
 
-  override _destroy (err: Error | null, callback: (err?: Error | null) => void): void {
-    closeSync(this.fd)
-    callback(err)
+/**
+ * The chunks of `reader`, one per turn of the event loop, so that signals and
+ * worker messages are still heard. A chunk is read only when the one before
+ * has been taken and let go of: for-await asks for the next only then.
+ */
+export async function * chunksOf (reader: FileRangeReader): AsyncGenerator<Buffer> {
+  for (let chunk = reader.next(); chunk !== null; chunk = reader.next()) {
+    yield chunk
+    await new Promise((resolve) => setImmediate(resolve))
   }
 }

@@ -8,8 +8,9 @@ import { forEachTextPiece } from '../stream/text-pieces.js'
 import { SummaryCounter, type Summary } from '../summary/summary.js'
 import { ChunkScanner } from './chunk-scanner.js'
 import { firstLineMode, type InputMode } from '../stream/sniff.js'
-import { openInput } from '../stream/input.js'
-import { SliceChunks, type ByteRange } from './file-slices.js'
+import { closeSync, readSync } from 'node:fs'
+import { openInput, openRegularFile } from '../stream/input.js'
+import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
 
 export interface SummarizeOptions {
   /** text, ndjson, or auto: ndjson when the first non-empty line is a JSON object. */
@@ -28,18 +29,33 @@ const GZIP_MAGIC = [0x1f, 0x8b]
 export const SUMMARIZE_CHUNK = 1024 * 1024
 
 /**
- * The summary of one input: raw bytes in (a file or stdin, gzip recognised
- * by its magic bytes, whatever the name), counts out. `onBytes` hears how
- * many raw bytes were read, for a progress bar. `startOfFile` false: the
- * bytes are a slice from inside a plain UTF-8 file (file-slices.ts), so no
- * gzip header or BOM is looked for, and options.input should be the mode
- * the file's start decided.
+ * The summary of one input read as a stream (standard input, a pipe, a gzip
+ * file; gzip recognised by its magic bytes, whatever the name). `onBytes`
+ * hears how many raw bytes were read, for a progress bar.
  */
-export async function summarizeSource (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void = () => {}, startOfFile = true): Promise<Summary> {
+async function summarizeStream (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void): Promise<Summary> {
+  if (!await startsWithGzip(raw)) return summarizeChunks(matcher, raw, name, options, onBytes, true)
+  let compressed = 0
+  const tap = new Transform({ transform (chunk: Buffer, _enc, done) { compressed += chunk.length; onBytes(chunk.length); done(null, chunk) } })
+  // Errors reach summarizeChunks' loop through the gunzip stream.
+  const unzipped = pipeline(raw, tap, createGunzip(), () => {})
+  const s = await summarizeChunks(matcher, unzipped, name, options, () => {}, true)
+  s.bytes = compressed
+  return s
+}
+
+/**
+ * The summary of raw bytes in chunks, counted as read (`onBytes`, for a
+ * progress bar). A chunk is used up before the next is asked for, so its
+ * buffer may be reused. `startOfFile` false: the chunks are a slice from
+ * inside a plain UTF-8 file (file-slices.ts), where no BOM is looked for,
+ * and options.input should be the mode the file's start decided.
+ */
+async function summarizeChunks (matcher: Matcher, chunks: AsyncIterable<Buffer>, name: string, options: SummarizeOptions, onBytes: (n: number) => void, startOfFile: boolean): Promise<Summary> {
   const counter = new SummaryCounter()
   let bytes = 0
-  // Raw bytes are counted as they are read: not with a 'data' listener, which
-  // would switch the stream to flowing mode before it is iterated.
+  // Bytes are counted as they are read: not with a 'data' listener, which
+  // would switch a stream to flowing mode before it is iterated.
   const count = (n: number): void => { bytes += n; onBytes(n) }
   const decoder = new InputDecoder({ onReplaced: (n) => counter.countReplaced(n), bom: startOfFile })
   let scanner: ChunkScanner | null = null
@@ -62,16 +78,9 @@ export async function summarizeSource (matcher: Matcher, raw: Readable, name: st
     head = ''
   }
 
-  if (startOfFile && await startsWithGzip(raw)) {
-    const tap = new Transform({ transform (chunk: Buffer, _enc, done) { count(chunk.length); done(null, chunk) } })
-    // Errors reach the loop below through the gunzip stream.
-    const unzipped = pipeline(raw, tap, createGunzip(), () => {})
-    for await (const chunk of unzipped as AsyncIterable<Buffer>) forEachTextPiece(decoder.write(chunk), feed)
-  } else {
-    for await (const chunk of raw as AsyncIterable<Buffer>) {
-      count(chunk.length)
-      forEachTextPiece(decoder.write(chunk), feed)
-    }
+  for await (const chunk of chunks) {
+    count(chunk.length)
+    forEachTextPiece(decoder.write(chunk), feed)
   }
   forEachTextPiece(decoder.end(), feed)
   if (scanner === null) {
@@ -92,11 +101,34 @@ export interface SourcePiece {
   readonly slice?: { readonly range: ByteRange, readonly mode: InputMode }
 }
 
-/** The summary of a file, or of a slice of one: its lines only, counted as in the whole file. */
-export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes?: (n: number) => void): Promise<Summary> {
-  if (piece.slice === undefined) return summarizeSource(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK, 'sync'), piece.path, options, onBytes)
-  const { range, mode } = piece.slice
-  return summarizeSource(matcher, SliceChunks.open(piece.path, range, SUMMARIZE_CHUNK), piece.path, { ...options, input: mode }, onBytes, range.start === 0)
+/** The whole of a file, growth included. */
+const WHOLE: ByteRange = { start: 0, end: Number.POSITIVE_INFINITY }
+
+/**
+ * The summary of a file, or of a slice of one (its lines only, counted as in
+ * the whole file), or of standard input for `-`. A plain regular file is
+ * read with readSync into one reused buffer (FileRangeReader); gzip files,
+ * pipes and devices as streams.
+ */
+export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void = () => {}): Promise<Summary> {
+  const fd = piece.path === '-' ? null : openRegularFile(piece.path)
+  if (fd !== null && (piece.slice !== undefined || !startsWithGzipAt(fd))) {
+    try {
+      const range = piece.slice?.range ?? WHOLE
+      const fileOptions = piece.slice === undefined ? options : { ...options, input: piece.slice.mode }
+      return await summarizeChunks(matcher, chunksOf(new FileRangeReader(fd, range, SUMMARIZE_CHUNK)), piece.path, fileOptions, onBytes, range.start === 0)
+    } finally {
+      closeSync(fd)
+    }
+  }
+  if (fd !== null) closeSync(fd)
+  return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes)
+}
+
+/** Whether the open file begins with gzip's magic bytes (read where they are, not from the file position). */
+function startsWithGzipAt (fd: number): boolean {
+  const head = Buffer.alloc(2)
+  return readSync(fd, head, 0, 2, 0) === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]
 }
 
 /** Whether the input begins with gzip's magic bytes; what was read is put back. */

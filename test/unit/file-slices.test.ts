@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { SliceChunks, sliceMode, sliceRanges } from '../../src/summarize/file-slices.js'
+import { closeSync, openSync } from 'node:fs'
+import { chunksOf, FileRangeReader, sliceMode, sliceRanges } from '../../src/summarize/file-slices.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sspi-slices-'))
 let files = 0
@@ -13,9 +14,12 @@ function file (content: string | Buffer): string {
   return path
 }
 
+/** What the reader gives for [start, end), each chunk copied: the reader reuses its buffer. */
 async function read (path: string, start: number, end: number, chunk: number): Promise<Buffer> {
+  const fd = openSync(path, 'r')
   const parts: Buffer[] = []
-  for await (const b of SliceChunks.open(path, { start, end }, chunk)) parts.push(b as Buffer)
+  for await (const b of chunksOf(new FileRangeReader(fd, { start, end }, chunk))) parts.push(Buffer.from(b))
+  closeSync(fd)
   return Buffer.concat(parts)
 }
 
@@ -38,6 +42,26 @@ describe('file slices', () => {
   it('give a slice whose range holds no line start nothing', async () => {
     const path = file(`${'x'.repeat(50)}\nend\n`)
     expect((await slices(path, 55, 10, 7)).map(String)).toEqual([`${'x'.repeat(50)}\n`, '', '', '', '', 'end\n'])
+  })
+
+  it('read to the end of the file when the end is Infinity', async () => {
+    const path = file('one\ntwo\nthree')
+    expect(String(await read(path, 0, Number.POSITIVE_INFINITY, 3))).toBe('one\ntwo\nthree')
+    expect(String(await read(path, 5, Number.POSITIVE_INFINITY, 3))).toBe('three')
+  })
+
+  it('read each chunk into the same buffer', () => {
+    // Bigger than Buffer's 4 KiB pooling threshold, so that no two buffers could share memory by chance.
+    const line = `${'x'.repeat(5000)}\n`
+    const path = file(line.repeat(4))
+    const fd = openSync(path, 'r')
+    const reader = new FileRangeReader(fd, { start: 0, end: Number.POSITIVE_INFINITY }, 8192)
+    const first = reader.next()!
+    const second = reader.next()!
+    closeSync(fd)
+    expect(second.buffer).toBe(first.buffer)
+    expect(second.byteOffset).toBe(first.byteOffset)
+    expect(String(second)).toBe(line.repeat(4).slice(8192, 16384))
   })
 
   it('keep the last line without an LF', async () => {

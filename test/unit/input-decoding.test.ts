@@ -18,6 +18,32 @@ const utf16be = (s: string): Buffer => {
 }
 
 describe('decoding the input', () => {
+  it('keeps no view of a chunk it was given: the caller may reuse the buffer', () => {
+    const d = new InputDecoder()
+    const buf = Buffer.alloc(8)
+    const out: Buffer[] = []
+    // 'é' (C3 A9) cut after its first byte, at the start and at the end of a chunk.
+    buf.write('ab\u00e9', 'utf8')
+    out.push(Buffer.from(d.write(buf.subarray(0, 3))))
+    buf.fill(0x78)
+    buf[0] = 0xa9
+    buf[1] = 0xc3
+    out.push(Buffer.from(d.write(buf.subarray(0, 2))))
+    buf.fill(0x78)
+    buf[0] = 0xa9
+    out.push(Buffer.from(d.write(buf.subarray(0, 1))), Buffer.from(d.end()))
+    expect(Buffer.concat(out).toString('utf8')).toBe('ab\u00e9\u00e9')
+  })
+
+  it('keeps no view of the first bytes it holds back to look for a BOM', () => {
+    const d = new InputDecoder()
+    const buf = Buffer.from([0xef, 0xbb])
+    const first = Buffer.from(d.write(buf))
+    buf[0] = 0x41
+    buf[1] = 0x42
+    expect(Buffer.concat([first, Buffer.from(d.write(Buffer.from([0xbf, 0x43]))), d.end()]).toString('utf8')).toBe('C')
+  })
+
   it('passes valid UTF-8 through unchanged', () => {
     expect(decode([Buffer.from('héllo SEC_E_OK ✓\n')])).toEqual({ text: 'héllo SEC_E_OK ✓\n', replaced: 0, encoding: 'utf-8' })
   })

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { openInput, untilAborted } from '../../src/stream/input.js'
+import { openInput, openRegularFile, untilAborted } from '../../src/stream/input.js'
+import { chunksOf, FileRangeReader } from '../../src/summarize/file-slices.js'
 
 describe('reading until aborted', () => {
   it('passes every chunk through when never aborted', async () => {
@@ -23,28 +24,41 @@ describe('reading until aborted', () => {
   })
 })
 
-describe('reading a file with readSync (summarize)', () => {
+describe('reading a regular file with readSync (summarize)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sspi-input-'))
   const file = join(dir, 'data.log')
   const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i} é\n`).join(''))
   writeFileSync(file, bytes)
+  const whole = { start: 0, end: Number.POSITIVE_INFINITY }
 
   it('gives the whole file, in chunks no larger than asked for', async () => {
+    const fd = openRegularFile(file)!
     const chunks: Buffer[] = []
-    for await (const c of await openInput(file, undefined, 4096, 'sync')) chunks.push(c as Buffer)
+    for await (const c of chunksOf(new FileRangeReader(fd, whole, 4096))) chunks.push(Buffer.from(c))
+    closeSync(fd)
     expect(Buffer.concat(chunks).equals(bytes)).toBe(true)
     expect(Math.max(...chunks.map((c) => c.length))).toBe(4096)
   })
 
-  it('names a missing file as the stream reader does', async () => {
-    await expect(openInput(join(dir, 'nope.log'), undefined, 4096, 'sync')).rejects.toThrow(/nope\.log: no such file/)
+  it('names a missing file as the stream reader does', () => {
+    expect(() => openRegularFile(join(dir, 'nope.log'))).toThrow(/nope\.log: no such file/)
+  })
+
+  it('names a directory as the stream reader does', () => {
+    expect(() => openRegularFile(dir)).toThrow(/is a directory/)
+  })
+
+  it('leaves what is not a regular file to the stream reader', () => {
+    expect(openRegularFile('/dev/null')).toBeNull()
   })
 
   it('lets timers run between chunks, so worker messages and signals are heard', async () => {
     let ticks = 0
     const timer = setInterval(() => { ticks++ }, 0)
     let n = 0
-    for await (const _ of await openInput(file, undefined, 1024, 'sync')) n++
+    const fd = openRegularFile(file)!
+    for await (const _ of chunksOf(new FileRangeReader(fd, whole, 1024))) n++
+    closeSync(fd)
     clearInterval(timer)
     expect(n).toBeGreaterThan(20)
     expect(ticks).toBeGreaterThan(0)
