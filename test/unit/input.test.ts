@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import { MessageChannel } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { openInput, openRegularFile, untilAborted } from '../../src/stream/input.js'
 import { chunksOf, FileRangeReader } from '../../src/summarize/file-slices.js'
@@ -52,15 +53,21 @@ describe('reading a regular file with readSync (summarize)', () => {
     expect(openRegularFile('/dev/null')).toBeNull()
   })
 
-  it('lets timers run between chunks, so worker messages and signals are heard', async () => {
-    let ticks = 0
-    const timer = setInterval(() => { ticks++ }, 0)
+  it('turns the event loop between chunks, so worker messages and signals are heard', async () => {
+    const { port1, port2 } = new MessageChannel()
+    let heard = 0
+    port2.on('message', () => { heard++ })
+    let heardWhileReading = 0
     let n = 0
     const fd = openRegularFile(file)!
-    for await (const _ of chunksOf(new FileRangeReader(fd, whole, 1024))) n++
+    for await (const _ of chunksOf(new FileRangeReader(fd, whole, 1024))) {
+      if (n === 0) port1.postMessage('stop?')
+      if (n === 3) heardWhileReading = heard
+      n++
+    }
     closeSync(fd)
-    clearInterval(timer)
+    port2.close()
     expect(n).toBeGreaterThan(20)
-    expect(ticks).toBeGreaterThan(0)
+    expect(heardWhileReading).toBe(1)
   })
 })
