@@ -93,6 +93,16 @@ describe('overlong lines', () => {
   })
 })
 
+/**
+ * Peak RSS allowed while stdout is stalled. Node 24's V8 (13.x) lets up to
+ * ~45 MB of promoted garbage gather in old space before a full collection
+ * here (measured 100-146 MB peak, against 84-108 MB on Node 20 and 22); the
+ * 120 MB target is held on Node 20, which the machines run, and 22. Buffering
+ * the output instead of honouring backpressure would pass 218 MB on any of
+ * them: that is the size of the 400,000 events written.
+ */
+const STALLED_READER_MB = Number(process.versions.node.split('.')[0]) >= 24 ? 160 : 120
+
 describe('a slow reader', () => {
   it('keeps memory bounded while stdout is not read, and loses nothing', async () => {
     const file = join(tmp, 'slow.log')
@@ -106,7 +116,7 @@ describe('a slow reader', () => {
     const r = await collect(child as any)
     expect(r.code).toBe(0)
     expect(lines).toBe(400_000)
-    expect(rssMb(r.stderr)).toBeLessThan(120)
+    expect(rssMb(r.stderr)).toBeLessThan(STALLED_READER_MB)
   })
 })
 
