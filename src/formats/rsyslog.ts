@@ -26,8 +26,9 @@ const NO_CHANGE = '{}'
  * reads exactly one reply line for it, in order. The reply names only what
  * changes: `{"$!":{"sspi":{"codes":[…]}}}` adds the message variable
  * $!sspi (the native record annotation: with `conflict` and `conflictNote`
- * when a name sits beside a different code's number), and `{}` changes nothing. Every line gets a reply, a broken one
- * included, or rsyslog would wait forever.
+ * when a name sits beside a different code's number), and `{}` changes
+ * nothing. Every line gets a reply, a broken one included, or rsyslog would
+ * wait forever.
  */
 export function rsyslogReply (options: RsyslogReplyOptions, line: string): string {
   const { counter } = options
