@@ -1,6 +1,6 @@
 /**
  * The `sspi-annotate` command: runs the bundled CLI (dist/cli-main.cjs) with
- * V8's code cache for it (dist/cli-main.cjs.v8cache, made by `npm run build`).
+ * V8's code cache for it (dist/cli-main.cjs.<hash>.v8cache, made by `npm run build`).
  *
  * Parsing and compiling the ~600 KB bundle is a large part of every start:
  * with the cache, `summarize` on an empty file started in ~121 ms where it
@@ -11,8 +11,12 @@
 import { fileURLToPath } from 'node:url'
 import { compileWithCache, runAsModule, writeCodeCacheOnExit } from './code-cache.js'
 
+/** The hash of dist/cli-main.cjs, written in by scripts/bundle-cli.mjs. */
+declare const SSPI_BUNDLE_HASH: string | undefined
+const build = typeof SSPI_BUNDLE_HASH === 'string' ? SSPI_BUNDLE_HASH : ''
+
 const main = fileURLToPath(new URL('./cli-main.cjs', import.meta.url))
-const script = compileWithCache(main)
+const script = compileWithCache(main, build)
 // `npm run build` runs the command with this set, to write the cache.
-if (process.env.SSPI_ANNOTATE_WRITE_CODE_CACHE === '1') writeCodeCacheOnExit(script, main)
+if (process.env.SSPI_ANNOTATE_WRITE_CODE_CACHE === '1') writeCodeCacheOnExit(script, main, build)
 runAsModule(script, main)

@@ -3,18 +3,23 @@ import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { Script } from 'node:vm'
 
-/** Where the code cache of `file` is kept: beside it. */
-export const codeCacheFile = (file: string): string => `${file}.v8cache`
+/**
+ * Where the code cache of `file` is kept: beside it, named for the build of
+ * `file` it was made from. V8 checks a cache against the source's length,
+ * not its content, so a cache left from another build of the same length
+ * would be taken; with the build's hash in the name it is never found.
+ */
+export const codeCacheFile = (file: string, build = ''): string => `${file}${build === '' ? '' : `.${build}`}.v8cache`
 
 /**
  * The CommonJS script `file`, compiled with V8's code cache for it when there
  * is one and V8 takes it. V8 rejects a cache made by another V8 or under other
  * flags (script.cachedDataRejected); the script is then compiled as usual.
  */
-export function compileWithCache (file: string): Script {
+export function compileWithCache (file: string, build = ''): Script {
   let cachedData: Buffer | undefined
   try {
-    cachedData = readFileSync(codeCacheFile(file))
+    cachedData = readFileSync(codeCacheFile(file, build))
   } catch {
     cachedData = undefined
   }
@@ -33,9 +38,9 @@ export function runAsModule (script: Script, file: string): void {
  * Write the code cache of `script` (compiled from `file`) when the process
  * exits, so that what this run compiled is in it too. Written aside, then moved.
  */
-export function writeCodeCacheOnExit (script: Script, file: string): void {
+export function writeCodeCacheOnExit (script: Script, file: string, build = ''): void {
   process.once('exit', () => {
-    const target = codeCacheFile(file)
+    const target = codeCacheFile(file, build)
     writeFileSync(`${target}.tmp`, script.createCachedData())
     renameSync(`${target}.tmp`, target)
   })

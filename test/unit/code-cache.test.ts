@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,6 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { codeCacheFile, compileWithCache, runAsModule } from '../../src/code-cache.js'
 
 const BUILT_CLI = fileURLToPath(new URL('../../dist/cli-main.cjs', import.meta.url))
+/** The build the loader names its cache by: the bundle's hash, as scripts/bundle-cli.mjs takes it. */
+const BUILT_HASH = createHash('sha256').update(readFileSync(BUILT_CLI)).digest('hex').slice(0, 16)
 
 function scratchScript (body: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'sspi-code-cache-')), 'script.cjs')
@@ -15,9 +18,29 @@ function scratchScript (body: string): string {
 }
 
 describe('the CLI\'s code cache', () => {
-  it('is written by the build and taken by the Node that built it', () => {
-    expect(existsSync(codeCacheFile(BUILT_CLI))).toBe(true)
-    expect(compileWithCache(BUILT_CLI).cachedDataRejected).toBe(false)
+  it('is written by the build, for that build of the bundle, and taken by the Node that built it', () => {
+    expect(existsSync(codeCacheFile(BUILT_CLI, BUILT_HASH))).toBe(true)
+    expect(compileWithCache(BUILT_CLI, BUILT_HASH).cachedDataRejected).toBe(false)
+  })
+
+  it('is never one made for another build, which V8 would run if the source had the same length', () => {
+    const file = scratchScript('module.exports.answer = 1111')
+    const old = compileWithCache(file, 'build-a')
+    runAsModule(old, file)
+    writeFileSync(codeCacheFile(file, 'build-a'), old.createCachedData())
+    // V8 only compares lengths: given build a's cache, build b's source runs build a's code.
+    writeFileSync(file, 'module.exports.answer = 2222')
+    const fooled = compileWithCache(file, 'build-a')
+    expect(fooled.cachedDataRejected).toBe(false)
+    const m1 = { exports: {} as { answer?: number } }
+    ;(fooled.runInThisContext() as (...a: unknown[]) => void)(m1.exports, null, m1)
+    expect(m1.exports.answer).toBe(1111)
+    // Named by its build, the old cache is not even found.
+    const fresh = compileWithCache(file, 'build-b')
+    expect(fresh.cachedDataRejected).toBeUndefined()
+    const m2 = { exports: {} as { answer?: number } }
+    ;(fresh.runInThisContext() as (...a: unknown[]) => void)(m2.exports, null, m2)
+    expect(m2.exports.answer).toBe(2222)
   })
 
   it('is not needed: without one the script is compiled and runs as a module', () => {
