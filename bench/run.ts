@@ -135,7 +135,7 @@ const quartersInput = { file: quarters.map((q) => q.file).join(' '), lines: quar
 if (cliHelp.includes('summarize')) {
   variants.push(
     { name: 'summarize', what: 'sspi-annotate summarize --json --workers 1 FILE', node: true, file: CLI, args: ['summarize', '--json', '--workers', '1', text.file], input: inputOf(text) },
-    { name: 'summarize-default', what: `summarize --json FILE (default: ${availableParallelism()} workers, the file read in slices)`, node: true, file: CLI, args: ['summarize', '--json', text.file], input: inputOf(text) },
+    { name: 'summarize-default', what: `summarize --json FILE (default: ${availableParallelism()} workers; a file of 32 MiB or more is read in slices)`, node: true, file: CLI, args: ['summarize', '--json', text.file], input: inputOf(text) },
     { name: 'summarize-4-files-1-worker', what: 'summarize --workers 1, 4 files', node: true, file: CLI, args: ['summarize', '--json', '--workers', '1', ...quarters.map((q) => q.file)], input: quartersInput },
     { name: 'summarize-4-files-2-workers', what: 'summarize --workers 2, 4 files', node: true, file: CLI, args: ['summarize', '--json', '--workers', '2', ...quarters.map((q) => q.file)], input: quartersInput },
     // What this machine gives two independent processes: the most two workers could reach.
