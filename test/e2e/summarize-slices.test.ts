@@ -1,23 +1,15 @@
-import { createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs'
-import { once } from 'node:events'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { generateCorpus, type CorpusTruth } from '../../bench/corpus.js'
+import { writeCorpus } from '../helpers/corpus.js'
 import { summarizeFiles, type PoolOptions } from '../../src/summarize/pool.js'
 import { runCli } from '../helpers/cli.js'
 import { matcher } from '../helpers/rules.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sspi-slices-e2e-'))
 
-async function corpus (name: string, lines: number, seed: number, format: 'text' | 'ndjson'): Promise<{ file: string, truth: CorpusTruth }> {
-  const file = join(dir, name)
-  const out = createWriteStream(file)
-  const truth = generateCorpus({ lines, seed, format, eol: seed % 2 === 0 ? 'crlf' : 'lf' }, (b) => out.write(b))
-  out.end()
-  await once(out, 'finish')
-  return { file, truth }
-}
+const corpus = (name: string, lines: number, seed: number, format: 'text' | 'ndjson'): ReturnType<typeof writeCorpus> => writeCorpus(dir, name, lines, seed, format)
 
 /** summarizeFiles over `paths`, with `workers` threads and small slices, so that one file is many slices. */
 async function summarize (paths: string[], workers: number, options: Partial<PoolOptions> = {}): Promise<unknown[]> {

@@ -6,20 +6,14 @@ import { execFileSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateCorpus, type CorpusTruth } from '../../bench/corpus.js'
+import { writeCorpus } from '../helpers/corpus.js'
 import { ROOT, runCli } from '../helpers/cli.js'
 import { ruleSet } from '../helpers/rules.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sspi-summarize-'))
 const SHARED_GEN = join(ROOT, '..', 'shared', 'corpus', 'gen.mjs')
 
-async function corpus (name: string, lines: number, seed: number, format: 'text' | 'ndjson' = 'text'): Promise<{ file: string, truth: CorpusTruth }> {
-  const file = join(dir, name)
-  const out = createWriteStream(file)
-  const truth = generateCorpus({ lines, seed, format, eol: seed % 2 === 0 ? 'crlf' : 'lf' }, (b) => out.write(b))
-  out.end()
-  await once(out, 'finish')
-  return { file, truth }
-}
+const corpus = (name: string, lines: number, seed: number, format: 'text' | 'ndjson' = 'text'): ReturnType<typeof writeCorpus> => writeCorpus(dir, name, lines, seed, format)
 
 const json = async (args: string[], input?: string): Promise<any> => {
   const r = await runCli(['summarize', '--json', ...args], input)
