@@ -9,11 +9,12 @@ import { SLICE_BYTES, sliceMode, sliceRanges } from './file-slices.js'
 import { mergeSummaries } from '../summary/summary.js'
 import type { InputFile } from './inputs.js'
 
-export interface WorkerTask extends SourcePiece { readonly id: number }
+/** A worker takes one piece at a time; its replies are about the piece it was last sent. */
+export type WorkerTask = SourcePiece
 export type WorkerReply =
   | { readonly kind: 'bytes', readonly bytes: number }
-  | { readonly kind: 'done', readonly id: number, readonly summary: Summary, readonly bytes: number }
-  | { readonly kind: 'failed', readonly id: number, readonly reason: string, readonly bytes: number }
+  | { readonly kind: 'done', readonly summary: Summary, readonly bytes: number }
+  | { readonly kind: 'failed', readonly reason: string, readonly bytes: number }
 
 export interface PoolOptions {
   readonly workers: number
@@ -87,7 +88,7 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
         void worker.terminate().then(() => resolve())
         return
       }
-      worker.postMessage({ id: next - 1, path: current.path, slice: current.slice } satisfies WorkerTask)
+      worker.postMessage({ path: current.path, slice: current.slice } satisfies WorkerTask)
     }
     worker.on('message', (reply: WorkerReply) => {
       if (reply.bytes > 0) pool.onBytes?.(reply.bytes)

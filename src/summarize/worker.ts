@@ -24,8 +24,8 @@ port.on('message', async (task: WorkerTask) => {
   }
   try {
     const summary = await summarizePiece(matcher, task, options, onBytes)
-    port.postMessage({ kind: 'done', id: task.id, summary, bytes: pending } satisfies WorkerReply)
+    port.postMessage({ kind: 'done', summary, bytes: pending } satisfies WorkerReply)
   } catch (err) {
-    port.postMessage({ kind: 'failed', id: task.id, reason: (err as Error).message, bytes: pending } satisfies WorkerReply)
+    port.postMessage({ kind: 'failed', reason: (err as Error).message, bytes: pending } satisfies WorkerReply)
   }
 })
