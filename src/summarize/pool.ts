@@ -6,7 +6,7 @@ import type { Matcher } from '../match/compile.js'
 import type { Summary } from '../summary/summary.js'
 import { summarizePiece, type SourcePiece, type SummarizeOptions } from './summarize-source.js'
 import { SLICE_BYTES, sliceMode, sliceRanges } from './file-slices.js'
-import { mergeSummaries } from '../summary/summary.js'
+import { FileParts, type Task } from './file-parts.js'
 import type { InputFile } from './inputs.js'
 
 /** A worker takes one piece at a time; its replies are about the piece it was last sent. */
@@ -55,10 +55,10 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   const items: Task[] = []
   const stdin: Task[] = []
   files.forEach((f, file) => {
-    if (f.path === '-') return void stdin.push({ file, path: f.path, bytes: 0 })
+    if (f.path === '-') return void stdin.push({ file, part: 0, path: f.path, bytes: 0 })
     const mode = pool.workers > 1 && f.bytes >= 2 * sliceBytes ? sliceMode(f.path, pool.options.input) : null
-    if (mode === null) return void items.push({ file, path: f.path, bytes: f.bytes })
-    for (const range of sliceRanges(f.bytes, sliceBytes)) items.push({ file, path: f.path, bytes: f.bytes, slice: { range, mode } })
+    if (mode === null) return void items.push({ file, part: 0, path: f.path, bytes: f.bytes })
+    sliceRanges(f.bytes, sliceBytes).forEach((range, part) => items.push({ file, part, path: f.path, bytes: f.bytes, slice: { range, mode } }))
   })
   // Biggest file first; a file's slices stay in order.
   const queue = items.map((t, i) => ({ t, i })).sort((a, b) => b.t.bytes - a.t.bytes || a.i - b.i).map(({ t }) => t)
@@ -104,52 +104,4 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   const helpers = Math.max(0, Math.min(pool.workers - 1, queue.length - 1))
   await Promise.all([thisThread(), ...Array.from({ length: helpers }, workerThread)])
   return parts.results()
-}
-
-/** One piece of work: a whole file, or a slice of one. */
-interface Task extends SourcePiece {
-  /** Index of the file in the list given. */
-  readonly file: number
-  readonly bytes: number
-}
-
-/**
- * The summaries of the pieces of each file as they come in: a file is done
- * when all its pieces are (onFile), and fails once, with the first reason,
- * if any of them fails (onError).
- */
-class FileParts {
-  private readonly left: number[]
-  private readonly summaries: Summary[][]
-  private readonly broken: boolean[]
-
-  constructor (private readonly files: readonly InputFile[], tasks: readonly Task[], private readonly pool: PoolOptions) {
-    this.left = files.map(() => 0)
-    for (const t of tasks) this.left[t.file]!++
-    this.summaries = files.map(() => [])
-    this.broken = files.map(() => false)
-  }
-
-  done (task: Task, summary: Summary): void {
-    this.summaries[task.file]!.push(summary)
-    if (--this.left[task.file]! === 0 && !this.broken[task.file]) this.pool.onFile?.(this.files[task.file]!)
-  }
-
-  failed (task: Task, reason: string): void {
-    this.left[task.file]!--
-    if (this.broken[task.file]) return
-    this.broken[task.file] = true
-    this.pool.onError?.(task.path, reason.replace(`${task.path}: `, ''))
-  }
-
-  /** Each file's summary, its slices merged into one file's; null for a file that failed. */
-  results (): Array<Summary | null> {
-    return this.summaries.map((parts, i) => {
-      if (this.broken[i] || parts.length === 0) return null
-      if (parts.length === 1) return parts[0]!
-      const whole = mergeSummaries(...parts)
-      whole.files = 1
-      return whole
-    })
-  }
 }

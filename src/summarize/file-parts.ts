@@ -1,0 +1,61 @@
+import { mergeSummaries, type Summary } from '../summary/summary.js'
+import type { InputFile } from './inputs.js'
+import type { SourcePiece } from './summarize-source.js'
+
+/** One piece of work: a whole file, or a slice of one. */
+export interface Task extends SourcePiece {
+  /** Index of the file in the list given. */
+  readonly file: number
+  /** Index of the piece within its file: 0 for a whole file, else the slice's place. */
+  readonly part: number
+  readonly bytes: number
+}
+
+export interface FilePartsListener {
+  readonly onFile?: (file: InputFile) => void
+  readonly onError?: (path: string, reason: string) => void
+}
+
+/**
+ * The summaries of the pieces of each file as they come in, from any thread
+ * in any order: a file is done when all its pieces are (onFile), and fails
+ * once, with the first reason, if any of them fails (onError). Pieces are
+ * merged in file order, not in the order they finished: a merged summary
+ * lists codes, hours and hosts in the order first met, so merging as they
+ * came in made the JSON of one run differ from the next.
+ */
+export class FileParts {
+  private readonly left: number[]
+  private readonly summaries: Summary[][]
+  private readonly broken: boolean[]
+
+  constructor (private readonly files: readonly InputFile[], tasks: readonly Task[], private readonly listener: FilePartsListener = {}) {
+    this.left = files.map(() => 0)
+    for (const t of tasks) this.left[t.file]!++
+    this.summaries = files.map(() => [])
+    this.broken = files.map(() => false)
+  }
+
+  done (task: Task, summary: Summary): void {
+    this.summaries[task.file]![task.part] = summary
+    if (--this.left[task.file]! === 0 && !this.broken[task.file]) this.listener.onFile?.(this.files[task.file]!)
+  }
+
+  failed (task: Task, reason: string): void {
+    this.left[task.file]!--
+    if (this.broken[task.file]) return
+    this.broken[task.file] = true
+    this.listener.onError?.(task.path, reason.replace(`${task.path}: `, ''))
+  }
+
+  /** Each file's summary, its slices merged into one file's; null for a file that failed. */
+  results (): Array<Summary | null> {
+    return this.summaries.map((parts, i) => {
+      if (this.broken[i] || parts.length === 0) return null
+      if (parts.length === 1) return parts[0]!
+      const whole = mergeSummaries(...parts)
+      whole.files = 1
+      return whole
+    })
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { FileParts, type Task } from '../../src/summarize/file-parts.js'
+import { SummaryCounter, type Summary } from '../../src/summary/summary.js'
+import { annotateLine } from '../../src/stream/annotate.js'
+import { matcher } from '../helpers/rules.js'
+
+/** The summary of one slice's lines, host and hour included. */
+function sliceSummary (lines: readonly string[], hour: string): Summary {
+  const counter = new SummaryCounter()
+  for (const l of lines) {
+    const codes = annotateLine(matcher, l) ?? []
+    counter.countLine(codes)
+    counter.countWhenWhere(codes, Date.parse(`${hour}:15:00Z`), 'web-01')
+  }
+  return counter.summary
+}
+
+const file = { path: '/logs/app.log', bytes: 300 }
+const slice = (part: number): Task => ({ file: 0, part, path: file.path, bytes: file.bytes, slice: { range: { start: part * 100, end: part * 100 + 100 }, mode: 'text' } })
+
+describe('putting the slices of a file back together', () => {
+  const first = sliceSummary(['a SEC_E_UNTRUSTED_ROOT', 'b SEC_E_LOGON_DENIED'], '2025-03-11T08')
+  const second = sliceSummary(['c SEC_E_TIME_SKEW', 'd SEC_E_UNTRUSTED_ROOT'], '2025-03-11T09')
+  const third = sliceSummary(['e SEC_E_WRONG_PRINCIPAL'], '2025-03-11T10')
+
+  it('merges slices in file order whatever order they finish in, so the JSON is the same byte for byte', () => {
+    const inOrder = new FileParts([file], [slice(0), slice(1), slice(2)])
+    inOrder.done(slice(0), first)
+    inOrder.done(slice(1), second)
+    inOrder.done(slice(2), third)
+    const shuffled = new FileParts([file], [slice(0), slice(1), slice(2)])
+    shuffled.done(slice(2), third)
+    shuffled.done(slice(0), first)
+    shuffled.done(slice(1), second)
+    expect(JSON.stringify(shuffled.results())).toBe(JSON.stringify(inOrder.results()))
+    expect(Object.keys(shuffled.results()[0]!.time!.byHour)).toEqual(['2025-03-11T08', '2025-03-11T09', '2025-03-11T10'])
+  })
+
+  it('tells of a file once, when its last slice is in', () => {
+    const done: string[] = []
+    const parts = new FileParts([file], [slice(0), slice(1)], { onFile: (f) => done.push(f.path) })
+    parts.done(slice(1), second)
+    expect(done).toEqual([])
+    parts.done(slice(0), first)
+    expect(done).toEqual([file.path])
+  })
+
+  it('fails a file once, with the first reason, when any slice fails', () => {
+    const errors: string[] = []
+    const parts = new FileParts([file], [slice(0), slice(1), slice(2)], { onError: (path, reason) => errors.push(`${path}: ${reason}`) })
+    parts.done(slice(0), first)
+    parts.failed(slice(1), '/logs/app.log: EIO: i/o error, read')
+    parts.failed(slice(2), 'later')
+    expect(errors).toEqual(['/logs/app.log: EIO: i/o error, read'])
+    expect(parts.results()).toEqual([null])
+  })
+})
