@@ -34,7 +34,7 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
     rulesFiles: options.rulesFiles,
     messages: options.messages,
     options: options.source,
-    onBytes: (n) => { state.bytesDone += n; bar!.update() },
+    onBytes: bar.enabled ? (n) => { state.bytesDone += n; bar!.update() } : undefined,
     onFile: () => { state.filesDone++; bar!.update() },
     onError,
   })

@@ -9,12 +9,30 @@ import { SLICE_BYTES, sliceMode, sliceRanges } from './file-slices.js'
 import { FileParts, type Task } from './file-parts.js'
 import type { InputFile } from './inputs.js'
 
-/** A worker takes one piece at a time; its replies are about the piece it was last sent. */
-export type WorkerTask = SourcePiece
+/**
+ * What a worker is given: the whole list of pieces, and a cursor shared by
+ * every thread (an Int32 in a SharedArrayBuffer) from which each takes the
+ * index of its next piece. `progress`: whether to send bytes as they are read.
+ */
+export interface WorkerSetup {
+  readonly rulesFiles: readonly string[]
+  readonly messages: boolean
+  readonly options: SummarizeOptions
+  readonly pieces: readonly SourcePiece[]
+  readonly cursor: SharedArrayBuffer
+  readonly progress: boolean
+}
+
+/** A worker's replies, each about the piece whose index it carries. */
 export type WorkerReply =
   | { readonly kind: 'bytes', readonly bytes: number }
-  | { readonly kind: 'done', readonly summary: Summary, readonly bytes: number }
-  | { readonly kind: 'failed', readonly reason: string, readonly bytes: number }
+  | { readonly kind: 'done', readonly piece: number, readonly summary: Summary, readonly bytes: number }
+  | { readonly kind: 'failed', readonly piece: number, readonly reason: string, readonly bytes: number }
+
+/** The index of the next piece nobody has taken yet; past the end when all are taken. */
+export function takePiece (cursor: Int32Array): number {
+  return Atomics.add(cursor, 0, 1)
+}
 
 export interface PoolOptions {
   readonly workers: number
@@ -23,6 +41,7 @@ export interface PoolOptions {
   /** Workers compile their own matcher: with message texts too? */
   readonly messages: boolean
   readonly options: SummarizeOptions
+  /** Bytes read, for a progress bar; without it, workers send none. */
   readonly onBytes?: (n: number) => void
   readonly onFile?: (file: InputFile) => void
   readonly onError?: (path: string, reason: string) => void
@@ -63,8 +82,11 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   // Biggest file first; a file's slices stay in order.
   const queue = items.map((t, i) => ({ t, i })).sort((a, b) => b.t.bytes - a.t.bytes || a.i - b.i).map(({ t }) => t)
   const parts = new FileParts(files, [...queue, ...stdin], pool)
-  let next = 0
-  const take = (): Task | undefined => queue[next++]
+  // Each thread takes its next piece itself: a worker that asked this thread
+  // instead waited for it to finish the chunk in hand, ~30-40 ms in all over
+  // four 139 MB files (measured with timestamps in the worker).
+  const shared = new SharedArrayBuffer(4)
+  const cursor = new Int32Array(shared)
 
   const readHere = async (task: Task): Promise<void> => {
     try {
@@ -76,29 +98,28 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
 
   const thisThread = async (): Promise<void> => {
     for (const task of stdin) await readHere(task)
-    for (let task = take(); task !== undefined; task = take()) await readHere(task)
+    for (let i = takePiece(cursor); i < queue.length; i = takePiece(cursor)) await readHere(queue[i]!)
   }
 
+  const setup: WorkerSetup = {
+    rulesFiles: pool.rulesFiles,
+    messages: pool.messages,
+    options: pool.options,
+    pieces: queue.map((t) => ({ path: t.path, slice: t.slice })),
+    cursor: shared,
+    progress: pool.onBytes !== undefined,
+  }
+  // A worker ends by itself once no piece is left; Node delivers the
+  // messages it sent before 'exit'.
   const workerThread = (): Promise<void> => new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: { rulesFiles: pool.rulesFiles, messages: pool.messages, options: pool.options } })
-    let current: Task | undefined
-    const send = (): void => {
-      current = take()
-      if (current === undefined) {
-        void worker.terminate().then(() => resolve())
-        return
-      }
-      worker.postMessage({ path: current.path, slice: current.slice } satisfies WorkerTask)
-    }
+    const worker = new Worker(workerFile(), { workerData: setup })
     worker.on('message', (reply: WorkerReply) => {
       if (reply.bytes > 0) pool.onBytes?.(reply.bytes)
-      if (reply.kind === 'bytes') return
-      if (reply.kind === 'done') parts.done(current!, reply.summary)
-      else parts.failed(current!, reply.reason)
-      send()
+      if (reply.kind === 'done') parts.done(queue[reply.piece]!, reply.summary)
+      else if (reply.kind === 'failed') parts.failed(queue[reply.piece]!, reply.reason)
     })
     worker.on('error', reject)
-    send()
+    worker.on('exit', (code) => { if (code === 0) resolve(); else reject(new Error(`a summarize worker stopped with status ${code}`)) })
   })
 
   const helpers = Math.max(0, Math.min(pool.workers - 1, queue.length - 1))

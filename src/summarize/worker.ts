@@ -1,31 +1,33 @@
-// A summarize worker: summarizes the files and slices of files it is sent, one at a time, with
-// its own compiled pattern (a RegExp is not shared across threads).
+// A summarize worker: takes pieces (files and slices of files) from the list it was given, one
+// at a time, until none is left, with its own compiled pattern (a RegExp is not shared across
+// threads), then ends.
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadRules } from '../rules/load.js'
 import { compileMatcher } from '../match/compile.js'
-import { summarizePiece, type SummarizeOptions } from './summarize-source.js'
-import type { WorkerReply, WorkerTask } from './pool.js'
+import { summarizePiece } from './summarize-source.js'
+import { takePiece, type WorkerReply, type WorkerSetup } from './pool.js'
 
-const { rulesFiles, messages, options } = workerData as { rulesFiles: string[], messages: boolean, options: SummarizeOptions }
+const { rulesFiles, messages, options, pieces, cursor: shared, progress } = workerData as WorkerSetup
 const matcher = compileMatcher(loadRules({ rulesFiles }), { messages })
+const cursor = new Int32Array(shared)
 const port = parentPort!
 
 /** Progress goes back in steps of 1 MiB: one message per chunk would cost more than the chunk. */
 const STEP = 1024 * 1024
 
-port.on('message', async (task: WorkerTask) => {
+for (let piece = takePiece(cursor); piece < pieces.length; piece = takePiece(cursor)) {
   let pending = 0
   const onBytes = (n: number): void => {
     pending += n
-    if (pending >= STEP) {
+    if (progress && pending >= STEP) {
       port.postMessage({ kind: 'bytes', bytes: pending } satisfies WorkerReply)
       pending = 0
     }
   }
   try {
-    const summary = await summarizePiece(matcher, task, options, onBytes)
-    port.postMessage({ kind: 'done', summary, bytes: pending } satisfies WorkerReply)
+    const summary = await summarizePiece(matcher, pieces[piece]!, options, onBytes)
+    port.postMessage({ kind: 'done', piece, summary, bytes: pending } satisfies WorkerReply)
   } catch (err) {
-    port.postMessage({ kind: 'failed', reason: (err as Error).message, bytes: pending } satisfies WorkerReply)
+    port.postMessage({ kind: 'failed', piece, reason: (err as Error).message, bytes: pending } satisfies WorkerReply)
   }
-})
+}
