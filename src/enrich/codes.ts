@@ -86,20 +86,34 @@ export function unknownFacts (value: number): CodeFacts {
  */
 export function codesFromHits (hits: readonly Hit[], field?: string, into: AnnotatedCode[] = []): AnnotatedCode[] {
   const codes = into
-  const values: number[] = codes.map((c) => Number.parseInt(c.hresult.slice(2), 16))
   for (const hit of hits) {
     const match: CodeMatch = field === undefined
       ? { form: hit.form, text: hit.text, start: hit.start, end: hit.end }
       : { field, form: hit.form, text: hit.text, start: hit.start, end: hit.end }
-    // Lines carry a handful of codes at most: a linear search beats a Map here.
-    const i = values.indexOf(hit.value)
+    const facts = hit.rule === null ? null : factsOf(hit.rule)
+    const i = facts === null ? indexOfUnknown(codes, hresultHex(hit.value)) : indexOfFacts(codes, facts)
     if (i >= 0) {
       codes[i]!.matches.push(match)
       continue
     }
-    values.push(hit.value)
-    const facts = hit.rule === null ? unknownFacts(hit.value) : factsOf(hit.rule)
-    codes.push({ ...facts, matches: [match], [FACTS]: facts })
+    const f = facts ?? unknownFacts(hit.value)
+    codes.push({ ...f, matches: [match], [FACTS]: f })
   }
   return codes
+}
+
+// Lines carry a handful of codes at most: a linear search beats a Map here.
+// A known code is found by its shared facts (aliases share their canonical
+// rule's), not by its number: a list of numbers mixed small integers (the
+// SEC_I_ success codes) with doubles (every 0x8… value), and each switch
+// between the two threw V8's optimized code away (--trace-deopt).
+
+function indexOfFacts (codes: readonly AnnotatedCode[], facts: CodeFacts): number {
+  for (let i = 0; i < codes.length; i++) if (codes[i]![FACTS] === facts) return i
+  return -1
+}
+
+function indexOfUnknown (codes: readonly AnnotatedCode[], hresult: string): number {
+  for (let i = 0; i < codes.length; i++) if (!codes[i]!.known && codes[i]!.hresult === hresult) return i
+  return -1
 }

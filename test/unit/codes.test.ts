@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { codesFromHits } from '../../src/enrich/codes.js'
+import { scanLine } from '../../src/match/scan.js'
+import { annotateLine } from '../../src/stream/annotate.js'
+import { matcher } from '../helpers/rules.js'
+
+/** Each code of a line with the text of each place it was found. */
+const grouped = (line: string): Array<[string, string[]]> =>
+  (annotateLine(matcher, line) ?? []).map((c) => [c.name ?? c.hresult, c.matches.map((m) => m.text)])
+
+describe('grouping a line\'s hits into codes', () => {
+  it('gives one entry for a code named and numbered in the same line', () => {
+    expect(grouped('SEC_E_UNTRUSTED_ROOT (0x80090325), HResult=-2146893019')).toEqual([
+      ['SEC_E_UNTRUSTED_ROOT', ['SEC_E_UNTRUSTED_ROOT', '0x80090325', '-2146893019']],
+    ])
+  })
+
+  it('gives an alias and the code that owns its value one entry', () => {
+    expect(grouped('SEC_E_NO_SPM (0x80090304)')).toEqual([['SEC_E_INTERNAL_ERROR', ['SEC_E_NO_SPM', '0x80090304']]])
+  })
+
+  it('keeps codes in the order first met, success codes among failures', () => {
+    expect(grouped('0x80090308 then SEC_I_CONTINUE_NEEDED then 0x00090312 and SEC_E_INVALID_TOKEN')).toEqual([
+      ['SEC_E_INVALID_TOKEN', ['0x80090308', 'SEC_E_INVALID_TOKEN']],
+      ['SEC_I_CONTINUE_NEEDED', ['SEC_I_CONTINUE_NEEDED', '0x00090312']],
+    ])
+  })
+
+  it('gives one entry per unknown facility-9 value, however often it is written', () => {
+    expect(grouped('0x800903A7 and 0x800903a7, then 0x800903A8')).toEqual([
+      ['0x800903A7', ['0x800903A7', '0x800903a7']],
+      ['0x800903A8', ['0x800903A8']],
+    ])
+  })
+
+  it('adds a record\'s fields to one list, a code met again in a later field joining its entry', () => {
+    const codes = codesFromHits(scanLine(matcher, 'SEC_E_LOGON_DENIED')!, 'message')
+    codesFromHits(scanLine(matcher, '0x8009030C and 0x800903A7')!, 'error.code', codes)
+    expect(codes.map((c) => [c.name ?? c.hresult, c.matches.map((m) => `${m.field}:${m.text}`)])).toEqual([
+      ['SEC_E_LOGON_DENIED', ['message:SEC_E_LOGON_DENIED', 'error.code:0x8009030C']],
+      ['0x800903A7', ['error.code:0x800903A7']],
+    ])
+  })
+})
