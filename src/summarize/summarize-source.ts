@@ -52,7 +52,7 @@ async function summarizeStream (matcher: Matcher, raw: Readable, name: string, o
  * and options.input should be the mode the file's start decided.
  */
 async function summarizeChunks (matcher: Matcher, chunks: AsyncIterable<Buffer>, name: string, options: SummarizeOptions, onBytes: (n: number) => void, startOfFile: boolean): Promise<Summary> {
-  const counter = new SummaryCounter()
+  const counter = new SummaryCounter({ whenWhere: true })
   let bytes = 0
   // Bytes are counted as they are read: not with a 'data' listener, which
   // would switch a stream to flowing mode before it is iterated.

@@ -81,6 +81,19 @@ export function emptySummary (): Summary {
 export class SummaryCounter {
   readonly summary: Summary = emptySummary()
 
+  /**
+   * `whenWhere`: the summary has its time and host breakdowns from the
+   * start (summarize), even when no line has codes. Added by the first line
+   * instead, they changed the summary's shape under V8's optimized code,
+   * which was thrown away and compiled again (--trace-deopt).
+   */
+  constructor ({ whenWhere = false }: { readonly whenWhere?: boolean } = {}) {
+    if (whenWhere) {
+      this.summary.time = { untimedLines: 0, byHour: {} }
+      this.summary.byHost = {}
+    }
+  }
+
   countTruncated (): void {
     this.summary.input.truncatedLines++
   }

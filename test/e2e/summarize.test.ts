@@ -59,6 +59,11 @@ describe('summarize', () => {
     expect(two).toEqual(one)
   })
 
+  it('writes the time and host breakdowns even when no line has a code', async () => {
+    const s = await json(['-'], 'Mar 11 08:14:02 dc-01 sshd[1]: session opened\nplain\n')
+    expect(s).toMatchObject({ lines: 2, linesWithCodes: 0, time: { untimedLines: 0, byHour: {} }, byHost: {} })
+  })
+
   it('reads standard input for -', async () => {
     const s = await json(['-'], 'Mar 11 08:14:02 dc-01 sshd[1]: SEC_E_TIME_SKEW\nplain\n')
     expect(s).toMatchObject({ lines: 2, linesWithCodes: 1, byHost: { 'dc-01': { lines: 1 } } })
