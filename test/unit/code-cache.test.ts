@@ -17,6 +17,26 @@ function scratchScript (body: string): string {
   return file
 }
 
+const BUILT_CODE_CACHE = new URL('../../dist/code-cache.js', import.meta.url).href
+
+/**
+ * Compile `file` with the cache of `build` in a Node of its own and run it:
+ * within one process, Node 22 and later keep a compiled script in memory by
+ * its source and name and hand it back to the next compile of the same text,
+ * cache or no cache.
+ */
+function runInFreshNode (file: string, build: string): { rejected: boolean | 'no cache', answer: number } {
+  const program = `
+    import { compileWithCache } from ${JSON.stringify(BUILT_CODE_CACHE)}
+    const script = compileWithCache(${JSON.stringify(file)}, ${JSON.stringify(build)})
+    const m = { exports: {} }
+    script.runInThisContext()(m.exports, null, m)
+    console.log(JSON.stringify({ rejected: script.cachedDataRejected ?? 'no cache', answer: m.exports.answer }))`
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(r.stderr)
+  return JSON.parse(r.stdout)
+}
+
 describe('the CLI\'s code cache', () => {
   it('is written by the build, for that build of the bundle, and taken by the Node that built it', () => {
     expect(existsSync(codeCacheFile(BUILT_CLI, BUILT_HASH))).toBe(true)
@@ -30,17 +50,9 @@ describe('the CLI\'s code cache', () => {
     writeFileSync(codeCacheFile(file, 'build-a'), old.createCachedData())
     // V8 only compares lengths: given build a's cache, build b's source runs build a's code.
     writeFileSync(file, 'module.exports.answer = 2222')
-    const fooled = compileWithCache(file, 'build-a')
-    expect(fooled.cachedDataRejected).toBe(false)
-    const m1 = { exports: {} as { answer?: number } }
-    ;(fooled.runInThisContext() as (...a: unknown[]) => void)(m1.exports, null, m1)
-    expect(m1.exports.answer).toBe(1111)
+    expect(runInFreshNode(file, 'build-a')).toEqual({ rejected: false, answer: 1111 })
     // Named by its build, the old cache is not even found.
-    const fresh = compileWithCache(file, 'build-b')
-    expect(fresh.cachedDataRejected).toBeUndefined()
-    const m2 = { exports: {} as { answer?: number } }
-    ;(fresh.runInThisContext() as (...a: unknown[]) => void)(m2.exports, null, m2)
-    expect(m2.exports.answer).toBe(2222)
+    expect(runInFreshNode(file, 'build-b')).toEqual({ rejected: 'no cache', answer: 2222 })
   })
 
   it('is not needed: without one the script is compiled and runs as a module', () => {
