@@ -11,8 +11,8 @@ import { parseWindow } from './stream/dedupe.js'
 import { runSummarize } from './commands/summarize.js'
 import { runMerge } from './commands/merge.js'
 import { quietOnClosedStdout } from './commands/report-output.js'
+import { outputFileProblem, writeOutputFile } from './commands/output-file.js'
 import { availableParallelism } from 'node:os'
-import { writeFileSync } from 'node:fs'
 import { EXPORT_FORMATS, exportRules } from './rules/export.js'
 import { LANGS, langFromEnv, type Lang } from './rules/lang.js'
 
@@ -38,6 +38,13 @@ function rulesOrExit (files: readonly string[] | undefined, lang: Lang): RuleSet
     process.stderr.write(`sspi-annotate: ${err.message}\n`)
     process.exit(USAGE)
   }
+}
+
+/** For .check: a file named for output must look writable, so a typo fails before the work (output-file.ts). */
+function checkOutputFile (option: string, path: string | undefined): void {
+  if (path === undefined) return
+  const problem = outputFileProblem(path)
+  if (problem !== null) throw new Error(`${option} ${path}: ${problem}`)
 }
 
 /** How summarize and merge write their report. */
@@ -99,6 +106,7 @@ void yargs(args)
         if (argv.dedupe !== undefined && parseWindow(argv.dedupe) === null) throw new Error(`--dedupe needs a window such as 30s, 5m or 500ms, got "${argv.dedupe}"`)
         const n = argv['summary-interval']
         if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new Error('--summary-interval needs a positive number of seconds')
+        checkOutputFile('--summary-file', argv['summary-file'])
         return true
       }),
     async (argv) => {
@@ -151,6 +159,7 @@ void yargs(args)
         if (!(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new Error('--workers needs a whole number, at least 1')
         if (!(Number.isInteger(argv.top) && argv.top >= 1)) throw new Error('--top needs a whole number, at least 1')
         if (argv.year !== undefined && !(Number.isInteger(argv.year) && argv.year >= 1970 && argv.year <= 9999)) throw new Error('--year needs a year such as 2025')
+        checkOutputFile('--html', argv.html)
         return true
       }),
     async (argv) => {
@@ -174,7 +183,12 @@ void yargs(args)
     (y) => y
       .positional('summaries', { type: 'string', array: true, demandOption: true })
       .options(reportOptions)
-      .option('rules', rulesOption),
+      .option('rules', rulesOption)
+      .check((argv) => {
+        if (!(Number.isInteger(argv.top) && argv.top >= 1)) throw new Error('--top needs a whole number, at least 1')
+        checkOutputFile('--html', argv.html)
+        return true
+      }),
     (argv) => {
       process.exitCode = runMerge(rulesOrExit(argv.rules, argv.lang), argv.summaries, { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
     },
@@ -186,12 +200,16 @@ void yargs(args)
       .positional('action', { choices: ['export'] as const, describe: 'export: the table for other tools' })
       .option('to', { choices: EXPORT_FORMATS, demandOption: true, describe: 'logstash: translate dictionary (YAML); vector: CSV enrichment table; splunk: lookup CSV; csv; json' })
       .option('out', { type: 'string', requiresArg: true, describe: 'write to this file instead of stdout' })
-      .option('rules', rulesOption),
+      .option('rules', rulesOption)
+      .check((argv) => {
+        checkOutputFile('--out', argv.out)
+        return true
+      }),
     (argv) => {
       quietOnClosedStdout()
       const text = exportRules(rulesOrExit(argv.rules, argv.lang), argv.to)
       if (argv.out === undefined) process.stdout.write(text)
-      else writeFileSync(argv.out, text)
+      else if (!writeOutputFile(argv.out, text)) process.exitCode = 1
     },
   )
   .example('$0 app.log', 'annotate the lines of app.log that carry codes')

@@ -64,11 +64,14 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   let signalled: keyof typeof SIGNAL_EXIT | null = null
   let failures = 0
 
-  const report = (to: SummaryDestinations): void => {
+  /** False when the summary could not be written (said on stderr); a live run goes on. */
+  const report = (to: SummaryDestinations): boolean => {
     try {
       writeSummary(counter.summary, to)
+      return true
     } catch (err) {
       process.stderr.write(`sspi-annotate: cannot write the summary: ${(err as Error).message}\n`)
+      return false
     }
   }
 
@@ -76,8 +79,8 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   const onStdoutError = (err: NodeJS.ErrnoException): void => {
     if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
       stop.abort()
-      if (destinations.file !== null) report({ stderr: false, file: destinations.file })
-      process.exit(0)
+      const written = destinations.file === null || report({ stderr: false, file: destinations.file })
+      process.exit(written ? 0 : 1)
     }
     process.stderr.write(`sspi-annotate: cannot write output: ${err.message}\n`)
     process.exit(1)
@@ -94,7 +97,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   }
   const onSigint = (): void => onSignal('SIGINT')
   const onSigterm = (): void => onSignal('SIGTERM')
-  const onSigusr1 = (): void => report(onDemand)
+  const onSigusr1 = (): void => { report(onDemand) }
   // Log rotation: the summary file may have been moved away; write it anew
   // at its path. (It is never held open: each write is a fresh file renamed
   // into place.) Without --summary-file there is nothing to reopen, but a
@@ -182,7 +185,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     process.off('SIGUSR1', onSigusr1)
     process.off('SIGHUP', onSighup)
   }
-  report(destinations)
+  const written = report(destinations)
   if (signalled !== null) return SIGNAL_EXIT[signalled]
-  return failures > 0 ? 1 : 0
+  return failures > 0 || !written ? 1 : 0
 }

@@ -31,6 +31,5 @@ export function runMerge (ruleSet: RuleSet, paths: readonly string[], out: Repor
     }
     parts.push(s)
   }
-  writeReport(mergeSummaries(...parts), ruleSet, out)
-  return 0
+  return writeReport(mergeSummaries(...parts), ruleSet, out) ? 0 : 1
 }

@@ -40,6 +40,6 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
   })
   bar.done()
   const summary = mergeSummaries(...summaries.filter((s): s is Summary => s !== null))
-  writeReport(summary, ruleSet, options)
-  return failures > 0 ? 1 : 0
+  const written = writeReport(summary, ruleSet, options)
+  return failures > 0 || !written ? 1 : 0
 }

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync, writeSync } from 'node:fs'
+import { renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import type { Summary } from './summary.js'
 import { renderSummaryTable } from './table.js'
 
@@ -33,12 +33,18 @@ export function writeSummary (summary: Summary, to: SummaryDestinations, stderr:
 /**
  * Write beside the target, then rename over it: a reader (or a crash) never
  * sees half a file. rename() is atomic within one filesystem, which the
- * sibling temporary file guarantees.
+ * sibling temporary file guarantees. A failed write takes its temporary
+ * file away with it.
  */
 export function writeFileAtomic (path: string, text: string): void {
   const tmp = `${path}.${process.pid}.tmp`
-  writeFileSync(tmp, text)
-  renameSync(tmp, path)
+  try {
+    writeFileSync(tmp, text)
+    renameSync(tmp, path)
+  } catch (err) {
+    rmSync(tmp, { force: true })
+    throw err
+  }
 }
 
 function writeAllSync (fd: number, text: string): void {

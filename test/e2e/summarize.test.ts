@@ -124,6 +124,12 @@ describe('merge', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(`sspi-annotate: ${bad}: not an sspi-annotate summary (version 1, with lines and byCode)\n`)
   })
+
+  it('refuses --top 0, as summarize does', async () => {
+    const r = await runCli(['merge', '--top', '0', 'any.json'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--top needs a whole number, at least 1')
+  })
 })
 
 describe.runIf(existsSync(SHARED_GEN))('summarize against ../shared/corpus (gen.mjs --lines 60000 --eol mixed)', () => {

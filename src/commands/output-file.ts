@@ -1,0 +1,45 @@
+import { accessSync, constants, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { writeFileAtomic } from '../summary/report.js'
+
+/**
+ * Why no file can be written at `path`, or null when it looks writable: its
+ * folder exists and may be written to, and the path is not a folder.
+ * Checked with the arguments, so that a mistyped --html fails at once
+ * rather than after minutes of reading logs. Only a first check: the write
+ * itself can still fail (writeOutputFile).
+ */
+export function outputFileProblem (path: string): string | null {
+  const full = resolve(path)
+  const folder = dirname(full)
+  try {
+    if (!statSync(folder).isDirectory()) return `${folder} is not a folder`
+    if (statSync(full, { throwIfNoEntry: false })?.isDirectory() === true) return 'is a folder'
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return `the folder ${folder} does not exist`
+    if (code === 'ENOTDIR') return `${folder} is not a folder`
+    return (err as Error).message
+  }
+  try {
+    accessSync(folder, constants.W_OK)
+  } catch {
+    return `the folder ${folder} cannot be written to`
+  }
+  return null
+}
+
+/**
+ * Write a whole output file atomically (beside it, then renamed: a browser
+ * or a script reading it never sees half). False, with one line on stderr,
+ * when it cannot be written; the caller's exit status should say so.
+ */
+export function writeOutputFile (path: string, text: string): boolean {
+  try {
+    writeFileAtomic(path, text)
+    return true
+  } catch (err) {
+    process.stderr.write(`sspi-annotate: cannot write ${path}: ${(err as Error).message}\n`)
+    return false
+  }
+}
