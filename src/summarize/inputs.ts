@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
-/** One file to summarize, and how big it is (for scheduling and progress). */
+/** One file to summarize, and how big it is (for scheduling and progress; 0 when unknown). */
 export interface InputFile {
   readonly path: string
   readonly bytes: number
@@ -12,21 +12,41 @@ const REASONS: Record<string, string> = { ENOENT: 'no such file or directory', E
 /**
  * Files, directories (walked recursively, in name order) and `-` (stdin, size
  * unknown) expanded into files to read. A path that cannot be read is
- * reported through `onError` and skipped; so is anything that is neither a
- * file nor a directory (sockets, devices).
+ * reported through `onError` and skipped.
+ *
+ * Links are followed, and every file and folder is taken once, by its
+ * identity (device and inode): a link back up the tree ends there instead of
+ * walking it forever, and `current -> app.log.3`, a hard link, or a file
+ * named twice is not counted twice. The first path met names it.
+ *
+ * A named pipe or a device is read when named on the command line (bash's
+ * <(ssh host cat log) is one); met in a walk it is reported and skipped,
+ * since opening a pipe waits for a writer that may never come.
  */
 export async function expandInputs (paths: readonly string[], onError: (path: string, reason: string) => void): Promise<InputFile[]> {
   const out: InputFile[] = []
-  const visit = async (path: string): Promise<void> => {
+  const seen = new Set<string>()
+  /** False when `s` was taken already; inode numbers are 64-bit, hence bigint. */
+  const firstTime = (s: { dev: bigint, ino: bigint }): boolean => {
+    const id = `${s.dev}:${s.ino}`
+    if (seen.has(id)) return false
+    seen.add(id)
+    return true
+  }
+  const visit = async (path: string, named: boolean): Promise<void> => {
     let s
     try {
-      s = await stat(path)
+      s = await stat(path, { bigint: true })
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
       return onError(path, REASONS[code] ?? `cannot read (${code})`)
     }
-    if (s.isFile()) return void out.push({ path, bytes: s.size })
+    if (s.isFile() || (named && (s.isFIFO() || s.isCharacterDevice()))) {
+      if (firstTime(s)) out.push({ path, bytes: s.isFile() ? Number(s.size) : 0 })
+      return
+    }
     if (!s.isDirectory()) return onError(path, 'not a file or directory')
+    if (!firstTime(s)) return
     let entries: string[]
     try {
       entries = (await readdir(path)).sort()
@@ -34,11 +54,11 @@ export async function expandInputs (paths: readonly string[], onError: (path: st
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
       return onError(path, REASONS[code] ?? `cannot list (${code})`)
     }
-    for (const e of entries) await visit(join(path, e))
+    for (const e of entries) await visit(join(path, e), false)
   }
   for (const p of paths) {
     if (p === '-') out.push({ path: '-', bytes: 0 })
-    else await visit(p)
+    else await visit(p, true)
   }
   return out
 }

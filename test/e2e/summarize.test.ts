@@ -1,8 +1,8 @@
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateCorpus, type CorpusTruth } from '../../bench/corpus.js'
@@ -67,6 +67,27 @@ describe('summarize', () => {
   it('reads standard input for -', async () => {
     const s = await json(['-'], 'Mar 11 08:14:02 dc-01 sshd[1]: SEC_E_TIME_SKEW\nplain\n')
     expect(s).toMatchObject({ lines: 2, linesWithCodes: 1, byHost: { 'dc-01': { lines: 1 } } })
+  })
+
+  it('follows links in a folder but counts each file once, and ends on a link back up', async () => {
+    const linked = join(dir, 'linked')
+    mkdirSync(linked)
+    symlinkSync(join(dir, 'logs'), join(linked, 'logs'))
+    symlinkSync('.', join(linked, 'again'))
+    symlinkSync(parts[0]!.file, join(linked, 'current.log'))
+    const s = await json([linked, join(dir, 'logs')])
+    expect(s.files).toBe(4)
+    expect(s.lines).toBe(parts[0]!.truth.lines + 2 * parts[1]!.truth.lines + parts[2]!.truth.lines)
+  })
+
+  it('reads a named pipe given by name, as bash passes <(command)', async () => {
+    const fifo = join(dir, 'pipe')
+    execFileSync('mkfifo', [fifo])
+    // The writer waits in a shell of its own until the command opens the pipe.
+    const writer = spawn('sh', ['-c', 'printf "Mar 11 08:14:02 dc-01 sshd[1]: SEC_E_TIME_SKEW\\nplain\\n" > "$1"', 'sh', fifo])
+    const r = await runCli(['summarize', '--json', fifo]).finally(() => writer.kill())
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ files: 1, lines: 2, linesWithCodes: 1 })
   })
 
   it('names an input it cannot read, still reports the others, and exits 1', async () => {
