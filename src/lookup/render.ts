@@ -1,25 +1,12 @@
 import type { Category } from '../rules/types.js'
 import type { LookupResult } from './lookup.js'
+import { wrapText } from '../summary/text-format.js'
 
 const WIDTH = 78
 const LABEL = 10
 
 /** Fold text to the width, every line after the first indented under the label. */
-function wrap (text: string, indent: number): string {
-  const words = text.split(/\s+/).filter(Boolean)
-  const lines: string[] = []
-  let line = ''
-  for (const w of words) {
-    if (line.length > 0 && indent + line.length + 1 + w.length > WIDTH) {
-      lines.push(line)
-      line = w
-    } else {
-      line = line.length > 0 ? `${line} ${w}` : w
-    }
-  }
-  if (line.length > 0) lines.push(line)
-  return lines.join('\n' + ' '.repeat(indent))
-}
+const wrap = (text: string, indent: number): string => wrapText(text, WIDTH - indent, ' '.repeat(indent)).slice(indent)
 
 const row = (label: string, text: string): string => `  ${label.padEnd(LABEL)}${wrap(text, 2 + LABEL)}`
 const hex4 = (n: number): string => '0x' + n.toString(16).toUpperCase().padStart(4, '0')

@@ -1,23 +1,13 @@
 import type { ReportModel } from './report-model.js'
 
-import { columns, num, pct } from './text-format.js'
+import { columns, num, pct, plural, wrapText } from './text-format.js'
 
 const day = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16).replace('T', ' '))
-
-function wrap (text: string, width: number, indent: string): string {
-  const out: string[] = []
-  let line = ''
-  for (const w of text.split(/\s+/)) {
-    if (line.length > 0 && line.length + 1 + w.length > width) { out.push(line); line = w } else line = line.length > 0 ? `${line} ${w}` : w
-  }
-  if (line.length > 0) out.push(line)
-  return out.map((l) => indent + l).join('\n')
-}
 
 /** The report for a person at a terminal: totals, top codes with meaning and hint, categories, hosts. */
 export function renderReportText (m: ReportModel, top = 10): string {
   const out: string[] = []
-  out.push(`${num(m.lines)} lines in ${num(m.files)} ${m.files === 1 ? 'file' : 'files'}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions`)
+  out.push(`${num(m.lines)} lines in ${plural(m.files, 'file', 'files')}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions`)
   if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${num(m.untimedLines)} lines with codes had no timestamp` : ''}`)
   if (m.codes.length > 0) {
     out.push('', 'Top codes')
@@ -26,8 +16,8 @@ export function renderReportText (m: ReportModel, top = 10): string {
     out.push('')
     for (const c of m.codes.slice(0, Math.min(top, 5))) {
       out.push(`  ${c.name}`)
-      if (c.meaning !== null) out.push(wrap(c.meaning, 74, '    '))
-      if (c.hint !== null) out.push(wrap(`Check: ${c.hint}`, 74, '    '))
+      if (c.meaning !== null) out.push(wrapText(c.meaning, 74, '    '))
+      if (c.hint !== null) out.push(wrapText(`Check: ${c.hint}`, 74, '    '))
     }
   }
   if (m.categories.length > 0) {
@@ -48,7 +38,7 @@ export function renderReportText (m: ReportModel, top = 10): string {
 export function renderReportMarkdown (m: ReportModel): string {
   const esc = (s: string): string => s.replaceAll('|', '\\|')
   const out: string[] = ['# Windows authentication failures', '']
-  out.push(`${num(m.lines)} lines in ${num(m.files)} files; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions.`)
+  out.push(`${num(m.lines)} lines in ${plural(m.files, 'file', 'files')}; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions.`)
   if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${num(m.untimedLines)} lines with codes had no timestamp.`)
   out.push('', '## Codes', '', '| code | HRESULT | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')
   for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.hresult} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)

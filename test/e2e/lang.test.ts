@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ndjson, ROOT, runCli } from '../helpers/cli.js'
+import { displayWidth } from '../../src/summary/text-format.js'
 
 const texts = (lang: string): { codes: Record<string, { meaning: string, hint?: string }>, categories: Record<string, { title: string }> } =>
   JSON.parse(readFileSync(join(ROOT, 'rules', 'lang', `${lang}.json`), 'utf8'))
@@ -31,6 +32,14 @@ describe('--lang', () => {
     expect(r.stdout).toMatch(/^CRYPT_E_NO_REVOCATION_CHECK {2}0x80092012/)
     expect(r.stdout).toContain(ja.codes.CRYPT_E_NO_REVOCATION_CHECK!.meaning)
     expect(r.stdout).toContain(ja.categories.schannel!.title)
+  })
+
+  it('folds Japanese lookup texts within 78 columns, two for each wide character', async () => {
+    const r = await runCli(['lookup', '--lang', 'ja', 'SEC_E_INVALID_TOKEN', 'SEC_E_NO_CREDENTIALS'])
+    expect(r.code).toBe(0)
+    for (const line of r.stdout.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(78)
+    // Folded between characters: the text reads whole once the line breaks and indents are gone.
+    expect(r.stdout.replace(/\n {12}/g, '')).toContain(ja.codes.SEC_E_INVALID_TOKEN!.hint)
   })
 
   it('writes the summarize report texts in French', async () => {

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { columns, displayWidth, wrapText } from '../../src/summary/text-format.js'
+import { renderReportMarkdown, renderReportText } from '../../src/summary/report-text.js'
+import type { ReportModel } from '../../src/summary/report-model.js'
+
+const lines = (text: string): string[] => text.split('\n')
+
+describe('displayWidth', () => {
+  it('counts a kana, kanji or fullwidth character as two columns', () => {
+    expect(displayWidth('SSPI のトークン')).toBe(5 + 2 * 5)
+    expect(displayWidth('（ＡＢ）')).toBe(8)
+  })
+
+  it('counts Latin letters, with or without accents, as one', () => {
+    expect(displayWidth('déjà vu')).toBe(7)
+  })
+})
+
+describe('wrapText', () => {
+  it('breaks English at spaces, each line within the width', () => {
+    const out = lines(wrapText('The certificate chain ends at a root certificate this machine does not trust.', 30, '  '))
+    expect(out).toEqual(['  The certificate chain ends at', '  a root certificate this', '  machine does not trust.'])
+  })
+
+  it('breaks Japanese between characters, measuring two columns for each', () => {
+    const text = '証明書チェーンが、このマシンが信頼していないルート証明書で終わっています。'
+    const out = lines(wrapText(text, 20, ''))
+    expect(out.length).toBeGreaterThan(1)
+    for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(20)
+    expect(out.join('')).toBe(text)
+  })
+
+  it('never starts a line with closing punctuation or a small kana (kinsoku)', () => {
+    const text = 'ああああああああ、いいいいいいいっ。うう'
+    for (let width = 4; width <= 24; width++) {
+      for (const l of lines(wrapText(text, width, ''))) expect('、。っ').not.toContain(l[0])
+    }
+  })
+
+  it('never ends a line with an opening bracket', () => {
+    const text = 'ああああ「いいいい」うう'
+    for (let width = 4; width <= 20; width++) {
+      for (const l of lines(wrapText(text, width, ''))) expect(l.endsWith('「')).toBe(false)
+    }
+  })
+
+  it('keeps the space between a Latin word and the Japanese after it', () => {
+    expect(wrapText('TLS では相手が', 80, '')).toBe('TLS では相手が')
+  })
+
+  it('gives a word wider than the width a line of its own', () => {
+    expect(lines(wrapText('see https://example.invalid/a/very/long/path now', 10, ''))).toEqual(['see', 'https://example.invalid/a/very/long/path', 'now'])
+  })
+})
+
+describe('columns', () => {
+  it('aligns a column whose cells have wide characters by their display width', () => {
+    const out = columns([['host', 'lines'], ['サーバー01', '3'], ['web-02', '12']], [1])
+    expect(new Set(out.map(displayWidth)).size).toBe(1)
+  })
+})
+
+const model: ReportModel = {
+  lines: 26, linesWithCodes: 18, mentions: 22, files: 1, bytes: 2600, firstSeen: null, lastSeen: null, untimedLines: 0,
+  codes: [], categories: [], hosts: [], hours: [], conflicts: 0,
+  input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 },
+}
+
+describe('report totals', () => {
+  it('say "1 file" in the terminal report', () => {
+    expect(renderReportText(model)).toMatch(/^26 lines in 1 file,/)
+  })
+
+  it('say "1 file" in the Markdown report', () => {
+    expect(lines(renderReportMarkdown(model))[2]).toMatch(/^26 lines in 1 file;/)
+  })
+})
