@@ -5,6 +5,7 @@ import { mayHaveCode, scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode, type CodeMatch } from '../enrich/codes.js'
 import { parseRecord, textsToScan, valueAt } from '../enrich/fields.js'
 import { findConflictIn, type Conflict } from '../enrich/conflicts.js'
+import { keepNumberText } from '../enrich/number-text.js'
 import type { OutputProfile } from '../formats/profile.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { TRUNCATION_MARK_CODE, type Truncations } from './line-guard.js'
@@ -85,10 +86,13 @@ export function processRecordLine (options: RecordOptions, line: string): Record
     counter?.countLine(null)
     return { text: line, codes: null, malformed: false }
   }
-  const record = parseRecord(line)
+  const numbers = keepNumberText(line)
+  const record = parseRecord(numbers?.line ?? line)
   if (record === null) return malformed(options, line)
   const codes = enrichRecord(options, record)
-  return codes === null ? { text: line, codes: null, malformed: false } : { text: JSON.stringify(record), codes, malformed: false }
+  if (codes === null) return { text: line, codes: null, malformed: false }
+  const text = JSON.stringify(record)
+  return { text: numbers === null ? text : numbers.restore(text), codes, malformed: false }
 }
 
 /**

@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { processRecordLine, type RecordOptions } from '../../src/stream/records.js'
 import { nativeProfile } from '../../src/formats/native.js'
+import { otelProfile } from '../../src/formats/otel.js'
 import { SummaryCounter } from '../../src/summary/summary.js'
 import { matcher } from '../helpers/rules.js'
 
@@ -42,5 +44,63 @@ describe('processing one record line', () => {
   it('parses a record whose code is in a field it does not scan, and leaves it untouched', () => {
     const line = '{"message":"plain","trace":"hr=0x8009030C"}'
     expect(process(line)).toMatchObject({ text: line, malformed: false })
+  })
+})
+
+describe('an annotated record keeps its numbers as written', () => {
+  // JSON.parse reads every number as a double: 64-bit ids and nanosecond
+  // stamps (19 digits) would come out changed.
+  const CODE = '"message":"TLS failed: SEC_E_UNTRUSTED_ROOT"'
+  const annotated = (line: string): string => {
+    const r = process(line)
+    expect(r.malformed).toBe(false)
+    expect(JSON.parse(r.text).sspi.codes[0].name).toBe('SEC_E_UNTRUSTED_ROOT')
+    return r.text
+  }
+
+  it('a number too long for a double, such as a 64-bit id or a nanosecond stamp', () => {
+    const out = annotated(`{"id":12345678901234567890,"ts":1732186800123456789,${CODE}}`)
+    expect(out).toContain('"id":12345678901234567890,"ts":1732186800123456789,')
+  })
+
+  it('spellings a double would print otherwise: 1.0, 1e3, -0, 0.10', () => {
+    expect(annotated(`{"a":1.0,"b":1e3,"c":-0,"d":[0.10,2E-5],"e":{"f":-12345678901234567890},${CODE}}`))
+      .toContain('{"a":1.0,"b":1e3,"c":-0,"d":[0.10,2E-5],"e":{"f":-12345678901234567890},')
+  })
+
+  it('and leaves alone digits inside strings', () => {
+    expect(annotated(`{"note":"id 12345678901234567890 and 1.0",${CODE}}`)).toContain('"note":"id 12345678901234567890 and 1.0"')
+  })
+
+  it('the profile\'s own fields are still written as numbers', () => {
+    const r = processRecordLine({ matcher, fields: null, target: 'sspi', profile: otelProfile }, `{"id":12345678901234567890,${CODE}}`)
+    const out = JSON.parse(r.text)
+    expect(typeof out.severityNumber).toBe('number')
+    expect(r.text).toContain('"id":12345678901234567890')
+  })
+
+  it('a long number stays a number: the first string field is still the one scanned', () => {
+    const out = annotated('{"message":12345678901234567890,"msg":"TLS failed: SEC_E_UNTRUSTED_ROOT"}')
+    expect(out).toContain('{"message":12345678901234567890,"msg":')
+    expect(JSON.parse(out).sspi.codes[0].matches[0].field).toBe('msg')
+  })
+
+  it('a record with a number JSON does not allow is still malformed', () => {
+    for (const line of [`{"a":01,${CODE}}`, `{"a":1.,${CODE}}`, `{"a":-,${CODE}}`, `{"a":+1,${CODE}}`]) {
+      expect(process(line), line).toMatchObject({ text: line, malformed: true })
+    }
+  })
+
+  it('whatever numbers a record holds (property)', () => {
+    const number = fc.oneof(
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
+      fc.tuple(fc.integer({ min: -999, max: 999 }), fc.nat({ max: 9999 }), fc.integer({ min: -30, max: 30 })).map(([i, f, e]) => `${i}.${f}e${e}`),
+    )
+    fc.assert(fc.property(fc.array(number, { minLength: 1, maxLength: 6 }), (nums) => {
+      const fields = nums.map((n, i) => `"n${i}":${n}`).join(',')
+      const line = `{${fields},${CODE}}`
+      expect(process(line).text.startsWith(`{${fields},${CODE},"sspi":`)).toBe(true)
+    }))
   })
 })
