@@ -78,7 +78,7 @@ void yargs(args)
     ['$0 [files..]', 'annotate [files..]'],
     'annotate lines from files or standard input (-); one NDJSON object per line with codes',
     (y) => y
-      .positional('files', { type: 'string', array: true, describe: 'log files; - or none for standard input' })
+      .positional('files', { type: 'string', array: true, describe: 'log files (gzip ones too); - or none for standard input' })
       .option('all', { type: 'boolean', default: false, describe: 'one object per input line, in order, codes: [] when none' })
       .option('summary', { type: 'boolean', default: false, describe: 'print the counts on stderr at the end (a table on a terminal, JSON otherwise)' })
       .option('summary-file', { type: 'string', requiresArg: true, describe: 'write the counts as JSON to this file (atomically) at the end, on signals and on each interval' })

@@ -16,6 +16,7 @@ import { createRsyslogStage } from '../formats/rsyslog.js'
 import { createNdjsonStage } from '../formats/ndjson.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
+import { gunzipIfGzip } from '../stream/gzip.js'
 
 export interface AnnotateCommandOptions {
   readonly matcher: Matcher
@@ -163,7 +164,8 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       if (stop.signal.aborted) break
       let source: Readable
       try {
-        source = await openInput(path, undefined, blocks ? BLOCK_CHUNK : undefined)
+        // Rotated logs: gzip, known by its first bytes, is read as the text inside.
+        source = await gunzipIfGzip(await openInput(path, undefined, blocks ? BLOCK_CHUNK : undefined), stop.signal)
       } catch (err) {
         if (!(err instanceof InputError)) throw err
         process.stderr.write(`sspi-annotate: ${err.message}\n`)

@@ -11,6 +11,7 @@ import { firstLineMode, type InputMode } from '../stream/sniff.js'
 import { closeSync, readSync } from 'node:fs'
 import { openInput, openRegularFile } from '../stream/input.js'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
+import { GZIP_MAGIC, startsWithGzip } from '../stream/gzip.js'
 
 export interface SummarizeOptions {
   /** text, ndjson, or auto: ndjson when the first non-empty line is a JSON object. */
@@ -19,8 +20,6 @@ export interface SummarizeOptions {
   readonly hostField: string | null
   readonly year?: number
 }
-
-const GZIP_MAGIC = [0x1f, 0x8b]
 
 /**
  * Files are read in 256 KiB chunks, each decoded in pieces of at most 64 KiB
@@ -134,20 +133,4 @@ export async function summarizePiece (matcher: Matcher, piece: SourcePiece, opti
 function startsWithGzipAt (fd: number): boolean {
   const head = Buffer.alloc(2)
   return readSync(fd, head, 0, 2, 0) === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]
-}
-
-/** Whether the input begins with gzip's magic bytes; what was read is put back. */
-async function startsWithGzip (raw: Readable): Promise<boolean> {
-  for (;;) {
-    const chunk = raw.read() as Buffer | null
-    if (chunk !== null) {
-      raw.unshift(chunk)
-      return chunk[0] === GZIP_MAGIC[0] && chunk[1] === GZIP_MAGIC[1]
-    }
-    if (raw.readableEnded || raw.destroyed) return false
-    await new Promise((resolve) => {
-      const done = (): void => { raw.off('readable', done); raw.off('end', done); raw.off('error', done); resolve(undefined) }
-      raw.once('readable', done).once('end', done).once('error', done)
-    })
-  }
 }

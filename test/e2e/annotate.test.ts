@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { collect, ndjson, ROOT, runCli, spawnCli, waitFor } from '../helpers/cli.js'
@@ -76,6 +77,45 @@ describe('--all', () => {
     writeFileSync(b, 'SEC_E_LOGON_DENIED\n')
     const r = await runCli(['--all', a, '-', b], 'from stdin 0x8009030C\n')
     expect(ndjson(r.stdout).map((e) => [e.source, e.lineNumber])).toEqual([[a, 1], [a, 2], ['-', 1], [b, 1]])
+  })
+})
+
+describe('gzip input (rotated logs)', () => {
+  const sample = readFileSync(join(ROOT, SAMPLE))
+  const plain = async (args: string[], input?: Buffer): Promise<any[]> => {
+    const r = await runCli(args, input)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    return ndjson(r.stdout)
+  }
+
+  it('reads a .gz file as the text inside it, lines numbered in that text', async () => {
+    const gz = join(tmp, 'windows-auth-sample.log.1.gz')
+    writeFileSync(gz, gzipSync(sample))
+    const fromGz = await plain([gz])
+    const fromText = await plain([SAMPLE])
+    expect(fromGz.length).toBeGreaterThan(0)
+    expect(fromGz).toEqual(fromText.map((e) => ({ ...e, source: gz })))
+  })
+
+  it('knows gzip by its first bytes, whatever the name', async () => {
+    const hidden = join(tmp, 'rotated-without-suffix')
+    writeFileSync(hidden, gzipSync(sample))
+    expect((await plain(['--all', hidden])).length).toBe(sample.toString('utf8').split('\n').filter((l, i, a) => i < a.length - 1 || l !== '').length)
+  })
+
+  it('reads gzip on standard input', async () => {
+    expect(await plain([], gzipSync(sample))).toEqual((await plain([SAMPLE])).map((e) => ({ ...e, source: '-' })))
+  })
+
+  it('names a .gz file that is cut short and exits 1, keeping the events before the cut', async () => {
+    const gz = gzipSync(Buffer.concat(Array.from({ length: 200 }, () => sample)))
+    const cut = join(tmp, 'cut.log.gz')
+    writeFileSync(cut, gz.subarray(0, gz.length >> 1))
+    const r = await runCli([cut])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`^sspi-annotate: ${cut}: .*end of file`))
+    expect(ndjson(r.stdout).length).toBeGreaterThan(0)
   })
 })
 

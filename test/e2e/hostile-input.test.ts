@@ -26,7 +26,8 @@ describe('input of any shape, with --all', () => {
     )
     await fc.assert(fc.asyncProperty(fc.boolean(), fc.array(hostile, { maxLength: 25 }), fc.array(fc.uint8Array({ maxLength: 6 }), { maxLength: 4 }), async (bom, parts, raw) => {
       const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), ...parts.map((p) => Buffer.from(p, p.startsWith('\uFEFF') ? 'utf8' : 'latin1')), ...raw.map((r) => Buffer.from(r))])
-      fc.pre(!bom ? !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) : true)
+      // A UTF-16 byte order mark or gzip's magic bytes make the input something else (specified elsewhere).
+      fc.pre(!bom ? !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) && !(bytes[0] === 0x1f && bytes[1] === 0x8b) : true)
       const r = await runCli(['--all', '--summary'], bytes)
       expect(r.code).toBe(0)
       const events = ndjson(r.stdout)
