@@ -22,6 +22,33 @@ describe('reading when and where a line happened', () => {
     expect(readLineStart('2025-03-11T08:14:02Z AcquireCredentialsHandle failed: 0x80090305').host).toBeNull()
   })
 
+  it.each([
+    ['<34>Mar 11 08:14:02 dc-01 sshd[812]: x', '2025-03-11T08:14:02.000Z', 'dc-01'],
+    ['<165>1 2025-03-11T08:14:02.003Z web-02 app 1234 ID47 - x', '2025-03-11T08:14:02.003Z', 'web-02'],
+    ['<165>1 2025-03-11T08:14:02Z - app - - - x', '2025-03-11T08:14:02.000Z', null],
+  ])('reads a syslog line as received, with its priority: %s', (line, iso, host) => {
+    expect(readLineStart(line, 0, 2025)).toEqual({ time: at(iso), host })
+  })
+
+  it.each([
+    '2025-13-11T08:14:02Z x',
+    '2025-00-11T08:14:02Z x',
+    '2025-02-30 08:14:02 x',
+    '2025-03-32 08:14:02 x',
+    '2025-03-11T24:00:00Z x',
+    '2025-03-11T08:60:02Z x',
+    '2025-03-11T08:14:61Z x',
+    '2025-03-11T08:14:02+25:00 x',
+    'Feb 30 08:14:02 dc-01 x',
+  ])('takes a stamp with a field out of range for no stamp, not a rolled-over date: %s', (line) => {
+    expect(readLineStart(line, 0, 2025)).toEqual({ time: null, host: null })
+  })
+
+  it('takes a leap day in a leap year, and a leap second', () => {
+    expect(readLineStart('2024-02-29 08:14:02 x').time).toBe(at('2024-02-29T08:14:02Z'))
+    expect(readLineStart('2016-12-31T23:59:60Z x').time).toBe(at('2016-12-31T23:59:59Z'))
+  })
+
   it('finds nothing in a line that starts with no stamp', () => {
     expect(readLineStart('   at System.Net.Security.SslStream.ForceAuthenticationAsync')).toEqual({ time: null, host: null })
   })
