@@ -6,6 +6,7 @@ import { findConflict } from '../enrich/conflicts.js'
 import { parseRecord, valueAt } from '../enrich/fields.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { readLineStart } from './line-start.js'
+import { recordTime } from './record-time.js'
 import { countLines, forEachHitLine, LineBlocks } from '../stream/line-blocks.js'
 
 export interface ChunkScannerOptions {
@@ -87,16 +88,4 @@ export class ChunkScanner {
     counter.countWhenWhere(codes, time, host ?? this.options.host)
     return true
   }
-}
-
-/** A record's own time: @timestamp, timestamp or time, when it parses. */
-function recordTime (r: Record<string, unknown>): number | null {
-  for (const key of ['@timestamp', 'timestamp', 'time']) {
-    const v = r[key]
-    if (typeof v === 'string' || typeof v === 'number') {
-      const t = typeof v === 'number' ? v : Date.parse(v)
-      if (Number.isFinite(t)) return t
-    }
-  }
-  return null
 }
