@@ -24,8 +24,22 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
  * for standard input. It travels through the parser under another name.
  */
 const STDIN_ARG = '\u0000stdin'
-const args = hideBin(process.argv).map((a) => (a === '-' ? STDIN_ARG : a))
-const inputPaths = (files: readonly string[] | undefined): string[] => (files ?? []).map((f) => (f === STDIN_ARG ? '-' : f))
+/**
+ * `--` ends the options, and what follows is files, paths or codes even when
+ * it starts with a dash. yargs keeps what follows `--` out of positional
+ * arguments (yargs/yargs#2017, yargs-parser#177), so `summarize -- app.log`
+ * was refused and `-- app.log` read standard input instead; each such
+ * argument is passed through marked, as an operand yargs cannot take for an
+ * option.
+ */
+const OPERAND = '\u0000operand:'
+const typed = hideBin(process.argv)
+const endOfOptions = typed.indexOf('--')
+const args = (endOfOptions === -1 ? typed : [...typed.slice(0, endOfOptions), ...typed.slice(endOfOptions + 1).map((a) => (a === '-' ? a : OPERAND + a))])
+  .map((a) => (a === '-' ? STDIN_ARG : a))
+/** Positional arguments as typed. */
+const operands = (values: readonly string[] | undefined): string[] => (values ?? []).map((v) => (v.startsWith(OPERAND) ? v.slice(OPERAND.length) : v))
+const inputPaths = (files: readonly string[] | undefined): string[] => operands(files).map((f) => (f === STDIN_ARG ? '-' : f))
 
 /** Exit status for a usage error: bad flags, bad rules. */
 const USAGE = 2
@@ -139,7 +153,7 @@ void yargs(args)
       .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per argument, in order' })
       .option('rules', rulesOption),
     (argv) => {
-      process.exitCode = runLookup(rulesOrExit(argv.rules, argv.lang), argv.codes, argv.json)
+      process.exitCode = runLookup(rulesOrExit(argv.rules, argv.lang), operands(argv.codes), argv.json)
     },
   )
   .command(
@@ -190,7 +204,7 @@ void yargs(args)
         return true
       }),
     (argv) => {
-      process.exitCode = runMerge(rulesOrExit(argv.rules, argv.lang), argv.summaries, { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
+      process.exitCode = runMerge(rulesOrExit(argv.rules, argv.lang), operands(argv.summaries), { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
     },
   )
   .command(

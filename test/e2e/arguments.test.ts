@@ -1,0 +1,55 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ndjson, ROOT, runCli } from '../helpers/cli.js'
+
+// `--` ends the options: what follows is files, paths or codes, even when it
+// starts with a dash, as in every Unix command.
+
+const SAMPLE = 'fixtures/windows-auth-sample.log'
+const dir = mkdtempSync(join(tmpdir(), 'sspi-args-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const dashFile = join(dir, '-app.log')
+copyFileSync(join(ROOT, SAMPLE), dashFile)
+
+describe('arguments after --', () => {
+  it('annotate reads the file named after --, not standard input', async () => {
+    const r = await runCli(['--', SAMPLE], 'SEC_E_TIME_SKEW from stdin\n')
+    expect(r.code).toBe(0)
+    const events = ndjson(r.stdout)
+    expect(events.length).toBeGreaterThan(1)
+    expect(new Set(events.map((e) => e.source))).toEqual(new Set([SAMPLE]))
+  })
+
+  it('annotate reads a file whose name starts with a dash', async () => {
+    const r = await runCli(['--all', '--', '-app.log'].map((a) => (a === '-app.log' ? dashFile : a)))
+    expect(r.code).toBe(0)
+    expect(ndjson(r.stdout)[0].source).toBe(dashFile)
+  })
+
+  it('annotate still takes - after -- for standard input', async () => {
+    const r = await runCli(['--', '-'], 'SEC_E_TIME_SKEW\n')
+    expect(ndjson(r.stdout)).toMatchObject([{ source: '-', codes: [{ name: 'SEC_E_TIME_SKEW' }] }])
+  })
+
+  it('summarize takes paths after --', async () => {
+    const r = await runCli(['summarize', '--json', '--', SAMPLE])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ files: 1, lines: 26 })
+  })
+
+  it('lookup takes codes after --, a negative decimal among them', async () => {
+    const r = await runCli(['lookup', '--json', '--', '-2146893019', 'SEC_E_TIME_SKEW'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).map((c: { name: string }) => c.name)).toEqual(['SEC_E_UNTRUSTED_ROOT', 'SEC_E_TIME_SKEW'])
+  })
+
+  it('merge takes summaries after --', async () => {
+    const summary = join(dir, 'one.json')
+    writeFileSync(summary, (await runCli(['summarize', '--json', SAMPLE])).stdout)
+    const r = await runCli(['merge', '--json', '--', summary, summary])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).lines).toBe(52)
+  })
+})
