@@ -8,7 +8,8 @@ export interface ProgressState {
 }
 
 const WIDTH = 24
-const mb = (n: number): string => (n / 1048576).toFixed(1)
+/** Binary megabytes (2^20 bytes), named as such. */
+const mib = (n: number): string => (n / 1048576).toFixed(1)
 
 /** One frame of the bar: files and bytes done, rate, time left. */
 export function progressLine (p: ProgressState, elapsedMs: number): string {
@@ -17,8 +18,8 @@ export function progressLine (p: ProgressState, elapsedMs: number): string {
   const rate = elapsedMs > 0 ? p.bytesDone / (elapsedMs / 1000) : 0
   const left = rate > 0 && p.bytes > p.bytesDone ? Math.ceil((p.bytes - p.bytesDone) / rate) : null
   const eta = left === null ? '' : left >= 60 ? `, ${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s left` : `, ${left}s left`
-  const size = p.bytes > 0 ? `${mb(p.bytesDone)}/${mb(p.bytes)} MB` : `${mb(p.bytesDone)} MB`
-  return `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${p.filesDone}/${p.files} files, ${size}, ${mb(rate)} MB/s${eta}`
+  const size = p.bytes > 0 ? `${mib(p.bytesDone)}/${mib(p.bytes)} MiB` : `${mib(p.bytesDone)} MiB`
+  return `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${p.filesDone}/${p.files} files, ${size}, ${mib(rate)} MiB/s${eta}`
 }
 
 /**

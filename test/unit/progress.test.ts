@@ -4,7 +4,7 @@ import { ProgressBar, progressLine } from '../../src/summarize/progress.js'
 describe('the progress bar', () => {
   it('shows files and bytes done, the rate and the time left', () => {
     expect(progressLine({ filesDone: 1, files: 4, bytesDone: 50 * 1048576, bytes: 200 * 1048576 }, 2000))
-      .toBe('[######..................] 1/4 files, 50.0/200.0 MB, 25.0 MB/s, 6s left')
+      .toBe('[######..................] 1/4 files, 50.0/200.0 MiB, 25.0 MiB/s, 6s left')
   })
 
   it('shows minutes when the rest takes longer than one', () => {
@@ -12,7 +12,7 @@ describe('the progress bar', () => {
   })
 
   it('does without a total size for standard input', () => {
-    expect(progressLine({ filesDone: 0, files: 1, bytesDone: 3 * 1048576, bytes: 0 }, 1000)).toBe('[........................] 0/1 files, 3.0 MB, 3.0 MB/s')
+    expect(progressLine({ filesDone: 0, files: 1, bytesDone: 3 * 1048576, bytes: 0 }, 1000)).toBe('[........................] 0/1 files, 3.0 MiB, 3.0 MiB/s')
   })
 
   function fakeStream (isTTY: boolean): NodeJS.WriteStream & { text: string } {
