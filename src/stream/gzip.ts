@@ -1,8 +1,10 @@
 import { pipeline, type Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 
-/** gzip's magic bytes (RFC 1952 section 2.3.1). */
-export const GZIP_MAGIC = [0x1f, 0x8b] as const
+/** Whether `head` starts with gzip's magic bytes, 1F 8B (RFC 1952 section 2.3.1). */
+export function isGzipHead (head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b
+}
 
 /**
  * Whether the input begins with gzip's magic bytes, whatever its name
@@ -30,7 +32,7 @@ export async function startsWithGzip (raw: Readable, signal?: AbortSignal): Prom
       const head = raw.read(2) as Buffer | null
       if (head !== null) {
         raw.unshift(head)
-        return head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]
+        return isGzipHead(head)
       }
       if (raw.readableEnded || raw.destroyed) return false
       await new Promise<void>((resolve) => { wake = resolve })

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { firstLineMode, type InputMode } from '../stream/sniff.js'
+import { isGzipHead } from '../stream/gzip.js'
 
 /**
  * One big file summarized by several threads at once: each reads a slice of
@@ -48,7 +49,7 @@ export function sliceMode (path: string, input: 'text' | 'ndjson' | 'auto'): Inp
     const head = Buffer.allocUnsafe(HEAD)
     const n = readSync(fd, head, 0, HEAD, 0)
     const b = head.subarray(0, n)
-    if (b[0] === 0x1f && b[1] === 0x8b) return null
+    if (isGzipHead(b)) return null
     if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return null
     return input !== 'auto' ? input : firstLineMode(b.toString('utf8'), n < HEAD)
   } catch {

@@ -11,7 +11,7 @@ import { firstLineMode, type InputMode } from '../stream/sniff.js'
 import { closeSync, readSync } from 'node:fs'
 import { openInput, openRegularFile } from '../stream/input.js'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
-import { GZIP_MAGIC, startsWithGzip } from '../stream/gzip.js'
+import { isGzipHead, startsWithGzip } from '../stream/gzip.js'
 
 export interface SummarizeOptions {
   /** text, ndjson, or auto: ndjson when the first non-empty line is a JSON object. */
@@ -132,5 +132,5 @@ export async function summarizePiece (matcher: Matcher, piece: SourcePiece, opti
 /** Whether the open file begins with gzip's magic bytes (read where they are, not from the file position). */
 function startsWithGzipAt (fd: number): boolean {
   const head = Buffer.alloc(2)
-  return readSync(fd, head, 0, 2, 0) === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]
+  return readSync(fd, head, 0, 2, 0) === 2 && isGzipHead(head)
 }
