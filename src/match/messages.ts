@@ -94,7 +94,20 @@ function anchorWords (message: string): string {
  * ERROR_DOWNGRADE_DETECTED (0x800704F1) prints the very sentence of
  * SEC_E_DOWNGRADE_DETECTED, and the number is the better witness.
  */
-const OTHER_CODE = /(?<![0-9A-Za-z_-])(?:0[xX](?:[fF]{8})?[89a-fA-F][0-9a-fA-F]{7}(?![0-9A-Za-z_-])|-[12][0-9]{9}(?![0-9]))/
+const OTHER_CODE = /(?<![0-9A-Za-z_-])(?:0[xX](?:[fF]{8})?([89a-fA-F][0-9a-fA-F]{7})(?![0-9A-Za-z_-])|(-[12][0-9]{9})(?![0-9]))/g
+
+/**
+ * Numbers that name the kind of exception, not the failure, and so are no
+ * witness against the text beside them. .NET prints an exception's HResult
+ * after its type: every Win32Exception carries E_FAIL (0x80004005, from its
+ * base ExternalException) and puts the real error in its message ("Win32Exception
+ * (0x80004005): The target principal name is incorrect"), and the exception
+ * types of the runtime have HRESULTs of their own facility, 0x13 (SqlException
+ * is always 0x80131904, whatever the server said).
+ */
+const E_FAIL = 0x80004005
+const FACILITY_URT = 0x13
+const namesOnlyAnExceptionType = (value: number): boolean => value === E_FAIL || (value >>> 16) === (0x8000 | FACILITY_URT)
 
 export interface MessageHit {
   readonly rule: Rule
@@ -128,5 +141,11 @@ export function findMessages (m: MessageMatcher, text: string): MessageHit[] | n
 
 /** Whether text[from, to) writes a failure code of its own (see OTHER_CODE). */
 export function writesOtherCode (text: string, from = 0, to = text.length): boolean {
-  return OTHER_CODE.test(from === 0 && to === text.length ? text : text.slice(from, to))
+  const part = from === 0 && to === text.length ? text : text.slice(from, to)
+  OTHER_CODE.lastIndex = 0
+  for (let m = OTHER_CODE.exec(part); m !== null; m = OTHER_CODE.exec(part)) {
+    const value = m[1] !== undefined ? Number.parseInt(m[1], 16) : Number(m[2]) + 2 ** 32
+    if (!namesOnlyAnExceptionType(value)) return true
+  }
+  return false
 }

@@ -89,6 +89,20 @@ describe('explicit numbers win over message text', () => {
     expect(names('hr=0x8009030C The target principal name is incorrect.')).toEqual(['SEC_E_LOGON_DENIED'])
   })
 
+  it('keeps the text beside E_FAIL, the HRESULT every Win32Exception carries whatever its error', () => {
+    expect(names('System.ComponentModel.Win32Exception (0x80004005): The target principal name is incorrect')).toEqual(['SEC_E_WRONG_PRINCIPAL'])
+    expect(names('ErrorCode=-2147467259 The logon attempt failed')).toEqual(['SEC_E_LOGON_DENIED'])
+  })
+
+  it('keeps the text beside a .NET exception-type HRESULT (facility 0x13: SqlException is always 0x80131904)', () => {
+    expect(names('Microsoft.Data.SqlClient.SqlException (0x80131904): A connection was successfully established with the server, but then an error occurred during the login process. (provider: SSL Provider, error: 0 - The certificate chain was issued by an authority that is not trusted.)')).toEqual(['SEC_E_UNTRUSTED_ROOT'])
+    expect(names('SqlException ErrorCode: -2146232060 The target principal name is incorrect.')).toEqual(['SEC_E_WRONG_PRINCIPAL'])
+  })
+
+  it('still drops the text when a specific number sits beside a wrapper one', () => {
+    expect(found('Win32Exception (0x80004005): Exception from HRESULT: 0x800704F1 The system cannot contact a domain controller to service the authentication request.')).toEqual([])
+  })
+
   it('keeps a message whose line writes only a positive number (a port, a pid, a count)', () => {
     expect(names('pid 4412 port 636: The received certificate has expired.')).toEqual(['SEC_E_CERT_EXPIRED'])
   })
