@@ -16,7 +16,7 @@ import { createRsyslogStage } from '../formats/rsyslog.js'
 import { createNdjsonStage } from '../formats/ndjson.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
-import { gunzipIfGzip } from '../stream/gzip.js'
+import { NotTextError, textOf } from '../stream/gzip.js'
 
 export interface AnnotateCommandOptions {
   readonly matcher: Matcher
@@ -164,11 +164,12 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       if (stop.signal.aborted) break
       let source: Readable
       try {
-        // Rotated logs: gzip, known by its first bytes, is read as the text inside.
-        source = await gunzipIfGzip(await openInput(path, undefined, blocks ? BLOCK_CHUNK : undefined), stop.signal)
+        // Rotated logs: gzip, known by its first bytes, is read as the text
+        // inside; xz, zip, .evtx and the like are named and skipped.
+        source = await textOf(await openInput(path, undefined, blocks ? BLOCK_CHUNK : undefined), stop.signal)
       } catch (err) {
-        if (!(err instanceof InputError)) throw err
-        process.stderr.write(`sspi-annotate: ${err.message}\n`)
+        if (!(err instanceof InputError) && !(err instanceof NotTextError)) throw err
+        process.stderr.write(`sspi-annotate: ${err instanceof NotTextError ? `${path}: ` : ''}${err.message}\n`)
         failures++
         continue
       }

@@ -1,17 +1,28 @@
 import { pipeline, type Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
+import { FORMAT_HEAD_BYTES, unreadableFormat } from './unreadable-formats.js'
 
 /** Whether `head` starts with gzip's magic bytes, 1F 8B (RFC 1952 section 2.3.1). */
 export function isGzipHead (head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b
 }
 
+/** An input that is not text and is not read (unreadable-formats.ts); the message says why. */
+export class NotTextError extends Error {
+  constructor (reason: string) {
+    super(reason)
+    this.name = 'NotTextError'
+  }
+}
+
 /**
- * Whether the input begins with gzip's magic bytes, whatever its name
- * (rotated logs are not always named .gz). What was read is put back. False
- * once `signal` aborts: a live run stopped before its first bytes came.
+ * The first bytes of the input, put back: at least two (or all there are,
+ * once it ends), and up to FORMAT_HEAD_BYTES of what has already arrived.
+ * It never waits for more than two, so a short first line of a live input
+ * is not held back. Empty once `signal` aborts: a live run stopped before
+ * its first bytes came.
  */
-export async function startsWithGzip (raw: Readable, signal?: AbortSignal): Promise<boolean> {
+export async function peekHead (raw: Readable, signal?: AbortSignal): Promise<Buffer> {
   // One 'readable' listener for the whole wait. Node emits 'readable' at once
   // to a listener added while bytes are buffered: re-added on every turn with
   // one byte held, it woke this loop on every tick, and the tick queue then
@@ -27,14 +38,17 @@ export async function startsWithGzip (raw: Readable, signal?: AbortSignal): Prom
   signal?.addEventListener('abort', onEvent)
   try {
     for (;;) {
-      if (signal?.aborted === true) return false
-      // read(2) gives nothing until two bytes are there, or the end is.
-      const head = raw.read(2) as Buffer | null
+      if (signal?.aborted === true) return Buffer.alloc(0)
+      // read(n) gives nothing until n bytes are there, or the end is.
+      let head = raw.read(Math.min(FORMAT_HEAD_BYTES, Math.max(2, raw.readableLength))) as Buffer | null
       if (head !== null) {
+        // Asking may itself have brought a chunk in: take more of it.
+        const more = Math.min(FORMAT_HEAD_BYTES - head.length, raw.readableLength)
+        if (more > 0) head = Buffer.concat([head, raw.read(more) as Buffer])
         raw.unshift(head)
-        return isGzipHead(head)
+        return head
       }
-      if (raw.readableEnded || raw.destroyed) return false
+      if (raw.readableEnded || raw.destroyed) return Buffer.alloc(0)
       await new Promise<void>((resolve) => { wake = resolve })
     }
   } finally {
@@ -44,10 +58,19 @@ export async function startsWithGzip (raw: Readable, signal?: AbortSignal): Prom
 }
 
 /**
- * The text of `raw`: decompressed when it is gzip, else `raw` itself.
- * Errors (a file cut short, a bad header) come out of the returned stream.
+ * The text of `raw`: decompressed when it is gzip (known by its magic bytes,
+ * whatever its name: rotated logs are not always named .gz), else `raw`
+ * itself. Rejects with NotTextError for a format that is not read.
+ * Errors of a gzip stream (a file cut short, a bad header) come out of the
+ * returned stream.
  */
-export async function gunzipIfGzip (raw: Readable, signal?: AbortSignal): Promise<Readable> {
-  if (!await startsWithGzip(raw, signal)) return raw
+export async function textOf (raw: Readable, signal?: AbortSignal): Promise<Readable> {
+  const head = await peekHead(raw, signal)
+  const notText = unreadableFormat(head)
+  if (notText !== null) {
+    raw.destroy()
+    throw new NotTextError(notText)
+  }
+  if (!isGzipHead(head)) return raw
   return pipeline(raw, createGunzip(), () => {})
 }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { firstLineMode, type InputMode } from '../stream/sniff.js'
 import { isGzipHead } from '../stream/gzip.js'
+import { unreadableFormat } from '../stream/unreadable-formats.js'
 
 /**
  * One big file summarized by several threads at once: each reads a slice of
@@ -49,7 +50,7 @@ export function sliceMode (path: string, input: 'text' | 'ndjson' | 'auto'): Inp
     const head = Buffer.allocUnsafe(HEAD)
     const n = readSync(fd, head, 0, HEAD, 0)
     const b = head.subarray(0, n)
-    if (isGzipHead(b)) return null
+    if (isGzipHead(b) || unreadableFormat(b) !== null) return null
     if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return null
     return input !== 'auto' ? input : firstLineMode(b.toString('utf8'), n < HEAD)
   } catch {

@@ -11,7 +11,8 @@ import { firstLineMode, type InputMode } from '../stream/sniff.js'
 import { closeSync, readSync } from 'node:fs'
 import { openInput, openRegularFile } from '../stream/input.js'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
-import { isGzipHead, startsWithGzip } from '../stream/gzip.js'
+import { isGzipHead, peekHead } from '../stream/gzip.js'
+import { FORMAT_HEAD_BYTES, unreadableFormat } from '../stream/unreadable-formats.js'
 
 export interface SummarizeOptions {
   /** text, ndjson, or auto: ndjson when the first non-empty line is a JSON object. */
@@ -38,7 +39,13 @@ export const SUMMARIZE_CHUNK = 256 * 1024
  * hears how many raw bytes were read, for a progress bar.
  */
 async function summarizeStream (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void): Promise<Summary> {
-  if (!await startsWithGzip(raw)) return summarizeChunks(matcher, raw, name, options, onBytes, true)
+  const head = await peekHead(raw)
+  const notText = unreadableFormat(head)
+  if (notText !== null) {
+    raw.destroy()
+    throw new Error(notText)
+  }
+  if (!isGzipHead(head)) return summarizeChunks(matcher, raw, name, options, onBytes, true)
   let compressed = 0
   const tap = new Transform({ transform (chunk: Buffer, _enc, done) { compressed += chunk.length; onBytes(chunk.length); done(null, chunk) } })
   // Errors reach summarizeChunks' loop through the gunzip stream.
@@ -116,21 +123,38 @@ const WHOLE: ByteRange = { start: 0, end: Number.POSITIVE_INFINITY }
  */
 export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void = () => {}): Promise<Summary> {
   const fd = piece.path === '-' ? null : openRegularFile(piece.path)
-  if (fd !== null && (piece.slice !== undefined || !startsWithGzipAt(fd))) {
+  if (fd === null) return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes)
+  if (piece.slice === undefined) {
+    let head: Buffer
     try {
-      const range = piece.slice?.range ?? WHOLE
-      const fileOptions = piece.slice === undefined ? options : { ...options, input: piece.slice.mode }
-      return await summarizeChunks(matcher, chunksOf(new FileRangeReader(fd, range, SUMMARIZE_CHUNK)), piece.path, fileOptions, onBytes, range.start === 0)
-    } finally {
+      head = headAt(fd)
+    } catch (err) {
       closeSync(fd)
+      throw err
+    }
+    const notText = unreadableFormat(head)
+    if (notText !== null || isGzipHead(head)) {
+      closeSync(fd)
+      if (notText !== null) throw new Error(notText)
+      return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes)
     }
   }
-  if (fd !== null) closeSync(fd)
-  return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes)
+  return summarizeFileRange(matcher, fd, piece, options, onBytes)
 }
 
-/** Whether the open file begins with gzip's magic bytes (read where they are, not from the file position). */
-function startsWithGzipAt (fd: number): boolean {
-  const head = Buffer.alloc(2)
-  return readSync(fd, head, 0, 2, 0) === 2 && isGzipHead(head)
+/** A plain file, or a slice of one, read with readSync into one reused buffer; closes `fd`. */
+async function summarizeFileRange (matcher: Matcher, fd: number, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void): Promise<Summary> {
+  try {
+    const range = piece.slice?.range ?? WHOLE
+    const fileOptions = piece.slice === undefined ? options : { ...options, input: piece.slice.mode }
+    return await summarizeChunks(matcher, chunksOf(new FileRangeReader(fd, range, SUMMARIZE_CHUNK)), piece.path, fileOptions, onBytes, range.start === 0)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The first bytes of the open file (read where they are, not from the file position). */
+function headAt (fd: number): Buffer {
+  const head = Buffer.alloc(FORMAT_HEAD_BYTES)
+  return head.subarray(0, readSync(fd, head, 0, head.length, 0))
 }

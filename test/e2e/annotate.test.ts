@@ -119,6 +119,28 @@ describe('gzip input (rotated logs)', () => {
   })
 })
 
+describe('files that are not text', () => {
+  // xz's header and an empty block index: what `xz` writes for empty input.
+  const xz = Buffer.from('fd377a585a000004e6d6b446000000001cdf44211fb6f37d010000000004595a', 'hex')
+
+  it('names an xz file, says how to read it, exits 1, and still reads the other files', async () => {
+    const packed = join(tmp, 'app.log.2.xz')
+    writeFileSync(packed, xz)
+    const r = await runCli([packed, SAMPLE])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`sspi-annotate: ${packed}: compressed with xz, which is not read; decompress it first (xz -dc FILE)\n`)
+    expect(ndjson(r.stdout).every((e) => e.source === SAMPLE)).toBe(true)
+    expect(ndjson(r.stdout).length).toBeGreaterThan(0)
+  })
+
+  it('names a Windows event log on standard input', async () => {
+    const r = await runCli([], Buffer.concat([Buffer.from('ElfFile\0', 'latin1'), Buffer.alloc(4088)]))
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^sspi-annotate: -: a Windows event log \(\.evtx\), which is binary; export it as text first \(wevtutil qe FILE/)
+    expect(r.stdout).toBe('')
+  })
+})
+
 describe('live use', () => {
   it('prints each event as soon as its line arrives, while stdin stays open', async () => {
     const child = spawnCli([])

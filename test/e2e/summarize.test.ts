@@ -53,6 +53,32 @@ describe('summarize', () => {
     expect(s.byCode.SEC_E_UNTRUSTED_ROOT.lines).toBe(parts[0]!.truth.byCode.SEC_E_UNTRUSTED_ROOT!.lines + 2 * parts[1]!.truth.byCode.SEC_E_UNTRUSTED_ROOT!.lines + parts[2]!.truth.byCode.SEC_E_UNTRUSTED_ROOT!.lines)
   })
 
+  it('names the files it cannot read as text (xz, zip, .evtx), counts the rest, and exits 1', async () => {
+    const mixed = join(dir, 'mixed')
+    mkdirSync(mixed)
+    writeFileSync(join(mixed, 'app.log'), '2025-03-11T08:14:05Z web-02 app[1]: SEC_E_TIME_SKEW\n')
+    writeFileSync(join(mixed, 'app.log.3.xz'), Buffer.from('fd377a585a000004e6d6b446000000001cdf44211fb6f37d010000000004595a', 'hex'))
+    writeFileSync(join(mixed, 'logs.zip'), Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]))
+    writeFileSync(join(mixed, 'Security.evtx'), Buffer.concat([Buffer.from('ElfFile\0', 'latin1'), Buffer.alloc(4088)]))
+    const r = await runCli(['summarize', '--json', mixed])
+    expect(r.code).toBe(1)
+    expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      `sspi-annotate: ${join(mixed, 'Security.evtx')}: a Windows event log (.evtx), which is binary; export it as text first (wevtutil qe FILE /lf:true /f:text, or Get-WinEvent -Path FILE | Format-List)`,
+      `sspi-annotate: ${join(mixed, 'app.log.3.xz')}: compressed with xz, which is not read; decompress it first (xz -dc FILE)`,
+      `sspi-annotate: ${join(mixed, 'logs.zip')}: a zip archive, which is not read; unpack it first (unzip)`,
+    ])
+    const s = JSON.parse(r.stdout)
+    expect(s).toMatchObject({ files: 1, lines: 1, linesWithCodes: 1 })
+  })
+
+  it('names a big file it cannot read as text once, not once per slice', async () => {
+    const big = join(dir, 'big.zst')
+    writeFileSync(big, Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(40 * 1024 * 1024, 0x41)]))
+    const r = await runCli(['summarize', '--json', '--workers', '2', big])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`sspi-annotate: ${big}: compressed with zstd, which is not read; decompress it first (zstd -dc FILE)\n`)
+  })
+
   it('gives the same summary with one worker as with several', async () => {
     const one = await json(['--workers', '1', join(dir, 'logs')])
     const two = await json(['--workers', '2', join(dir, 'logs')])

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { gunzipIfGzip, startsWithGzip } from '../../src/stream/gzip.js'
+import { isGzipHead, NotTextError, peekHead, textOf } from '../../src/stream/gzip.js'
 
 const all = async (r: Readable): Promise<Buffer> => {
   const parts: Buffer[] = []
@@ -9,17 +9,17 @@ const all = async (r: Readable): Promise<Buffer> => {
   return Buffer.concat(parts)
 }
 
-describe('startsWithGzip', () => {
+describe('peekHead', () => {
   it('knows gzip by its first two bytes and puts them back', async () => {
     const gz = gzipSync('SEC_E_TIME_SKEW\n')
     const input = Readable.from([gz], { objectMode: false })
-    expect(await startsWithGzip(input)).toBe(true)
+    expect(isGzipHead(await peekHead(input))).toBe(true)
     expect(await all(input)).toEqual(gz)
   })
 
-  it('says no to text, which it leaves whole', async () => {
+  it('gives the first bytes of text, which it leaves whole', async () => {
     const input = Readable.from([Buffer.from('plain\n')], { objectMode: false })
-    expect(await startsWithGzip(input)).toBe(false)
+    expect((await peekHead(input)).toString()).toBe('plain\n')
     expect((await all(input)).toString()).toBe('plain\n')
   })
 
@@ -29,47 +29,63 @@ describe('startsWithGzip', () => {
     let ticks = 0
     const timer = setInterval(() => { ticks++ }, 5)
     setTimeout(() => input.end(Buffer.from([0x8b, 0x08])), 40)
-    const gzip = await startsWithGzip(input)
+    const head = await peekHead(input)
     clearInterval(timer)
-    expect(gzip).toBe(true)
+    expect([...head]).toEqual([0x1f, 0x8b, 0x08])
     expect(ticks).toBeGreaterThan(0)
     expect([...await all(input)]).toEqual([0x1f, 0x8b, 0x08])
   })
 
-  it('says no to an input of one byte, and keeps the byte', async () => {
+  it('gives an input of one byte, and keeps the byte', async () => {
     const input = new PassThrough()
     input.write(Buffer.from([0x1f]))
     setTimeout(() => input.end(), 20)
-    expect(await startsWithGzip(input)).toBe(false)
+    expect([...await peekHead(input)]).toEqual([0x1f])
     expect([...await all(input)]).toEqual([0x1f])
   })
 
-  it('says no to an empty input', async () => {
+  it('gives nothing for an empty input', async () => {
     const input = new PassThrough()
     input.end()
-    expect(await startsWithGzip(input)).toBe(false)
+    expect((await peekHead(input)).length).toBe(0)
+  })
+
+  it('does not hold back a short first line of a live input waiting for more bytes', async () => {
+    const input = new PassThrough()
+    input.write('ok')
+    expect((await peekHead(input)).toString()).toBe('ok')
+  })
+
+  it('takes up to ten bytes of what has arrived, enough to tell the formats it does not read', async () => {
+    const input = Readable.from([Buffer.from('2025-03-11 08:14:05 SEC_E_TIME_SKEW\n')], { objectMode: false })
+    expect((await peekHead(input)).toString()).toBe('2025-03-11')
   })
 
   it('stops waiting when the signal aborts (a live run stopped before any input)', async () => {
     const stop = new AbortController()
     setTimeout(() => stop.abort(), 20)
-    expect(await startsWithGzip(new PassThrough(), stop.signal)).toBe(false)
+    expect((await peekHead(new PassThrough(), stop.signal)).length).toBe(0)
   })
 })
 
-describe('gunzipIfGzip', () => {
+describe('textOf', () => {
   it('gives the text inside a gzip input', async () => {
     const input = Readable.from([gzipSync('one\ntwo\n')], { objectMode: false })
-    expect((await all(await gunzipIfGzip(input))).toString()).toBe('one\ntwo\n')
+    expect((await all(await textOf(input))).toString()).toBe('one\ntwo\n')
   })
 
   it('gives a text input back as it is', async () => {
     const input = Readable.from([Buffer.from('one\n')], { objectMode: false })
-    expect(await gunzipIfGzip(input)).toBe(input)
+    expect(await textOf(input)).toBe(input)
   })
 
   it('lets a gzip input cut short fail in the stream it returns', async () => {
     const gz = gzipSync('x'.repeat(10_000))
-    await expect(all(await gunzipIfGzip(Readable.from([gz.subarray(0, 12)], { objectMode: false })))).rejects.toThrow(/end of file/)
+    await expect(all(await textOf(Readable.from([gz.subarray(0, 12)], { objectMode: false })))).rejects.toThrow(/end of file/)
+  })
+
+  it('rejects an input it does not read as text, naming the format', async () => {
+    const input = Readable.from([Buffer.from('fd377a585a000004e6d6b446', 'hex')], { objectMode: false })
+    await expect(textOf(input)).rejects.toThrow(NotTextError)
   })
 })
