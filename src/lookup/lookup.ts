@@ -2,6 +2,7 @@ import type { Rule, RuleSet, Severity } from '../rules/types.js'
 import { decodeHresult, hresultHex, parseHresult, signedDecimal, unsignedDecimal } from '../match/hresult.js'
 import { factsOf } from '../enrich/codes.js'
 import { compileMessages, findMessages, type MessageMatcher } from '../match/messages.js'
+import { suggestNames } from './suggest.js'
 
 const messageMatchers = new WeakMap<RuleSet, MessageMatcher | null>()
 
@@ -30,6 +31,8 @@ export interface LookupResult {
   readonly aliasOf: string | null
   /** Why nothing was found, when known is false. */
   readonly problem: string | null
+  /** For a query that is no code at all: names it may have meant, best first (suggest.ts). */
+  readonly suggestions: readonly string[]
 }
 
 /**
@@ -48,7 +51,7 @@ export function lookup (ruleSet: RuleSet, query: string): LookupResult {
     const messages = messageMatchers.get(ruleSet)!
     const hit = messages === null ? null : findMessages(messages, query)?.[0]
     if (hit != null) return fromRule(ruleSet, query, hit.rule)
-    return unknown(query, null, `not a code name, an HRESULT in a known notation or a Windows message`)
+    return { ...unknown(query, null, `not a code name, an HRESULT in a known notation or a Windows message`), suggestions: suggestNames(ruleSet, query) }
   }
   const rule = ruleSet.byValue.get(value)
   if (rule !== undefined) return fromRule(ruleSet, query, rule)
@@ -77,6 +80,7 @@ function fromRule (ruleSet: RuleSet, query: string, rule: Rule): LookupResult {
     aliases,
     aliasOf: rule.aliasOf,
     problem: null,
+    suggestions: [],
   }
 }
 
@@ -100,5 +104,6 @@ function unknown (query: string, value: number | null, problem: string): LookupR
     aliases: [],
     aliasOf: null,
     problem,
+    suggestions: [],
   }
 }

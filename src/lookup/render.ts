@@ -16,6 +16,8 @@ export function renderLookup (r: LookupResult, categories: ReadonlyMap<string, C
   const out: string[] = []
   if (r.hresult === null) {
     out.push(`${r.query}: ${r.problem ?? 'not found'}`)
+    const lead = '  did you mean: '
+    if (r.suggestions.length > 0) out.push(lead + wrap(r.suggestions.join(', '), lead.length))
     return out.join('\n') + '\n'
   }
   out.push(`${r.name ?? 'unknown code'}  ${r.hresult}  (${r.signed}, ${r.unsigned})`)

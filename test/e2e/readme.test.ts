@@ -32,6 +32,15 @@ describe('the README stays true', () => {
     expect(pick(/"bySeverity":(\{.*?\}\}),/)).toEqual(s.bySeverity)
   })
 
+  it('shows each lookup exactly as the CLI prints it', async () => {
+    const shown = [...readme.matchAll(/```text\n\$ sspi-annotate lookup (.*)\n([\s\S]*?)```/g)]
+    expect(shown.length).toBeGreaterThanOrEqual(2)
+    for (const [, args, output] of shown) {
+      const argv = [...args!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!)
+      expect((await runCli(['lookup', ...argv])).stdout, args).toBe(output)
+    }
+  })
+
   it('lists every category with its description and its number of codes', () => {
     for (const c of ruleSet.categories.values()) {
       const inCategory = ruleSet.rules.filter((r) => r.category === c.id)
