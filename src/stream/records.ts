@@ -1,4 +1,5 @@
 import through2 from 'through2'
+import { jsonText } from '../enrich/json-text.js'
 import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { mayHaveCode, scanLine } from '../match/scan.js'
@@ -91,7 +92,7 @@ export function processRecordLine (options: RecordOptions, line: string): Record
   if (record === null) return malformed(options, line)
   const codes = enrichRecord(options, record)
   if (codes === null) return { text: line, codes: null, malformed: false }
-  const text = JSON.stringify(record)
+  const text = jsonText(record)
   return { text: numbers === null ? text : numbers.restore(text), codes, malformed: false }
 }
 

@@ -47,6 +47,15 @@ describe('processing one record line', () => {
   })
 })
 
+describe('a record nested deeper than JSON.stringify goes', () => {
+  it('is annotated like any other (JSON.stringify throws past a few thousand levels)', () => {
+    const deep = '['.repeat(50_000) + '"x"' + ']'.repeat(50_000)
+    const r = process(`{"message":"hr=0x8009030C","deep":${deep}}`)
+    expect(r.malformed).toBe(false)
+    expect(r.text).toBe(`{"message":"hr=0x8009030C","deep":${deep},"sspi":${JSON.stringify(JSON.parse(process('{"message":"hr=0x8009030C"}').text).sspi)}}`)
+  })
+})
+
 describe('an annotated record keeps its numbers as written', () => {
   // JSON.parse reads every number as a double: 64-bit ids and nanosecond
   // stamps (19 digits) would come out changed.
