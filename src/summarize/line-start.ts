@@ -6,18 +6,23 @@
  *   2025-03-11T08:14:02+01:00 …                      ISO 8601 with an offset
  *   2016-09-28 04:30:30, Info CBS …                  CBS, IIS W3C
  *   2016-09-28 04:30:30,123 ERROR …                  log4j / log4net
+ *   2025-03-11 08:14:02.117 +01:00 [ERR] …           Serilog's file default (offset after a space)
+ *   [2025-03-11 08:14:02] app.ERROR: …               any of the ISO shapes in brackets
+ *   2025/03/11 08:14:02 …                            Go's log package
  *   Mar 11 08:14:02 web-02 sshd[812]: …              RFC 3164 (no year)
  *   <34>Mar 11 08:14:02 web-02 sshd[812]: …          the same as received, with its priority
  *   <165>1 2025-03-11T08:14:02.003Z web-02 app …    RFC 5424
  *
- * A stamp without a zone is taken as UTC. RFC 3164 stamps have no year: the
+ * A stamp without a zone is taken as UTC. After a space, an offset is read
+ * only with its colon (+01:00, as Serilog writes it): "08:14:02 +1234 items"
+ * is a count, not a zone. RFC 3164 stamps have no year: the
  * caller gives one (summarize --year, by default the current year, or the
  * previous one when that would put the stamp more than a day in the future).
  * A stamp with a field out of range (month 13, February 30, 24:00) is no
  * stamp: Date.UTC would roll it over into another date. A leap second
  * (:60) is read as :59.
  */
-const STAMP = /(?:<\d{1,3}>(?<v5424>1 )?)?(?:(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?(?<zone>Z|[+-]\d{2}:?\d{2})?|(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?<bsdDay>[ \d]\d) (?<bsdHour>\d{2}):(?<bsdMinute>\d{2}):(?<bsdSecond>\d{2}))/y
+const STAMP = /(?:<\d{1,3}>(?<v5424>1 )?)?(?:\[?(?<year>\d{4})(?<sep>[-/])(?<month>\d{2})\k<sep>(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?(?<zone>Z|[+-]\d{2}:?\d{2}| [+-]\d{2}:\d{2}(?![\d:]))?|(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?<bsdDay>[ \d]\d) (?<bsdHour>\d{2}):(?<bsdMinute>\d{2}):(?<bsdSecond>\d{2}))/y
 /**
  * After an RFC 3164 or RFC 5424 stamp the host always comes next (that is the
  * format; 5424 writes "-" for none). After another ISO stamp a token is taken
@@ -60,7 +65,7 @@ export function readLineStart (text: string, from = 0, year?: number): LineStart
   if (g.year !== undefined) {
     const ms = g.fraction === undefined ? 0 : Number(g.fraction.slice(0, 3).padEnd(3, '0'))
     time = utc(+g.year, +g.month! - 1, +g.day!, +g.hour!, +g.minute!, +g.second!, ms)
-    const zone = g.zone
+    const zone = g.zone?.trimStart()
     if (time !== null && zone !== undefined && zone !== 'Z') {
       const sign = zone[0] === '-' ? -1 : 1
       const digits = zone.slice(1).replace(':', '')

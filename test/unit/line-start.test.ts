@@ -17,6 +17,25 @@ describe('reading when and where a line happened', () => {
     expect(readLineStart(line, 0, 2025)).toEqual({ time: at(iso), host })
   })
 
+  it.each([
+    ['2025-03-11 09:14:05.123 +01:00 [ERR] x', '2025-03-11T08:14:05.123Z', 'Serilog\'s default file stamp: its offset after a space'],
+    ['2025-03-11 03:14:05 -05:00 x', '2025-03-11T08:14:05.000Z', 'a negative offset after a space'],
+    ['[2025-03-11 08:14:05] app.ERROR: x', '2025-03-11T08:14:05.000Z', 'a stamp in brackets'],
+    ['[2025-03-11T09:14:05+01:00] x', '2025-03-11T08:14:05.000Z', 'an ISO stamp with an offset in brackets'],
+    ['2025/03/11 08:14:05 x', '2025-03-11T08:14:05.000Z', 'Go\'s log package: slashes'],
+    ['2025/03/11 08:14:05.123456 x', '2025-03-11T08:14:05.123Z', 'Go\'s log package with microseconds'],
+  ])('%s (%s)', (line, iso) => {
+    expect(readLineStart(line, 0, 2025).time).toBe(at(iso))
+  })
+
+  it.each([
+    ['2025-03-11 08:14:05 +1234 items', '2025-03-11T08:14:05.000Z', 'a number after a space is no offset without its colon'],
+    ['2025-03/11 08:14:05 x', null, 'separators that do not match'],
+    ['[2025-03-11 08:14:05 x', '2025-03-11T08:14:05.000Z', 'an unclosed bracket still leaves the stamp'],
+  ])('%s (%s)', (line, iso) => {
+    expect(readLineStart(line, 0, 2025).time).toBe(iso === null ? null : at(iso))
+  })
+
   it('does not take a level word or a message word for a host after an ISO stamp', () => {
     expect(readLineStart('2025-03-11T08:14:02Z ERROR Microsoft.Data.SqlClient.SqlException: login failed').host).toBeNull()
     expect(readLineStart('2025-03-11T08:14:02Z AcquireCredentialsHandle failed: 0x80090305').host).toBeNull()
