@@ -24,15 +24,15 @@ describe('reading when and where a line happened', () => {
     ['[2025-03-11T09:14:05+01:00] x', '2025-03-11T08:14:05.000Z', 'an ISO stamp with an offset in brackets'],
     ['2025/03/11 08:14:05 x', '2025-03-11T08:14:05.000Z', 'Go\'s log package: slashes'],
     ['2025/03/11 08:14:05.123456 x', '2025-03-11T08:14:05.123Z', 'Go\'s log package with microseconds'],
-  ])('%s (%s)', (line, iso) => {
+  ])('%s is read as %s: %s', (line, iso) => {
     expect(readLineStart(line, 0, 2025).time).toBe(at(iso))
   })
 
-  it.each([
+  it.each<[string, string | null, string]>([
     ['2025-03-11 08:14:05 +1234 items', '2025-03-11T08:14:05.000Z', 'a number after a space is no offset without its colon'],
     ['2025-03/11 08:14:05 x', null, 'separators that do not match'],
     ['[2025-03-11 08:14:05 x', '2025-03-11T08:14:05.000Z', 'an unclosed bracket still leaves the stamp'],
-  ])('%s (%s)', (line, iso) => {
+  ])('%s is read as %s: %s', (line, iso) => {
     expect(readLineStart(line, 0, 2025).time).toBe(iso === null ? null : at(iso))
   })
 
