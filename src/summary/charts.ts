@@ -1,3 +1,4 @@
+import type { Timeline } from './timeline.js'
 /** Small inline-SVG charts for the HTML report: no library, no script, no network. */
 
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -38,28 +39,37 @@ export function horizontalBars (bars: readonly Bar[], kind: string, width = 720)
 }
 
 /**
- * Columns over time, each stacked by category: one `g.hour` per hour, one
- * `rect.bar-hour` per category present in that hour.
+ * The timeline: one column per bar (an hour, or 3 or 6 hours, a day, a
+ * week: timeline.ts), its categories stacked in `order`, about a dozen
+ * labels along the axis.
  */
-export function stackedTimeline (hours: ReadonlyArray<{ hour: string, byCategory: Record<string, number>, total: number }>, order: readonly string[], width = 960): string {
+export function stackedTimeline (timeline: Timeline, order: readonly string[], width = 960): string {
+  const bars = timeline.buckets
+  const hours = timeline.bucketHours
   const h = 220
   const left = 44
   const bottom = 36
   const plotW = width - left - 10
   const plotH = h - bottom - 10
-  const max = Math.max(1, ...hours.map((x) => x.total))
-  const colW = plotW / Math.max(1, hours.length)
-  const every = Math.max(1, Math.ceil(hours.length / 12))
-  const cols = hours.map((x, i) => {
+  const max = Math.max(1, ...bars.map((x) => x.total))
+  const colW = plotW / Math.max(1, bars.length)
+  const every = Math.max(1, Math.ceil(bars.length / 12))
+  const iso = (t: number): string => new Date(t).toISOString()
+  const years = new Set(bars.map((b) => iso(b.start).slice(0, 4))).size
+  const label = (t: number): string => hours < 24 ? `${iso(t).slice(5, 10)} ${iso(t).slice(11, 13)}h` : iso(t).slice(years > 1 ? 0 : 5, 10)
+  const span = (t: number): string => hours === 1
+    ? `${iso(t).slice(0, 10)} ${iso(t).slice(11, 16)} UTC`
+    : hours < 24 ? `${iso(t).slice(0, 10)} ${iso(t).slice(11, 16)}–${iso(t + hours * 3_600_000).slice(11, 16)} UTC` : hours === 24 ? iso(t).slice(0, 10) : `week of ${iso(t).slice(0, 10)}`
+  const cols = bars.map((x, i) => {
     let y = 10 + plotH
     const segs = order.filter((c) => (x.byCategory[c] ?? 0) > 0).map((c) => {
       const v = x.byCategory[c]!
       const sh = Math.max(1, (plotH * v) / max)
       y -= sh
-      return `<rect class="bar bar-hour" x="${(left + i * colW + 1).toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, colW - 2).toFixed(1)}" height="${sh.toFixed(1)}" fill="${colorOf(c)}"><title>${escapeHtml(`${x.hour}:00 UTC, ${c}: ${v}`)}</title></rect>`
+      return `<rect class="bar bar-time" x="${(left + i * colW + 1).toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, colW - 2).toFixed(1)}" height="${sh.toFixed(1)}" fill="${colorOf(c)}"><title>${escapeHtml(`${span(x.start)}, ${c}: ${v}`)}</title></rect>`
     })
-    const tick = i % every === 0 ? `<text x="${(left + i * colW + colW / 2).toFixed(1)}" y="${h - 18}" text-anchor="middle" class="tick">${x.hour.slice(5, 10)} ${x.hour.slice(11)}h</text>` : ''
-    return `<g class="hour" data-hour="${x.hour}">${segs.join('')}${tick}</g>`
+    const tick = i % every === 0 ? `<text x="${(left + i * colW + colW / 2).toFixed(1)}" y="${h - 18}" text-anchor="middle" class="tick">${label(x.start)}</text>` : ''
+    return `<g class="bucket" data-start="${iso(x.start)}">${segs.join('')}${tick}</g>`
   })
   const axis = `<line x1="${left}" y1="${10 + plotH}" x2="${width - 10}" y2="${10 + plotH}" class="axis"/>` +
     `<text x="${left - 6}" y="16" text-anchor="end" class="tick">${max.toLocaleString('en-US')}</text>` +

@@ -1,5 +1,6 @@
 import type { ReportModel } from './report-model.js'
 import { colorOf, escapeHtml as e, horizontalBars, stackedTimeline } from './charts.js'
+import { bucketName, type Timeline } from './timeline.js'
 
 /** How many codes the per-code chart shows; all are listed below it. */
 export const TOP_CODES = 20
@@ -40,19 +41,25 @@ code { font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; font-size: 
 .hint { color: var(--muted); }
 `
 
+/** "Failures per day, by category", saying so when the earliest bars are left out. */
+function timelineHeading (t: Timeline): string {
+  const per = bucketName(t.bucketHours)
+  return `Failures per ${per}, by category${t.truncated ? ` (the last ${num(t.buckets.length)} ${per}s)` : ''}`
+}
+
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
 export function renderReportHtml (m: ReportModel, title = 'Windows authentication failures'): string {
   const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${num(c.lines)} lines, ${num(c.mentions)} mentions` })), 'bar-category')
   const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.hresult}): ${num(c.lines)} lines` })), 'bar-code')
   const order = [...m.categories.map((c) => c.id), 'unknown']
-  const legend = order.filter((c) => m.hours.some((h) => (h.byCategory[c] ?? 0) > 0))
+  const legend = order.filter((c) => m.timeline.buckets.some((b) => (b.byCategory[c] ?? 0) > 0))
     .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
   const totals = [
     [num(m.linesWithCodes), 'lines with security codes'],
     [num(m.mentions), 'mentions'],
     [num(m.codes.length), 'distinct codes'],
     [num(m.hosts.length), 'hosts'],
-    [num(m.lines), `lines read in ${num(m.files)} files`],
+    [num(m.lines), `lines read in ${num(m.files)} ${m.files === 1 ? 'file' : 'files'}`],
   ].map(([v, l]) => `<div class="total"><b>${v}</b><span>${l}</span></div>`).join('')
   const hosts = m.hosts.map((h) => `<tr><td>${e(h.host)}</td><td class="n">${num(h.lines)}</td><td class="n">${num(h.mentions)}</td><td>${h.topCodes.map((c) => `<code>${e(c)}</code>`).join(', ')}</td></tr>`).join('')
   const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.hresult ? '' : ` <code>${e(c.hresult)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
@@ -66,7 +73,7 @@ export function renderReportHtml (m: ReportModel, title = 'Windows authenticatio
 <body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${num(m.untimedLines)} lines with codes had no timestamp.` : ''}</p></header>
 <main>
 <section class="totals">${totals}</section>
-<section class="card"><h2>Failures per hour, by category</h2>${m.hours.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.hours, order)}<div class="legend">${legend}</div></section>
+<section class="card"><h2>${e(timelineHeading(m.timeline))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>
 <section class="card"><h2>By category</h2>${categoryBars}</section>
 <section class="card"><h2>Top codes</h2>${codeBars}</section>
 <section class="card"><h2>By host</h2><table><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>

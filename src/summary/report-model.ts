@@ -1,6 +1,6 @@
 import type { RuleSet } from '../rules/types.js'
 import type { Summary } from './summary.js'
-import { HOUR_MS, hourOf, hourStart } from './hours.js'
+import { timelineOf, type Timeline } from './timeline.js'
 
 export interface ReportCode {
   readonly name: string
@@ -28,17 +28,19 @@ export interface ReportModel {
   readonly codes: ReportCode[]
   readonly categories: Array<{ id: string, title: string, lines: number, mentions: number }>
   readonly hosts: Array<{ host: string, lines: number, mentions: number, topCodes: string[] }>
-  /** Every hour from the first to the last stamped line (at most MAX_HOURS), empty ones too. */
-  readonly hours: Array<{ hour: string, byCategory: Record<string, number>, total: number }>
+  /** Stamped lines per hour, or per longer bar over a longer span (timeline.ts). */
+  readonly timeline: Timeline
   readonly input: Summary['input']
   readonly conflicts: number
 }
 
-/** A timeline longer than this (a month of hours) shows its last MAX_HOURS. */
-export const MAX_HOURS = 24 * 31
+/** Ties in natural order, digits as numbers: web-2 before web-10. */
+const natural = new Intl.Collator('en', { numeric: true }).compare
+/** Unknown values (keyed "~0x…") after the known codes they tie with. */
+const unknownLast = (key: string): number => (key.startsWith('~') ? 1 : 0)
 
 const byLines = <T extends { lines: number, mentions: number }>(a: T & { key: string }, b: T & { key: string }): number =>
-  b.lines - a.lines || b.mentions - a.mentions || (a.key < b.key ? -1 : 1)
+  b.lines - a.lines || b.mentions - a.mentions || unknownLast(a.key) - unknownLast(b.key) || natural(a.key, b.key) || (a.key < b.key ? -1 : 1)
 
 /** What a report shows, computed once for all renderings. */
 export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
@@ -71,22 +73,8 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
     codes,
     categories,
     hosts,
-    hours: hourRange(s.time?.byHour ?? {}),
+    timeline: timelineOf(s.time?.byHour ?? {}),
     input: s.input,
     conflicts: s.conflicts ?? 0,
   }
-}
-
-function hourRange (byHour: Record<string, Record<string, number>>): ReportModel['hours'] {
-  const keys = Object.keys(byHour).sort()
-  if (keys.length === 0) return []
-  const out: ReportModel['hours'] = []
-  const last = hourStart(keys[keys.length - 1]!)
-  const first = Math.max(hourStart(keys[0]!), last - (MAX_HOURS - 1) * HOUR_MS)
-  for (let t = first; t <= last; t += HOUR_MS) {
-    const hour = hourOf(t)
-    const byCategory = byHour[hour] ?? {}
-    out.push({ hour, byCategory, total: Object.values(byCategory).reduce((a, b) => a + b, 0) })
-  }
-  return out
 }

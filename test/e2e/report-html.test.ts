@@ -51,7 +51,7 @@ describe.runIf(runIt)('the HTML report in a real headless Chromium', () => {
       const span = (Date.parse(hours[hours.length - 1] + ':00:00Z') - Date.parse(hours[0] + ':00:00Z')) / 3_600_000 + 1
       expect(await tab.locator('rect.bar-category').count()).toBe(categories)
       expect(await tab.locator('rect.bar-code').count()).toBe(Math.min(20, codes))
-      expect(await tab.locator('svg.timeline g.hour').count()).toBe(span)
+      expect(await tab.locator('svg.timeline g.bucket').count()).toBe(span)
       expect(await tab.locator('.code h3').count()).toBe(codes)
       expect(await tab.locator('tbody tr').count()).toBe(Object.keys(summary.byHost).length)
 
