@@ -27,6 +27,7 @@ export function renderReportText (m: ReportModel, top = 10): string {
   if (m.hosts.length > 0) {
     out.push('', 'By host')
     out.push(...columns([['host', 'lines', 'mentions', 'top codes'], ...m.hosts.slice(0, top).map((h) => [h.host, num(h.lines), num(h.mentions), h.topCodes.join(', ')])], [1, 2]))
+    if (m.hosts.length > top) out.push(`  … and ${m.hosts.length - top} more hosts (--json, --markdown or --html for all)`)
   }
   const problems = [[m.conflicts, 'lines pairing a name with another code\'s number'], [m.input.truncatedLines, 'lines cut at the length limit'], [m.input.replacedCharacters, 'invalid bytes replaced'], [m.input.malformedRecords, 'malformed records']] as const
   const noted = problems.filter(([n]) => n > 0).map(([n, what]) => `${num(n)} ${what}`)

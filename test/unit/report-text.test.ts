@@ -75,3 +75,18 @@ describe('report totals', () => {
     expect(lines(renderReportMarkdown(model))[2]).toMatch(/^26 lines in 1 file;/)
   })
 })
+
+describe('the terminal report\'s host table', () => {
+  it('says how many hosts it leaves out past the top ones', () => {
+    const hosts = Array.from({ length: 12 }, (_, i) => ({ host: `web-${i + 1}`, lines: 12 - i, mentions: 12 - i, topCodes: ['SEC_E_TIME_SKEW'] }))
+    const out = renderReportText({ ...model, hosts }, 10)
+    expect(out).toContain('  web-10 ')
+    expect(out).not.toContain('web-11')
+    expect(out).toMatch(/\n {2}… and 2 more hosts \(--json, --markdown or --html for all\)\n/)
+  })
+
+  it('says nothing more when every host is shown', () => {
+    const hosts = [{ host: 'dc-01', lines: 3, mentions: 3, topCodes: ['SEC_E_TIME_SKEW'] }]
+    expect(renderReportText({ ...model, hosts }, 10)).not.toContain('more hosts')
+  })
+})
