@@ -261,7 +261,7 @@ const lines = [
   '',
   `- annotate-text / split2-through2: **${fmt(textRatio, 2)}×**`,
   `- annotate-text / naive-per-code: **${fmt(naiveRatio, 1)}×** (what one combined pattern buys over a regex per code)`,
-  ...(messagesCost === null ? [] : [`- annotate-text / annotate-text-messages: ${fmt(messagesCost, 2)}× (what --messages costs: a second, case-insensitive pattern over every line the first finds nothing on)`]),
+  ...(messagesCost === null ? [] : [`- annotate-text / annotate-text-messages: ${fmt(messagesCost, 2)}× (what --messages costs: message anchors as one more alternative of the combined pattern, the full messages on the lines they hit)`]),
   ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
   ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
   ...(summarizeVsRg === null ? [] : [`- summarize (one worker) / ripgrep: **${fmt(summarizeVsRg, 2)}×** (both on one core)`]),

@@ -17,7 +17,7 @@ export interface Matcher {
   readonly byHex: ReadonlyMap<string, Rule>
   /** Signed and unsigned decimal spellings of error codes → canonical rule. */
   readonly byDecimal: ReadonlyMap<string, Rule>
-  /** Message-text recognition, when asked for (see messages.ts). */
+  /** Message-text recognition, when asked for; its anchors are then part of `pattern` (see messages.ts). */
   readonly messages: MessageMatcher | null
 }
 
@@ -109,12 +109,14 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
   const knownHexDigits = trieSource([...byHex.keys()].filter(startsCheaply), hexCaseless, afterFirst(HEX_EDGE))
   const decimals = trieSource(byDecimal.keys(), escapeChar, afterFirst(DEC_EDGE))
 
+  const messages = options.messages === true ? compileMessages(ruleSet) : null
   const source = [
     `${before(SYMBOL_EDGE)}(${symbols})${SYMBOL_AFTER}`,
     `${before(HEX_EDGE)}(?:0${afterFirst(HEX_EDGE)('0')}[xX]([fF]{8})?(${hexDigits})[lL]?|(${knownHexDigits}))${HEX_AFTER}`,
     `${before(DEC_EDGE)}(${decimals})${DEC_AFTER}`,
+    // Message anchors last, with no group: a match with no group is one (messages.ts).
+    ...(messages === null ? [] : [messages.anchorSource]),
   ].join('|')
-  const messages = options.messages === true ? compileMessages(ruleSet) : null
   return { ruleSet, pattern: new RegExp(source, 'g'), bySymbol, byHex, byDecimal, messages }
 }
 

@@ -4,17 +4,30 @@ import { escapeChar, trieSource } from './trie.js'
 /**
  * Recognising a code from the English text Windows printed for it, when the
  * line carries no code at all ("Login failed. The target principal name is
- * incorrect."). It is a second, case-insensitive pattern, run only on lines
- * where the combined pattern found nothing, and only when asked for
- * (--messages): any case-insensitive pass over every line measured at least
- * +110 ms per million lines of the bench corpus, and folding the messages,
- * or rare words of them, into the combined pattern cost +70 to +160 ms, while
- * text mode takes ~550 ms in all. bench/RESULTS.md races the flag.
+ * incorrect."). Only when asked for (--messages): it costs text mode about a
+ * fifth more time (bench/RESULTS.md races the flag).
+ *
+ * Two steps. An anchor (a whitespace, then two adjacent words of a message,
+ * case-insensitive) is folded into the combined pattern as one more
+ * alternative, so the pass that looks for codes finds the candidates too;
+ * then the full pattern of every message runs on the lines an anchor hit
+ * (0.09% of the bench corpus's lines). Measured per million lines of the
+ * bench corpus, in-process: the combined pattern alone ~180 ms; with the
+ * anchors folded in ~275 ms; a second, separate pass for the anchors
+ * instead (what --messages did before) ~190 ms more. Every shape tried for
+ * a separate pass cost at least ~100 ms: V8's regexp engine tries every
+ * position of the text, and case-insensitive words give it nothing to skip by.
  */
 export interface MessageMatcher {
-  /** Two adjacent words of each message, global and case-insensitive: the first pass. */
+  /**
+   * The anchors, as a source the combined pattern takes as an alternative
+   * (no capture group of its own: a match with none of the code groups is
+   * an anchor).
+   */
+  readonly anchorSource: string
+  /** The same anchors on their own, global: for lookup, which has no combined pattern. */
   readonly anchor: RegExp
-  /** Every message, global and case-insensitive, run only on lines the anchor hits. */
+  /** Every message, global and case-insensitive, run only on lines an anchor hits. */
   readonly pattern: RegExp
   /** Normalised message (lower case, single spaces, no final period) → rule. */
   readonly byMessage: ReadonlyMap<string, Rule>
@@ -62,19 +75,39 @@ export function compileMessages (ruleSet: RuleSet): MessageMatcher | null {
   // the longer one is taken.
   const body = trieSource(byMessage.keys(), space)
   const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${body})(?:\\.|(?![A-Za-z0-9]))`, 'gi')
-  const anchor = new RegExp(trieSource(new Set([...byMessage.keys()].map(anchorWords)), space), 'gi')
-  return { anchor, pattern, byMessage }
+  const anchorSource = trieSource(new Set([...byMessage.keys()].map(anchorWords)), caseless)
+  return { anchorSource, anchor: new RegExp(anchorSource, 'g'), pattern, byMessage }
+}
+
+/** Marks the whitespace an anchor starts with (a character no message holds). */
+const LEAD = '\u0001'
+
+/**
+ * A character of an anchor, case-insensitive by hand: the combined pattern
+ * it joins is case-sensitive (symbols are upper case; a flag would widen
+ * them too). A space stands for any whitespace but a line feed; the one
+ * before the words for exactly one character of it, the last of a run.
+ */
+const caseless = (c: string): string => {
+  if (c === ' ') return '[^\\S\\n]+'
+  if (c === LEAD) return '[^\\S\\n]'
+  const lower = c.toLowerCase()
+  const upper = c.toUpperCase()
+  return lower === upper ? escapeChar(c) : `[${lower}${upper}]`
 }
 
 /**
- * The words a message is first looked for by: two adjacent words of it,
- * the pair whose shorter word is longest ("logon attempt" → "attempt
- * failed"). Any part of the message would be correct (the full pattern
- * decides); it has to be rare, or every line goes through the second pass.
- * Measured on the bench corpus: single longest words sent 64% of its lines
- * to the second pass ("processing", "session", "received"), single words
- * past a stop list still 30%; these pairs 0.09%, and the two passes then
- * take ~190 ms per million lines where the full pattern alone took ~260 ms.
+ * The anchor of a message: the whitespace before two adjacent words of it,
+ * and the words, choosing the pair whose shorter word is longest ("logon
+ * attempt" → "attempt failed"). The pair is never the message's first
+ * word, so that the whitespace before it is part of the message: leading
+ * with whitespace, which is common but a single character, cost the
+ * combined pattern ~95 ms per million lines; leading with a letter, which
+ * is everywhere, far more. The words have to be rare, or every line goes to
+ * the second step: measured on the bench corpus, single longest words sent
+ * 64% of its lines there ("processing", "session", "received"), single
+ * words past a stop list still 30%, these pairs 0.09%. A message too short
+ * for such a pair (a user rule's) is its own anchor.
  */
 function anchorWords (message: string): string {
   // Tokens between single spaces; a pair is two plain words side by side
@@ -83,8 +116,8 @@ function anchorWords (message: string): string {
   const plain = (w: string | undefined): boolean => w !== undefined && /^[a-z0-9']+$/.test(w)
   let best = -1
   const score = (i: number): number => Math.min(words[i]!.length, words[i + 1]!.length) * 100 + words[i]!.length + words[i + 1]!.length
-  for (let i = 0; i + 1 < words.length; i++) if (plain(words[i]) && plain(words[i + 1]) && (best === -1 || score(i) > score(best))) best = i
-  return best === -1 ? message : `${words[best]!} ${words[best + 1]!}`
+  for (let i = 1; i + 1 < words.length; i++) if (plain(words[i]) && plain(words[i + 1]) && (best === -1 || score(i) > score(best))) best = i
+  return best === -1 ? message : `${LEAD}${words[best]!} ${words[best + 1]!}`
 }
 
 /**
@@ -116,17 +149,29 @@ export interface MessageHit {
   readonly end: number
 }
 
-/** Every message in `text`, in order (one line, or many: none spans a line feed). */
-export function findMessages (m: MessageMatcher, text: string): MessageHit[] | null {
+/**
+ * Every message in `text`, in order (one line, or many: none spans a line
+ * feed). `anchors`: where the combined pattern found anchors, in order;
+ * without them, the anchors are looked for here (lookup).
+ */
+export function findMessages (m: MessageMatcher, text: string, anchors?: readonly number[]): MessageHit[] | null {
   const { anchor, pattern } = m
-  anchor.lastIndex = 0
   let hits: MessageHit[] | null = null
-  // Only the lines an anchor word is in get the full pattern, on a copy of
-  // that line alone (a search from its start would run on through the rest
-  // of a many-line block).
-  for (let a = anchor.exec(text); a !== null; a = anchor.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', a.index - 1) + 1
-    let lineEnd = text.indexOf('\n', a.index)
+  let k = 0
+  const nextAnchor = (from: number): number => {
+    if (anchors !== undefined) {
+      while (k < anchors.length && anchors[k]! < from) k++
+      return k < anchors.length ? anchors[k]! : -1
+    }
+    anchor.lastIndex = from
+    return anchor.exec(text)?.index ?? -1
+  }
+  // Only the lines an anchor is in get the full pattern, on a copy of that
+  // line alone (a search from its start would run on through the rest of a
+  // many-line block).
+  for (let a = nextAnchor(0); a !== -1;) {
+    const lineStart = text.lastIndexOf('\n', a - 1) + 1
+    let lineEnd = text.indexOf('\n', a)
     if (lineEnd === -1) lineEnd = text.length
     const line = lineStart === 0 && lineEnd === text.length ? text : text.slice(lineStart, lineEnd)
     pattern.lastIndex = 0
@@ -134,7 +179,8 @@ export function findMessages (m: MessageMatcher, text: string): MessageHit[] | n
       const rule = m.byMessage.get(normaliseMessage(x[0]))
       if (rule !== undefined) (hits ??= []).push({ rule, text: x[0], start: lineStart + x.index, end: lineStart + x.index + x[0].length })
     }
-    anchor.lastIndex = lineEnd + 1
+    if (lineEnd >= text.length) break
+    a = nextAnchor(lineEnd + 1)
   }
   return hits
 }

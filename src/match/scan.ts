@@ -21,21 +21,31 @@ export interface Hit {
  * Every code in one line, in order. This is the hot path: on a line with no
  * code it runs the one combined pattern once and returns null, allocating
  * nothing (RegExp.exec returns null on a miss without building a result).
+ * With message text on, the same pass finds the message anchors: a match
+ * that fills none of the code groups.
  */
 export function scanLine (matcher: Matcher, line: string): Hit[] | null {
   const re = matcher.pattern
   re.lastIndex = 0
   let m = re.exec(line)
-  if (m === null) return matcher.messages === null ? null : withMessages(matcher.messages, line, [])
-  const hits: Hit[] = []
+  if (m === null) return null
+  let hits: Hit[] | null = null
+  let anchors: number[] | null = null
   do {
-    const hit = hitFromMatch(matcher, m)
-    if (hit !== null) hits.push(hit)
+    if (isAnchor(m)) {
+      (anchors ??= []).push(m.index)
+    } else {
+      const hit = hitFromMatch(matcher, m)
+      if (hit !== null) (hits ??= []).push(hit)
+    }
     m = re.exec(line)
   } while (m !== null)
-  if (matcher.messages !== null) return withMessages(matcher.messages, line, hits)
-  return hits.length === 0 ? null : hits
+  if (anchors !== null && matcher.messages !== null) return withMessages(matcher.messages, line, hits ?? [], anchors)
+  return hits
 }
+
+const isAnchor = (m: RegExpExecArray): boolean =>
+  m[GROUP_SYMBOL] === undefined && m[GROUP_HEX] === undefined && m[GROUP_BARE_HEX] === undefined && m[GROUP_DECIMAL] === undefined
 
 /**
  * Add the message texts found in `text` to its coded hits, in order. A
@@ -43,8 +53,8 @@ export function scanLine (matcher: Matcher, line: string): Hit[] | null {
  * pattern found nor any other failure number (explicit numbers win). `text`
  * may hold many lines (summarize scans blocks), so the rule is applied per line.
  */
-function withMessages (messages: MessageMatcher, text: string, hits: Hit[]): Hit[] | null {
-  const found = findMessages(messages, text)
+function withMessages (messages: MessageMatcher, text: string, hits: Hit[], anchors: readonly number[]): Hit[] | null {
+  const found = findMessages(messages, text, anchors)
   if (found === null) return hits.length === 0 ? null : hits
   const out: Hit[] = []
   let h = 0
@@ -87,15 +97,12 @@ function hitFromMatch (matcher: Matcher, m: RegExpExecArray): Hit | null {
 }
 
 /**
- * Whether `text` holds anything the pattern matches: one exec, no result
- * kept. Record mode runs it on the raw JSON line, so that only records that
+ * Whether `text` holds anything the pattern matches (a message anchor too,
+ * with message text on): one exec, no result kept. Record mode runs it on the raw JSON line, so that only records that
  * may carry a code are parsed.
  */
 export function mayHaveCode (matcher: Matcher, text: string): boolean {
   const re = matcher.pattern
   re.lastIndex = 0
-  if (re.test(text)) return true
-  if (matcher.messages === null) return false
-  matcher.messages.anchor.lastIndex = 0
-  return matcher.messages.anchor.test(text)
+  return re.test(text)
 }
