@@ -75,9 +75,17 @@ const messagesOption = {
   describe: 'also recognise codes from the English text Windows prints for them, on lines that write no code (costs time: see the README)',
 } as const
 
+/**
+ * A repeatable option takes one value each time (`--rules a.json --rules
+ * b.json`), gathered into an array. yargs' `array: true` would instead take
+ * every word that follows: `--rules house.json app.log` read app.log as a
+ * second rules file.
+ */
+const repeatable = (v: string | string[]): string[] => ([] as string[]).concat(v)
+
 const rulesOption = {
   type: 'string',
-  array: true,
+  coerce: repeatable,
   requiresArg: true,
   describe: 'extra rules file (JSON, same format as rules/*.json) that adds or overrides codes; repeatable',
 } as const
@@ -99,7 +107,7 @@ void yargs(args)
       .option('summary-interval', { type: 'number', requiresArg: true, describe: 'also write the counts every N seconds (for long-running tails)' })
       .option('dedupe', { type: 'string', requiresArg: true, describe: 'fold repeats of an event (same codes, same line but for numbers) seen within WINDOW (30s, 5m, 500ms) into one event with a "repeated" count' })
       .option('input', { choices: ['text', 'ndjson', 'auto'] as const, default: 'text' as const, describe: 'text: log lines; ndjson: one JSON record per line, every record passed on, annotated when it has codes; auto: ndjson when the first non-empty line is a JSON object' })
-      .option('field', { type: 'string', array: true, requiresArg: true, describe: 'record mode: dot path of a field to scan (repeatable; default: the first string of message, msg, log, MESSAGE)' })
+      .option('field', { type: 'string', coerce: repeatable, requiresArg: true, describe: 'record mode: dot path of a field to scan (repeatable; default: the first string of message, msg, log, MESSAGE)' })
       .option('target', { type: 'string', default: 'sspi', requiresArg: true, describe: 'record mode: the key the annotation is added under' })
       .option('format', { choices: ['native', 'ecs', 'otel'] as const, default: 'native' as const, describe: 'output profile: native, Elastic Common Schema, or an OpenTelemetry log record' })
       .option('rsyslog', { type: 'boolean', default: false, describe: 'run as an rsyslog mmexternal plugin (interface.input="fulljson"): one reply per message on stdout, $!sspi added when msg has codes; never writes to stderr' })
@@ -164,7 +172,7 @@ void yargs(args)
       .options(reportOptions)
       .option('workers', { type: 'number', default: availableParallelism(), requiresArg: true, describe: 'worker threads reading files in parallel' })
       .option('input', { choices: ['auto', 'text', 'ndjson'] as const, default: 'auto' as const, describe: 'text lines or NDJSON records; auto decides per file from its first line' })
-      .option('field', { type: 'string', array: true, requiresArg: true, describe: 'records: dot path of a field to scan (repeatable)' })
+      .option('field', { type: 'string', coerce: repeatable, requiresArg: true, describe: 'records: dot path of a field to scan (repeatable)' })
       .option('host-field', { type: 'string', requiresArg: true, describe: 'records: dot path of the host name (default: the file name)' })
       .option('year', { type: 'number', requiresArg: true, describe: 'year for syslog (RFC 3164) timestamps, which have none (default: the current year)' })
       .option('messages', messagesOption)

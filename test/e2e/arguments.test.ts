@@ -53,3 +53,48 @@ describe('arguments after --', () => {
     expect(JSON.parse(r.stdout).lines).toBe(52)
   })
 })
+
+describe('repeatable options take one value each time', () => {
+  const rules = join(dir, 'house.json')
+  writeFileSync(rules, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x800903F1', category: 'general', meaning: 'Ours.' }] }))
+  const more = join(dir, 'more.json')
+  writeFileSync(more, JSON.stringify({ codes: [{ name: 'SEC_E_OTHER_HOUSE_RULE', hresult: '0x800903F2', category: 'general', meaning: 'Also ours.' }] }))
+  const log = join(dir, 'house.log')
+  writeFileSync(log, 'x SEC_E_HOUSE_RULE\ny SEC_E_OTHER_HOUSE_RULE\n')
+  const records = join(dir, 'records.ndjson')
+  writeFileSync(records, JSON.stringify({ message: 'plain', detail: 'hr=0x8009030C', note: 'SEC_E_TIME_SKEW' }) + '\n')
+
+  it('--rules FILE then a log file: the log is read, not taken for a second rules file', async () => {
+    const r = await runCli(['--rules', rules, log])
+    expect(r.stderr).toBe('')
+    expect(ndjson(r.stdout).map((e) => e.codes[0].name)).toEqual(['SEC_E_HOUSE_RULE'])
+  })
+
+  it('--rules given twice adds both files', async () => {
+    const r = await runCli(['--rules', rules, '--rules', more, log])
+    expect(ndjson(r.stdout).map((e) => e.codes[0].name)).toEqual(['SEC_E_HOUSE_RULE', 'SEC_E_OTHER_HOUSE_RULE'])
+  })
+
+  it('--field PATH then a file, in record mode: the file is read', async () => {
+    const r = await runCli(['--input', 'ndjson', '--field', 'detail', records])
+    expect(r.stderr).toBe('')
+    expect(ndjson(r.stdout)[0].sspi.codes.map((c: any) => c.name)).toEqual(['SEC_E_LOGON_DENIED'])
+  })
+
+  it('--field given twice scans both fields', async () => {
+    const r = await runCli(['--input', 'ndjson', '--field', 'detail', '--field', 'note', records])
+    expect(ndjson(r.stdout)[0].sspi.codes.map((c: any) => c.name)).toEqual(['SEC_E_LOGON_DENIED', 'SEC_E_TIME_SKEW'])
+  })
+
+  it('summarize --rules FILE then - reads standard input', async () => {
+    const r = await runCli(['summarize', '--json', '--rules', rules, '-'], 'x SEC_E_HOUSE_RULE\n')
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout).byCode.SEC_E_HOUSE_RULE.lines).toBe(1)
+  })
+
+  it('summarize --field PATH then a file reads the file', async () => {
+    const r = await runCli(['summarize', '--json', '--input', 'ndjson', '--field', 'note', records])
+    expect(r.stderr).toBe('')
+    expect(Object.keys(JSON.parse(r.stdout).byCode)).toEqual(['SEC_E_TIME_SKEW'])
+  })
+})
