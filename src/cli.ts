@@ -5,6 +5,7 @@ import { loadRules } from './rules/load.js'
 import { RulesError } from './rules/rules-error.js'
 import type { RuleSet } from './rules/types.js'
 import { compileMatcher } from './match/compile.js'
+import { warnWhenPatternTooLarge } from './commands/pattern-warning.js'
 import { runAnnotate } from './commands/annotate.js'
 import { runLookup } from './commands/lookup.js'
 import { parseWindow } from './stream/dedupe.js'
@@ -133,8 +134,11 @@ void yargs(args)
       }),
     async (argv) => {
       const ruleSet = rulesOrExit(argv.rules, argv.lang)
+      const matcher = compileMatcher(ruleSet, { messages: argv.messages })
+      // Not under --rsyslog: rsyslog reads stderr too.
+      if (argv.rsyslog !== true) warnWhenPatternTooLarge(matcher)
       const code = await runAnnotate({
-        matcher: compileMatcher(ruleSet, { messages: argv.messages }),
+        matcher,
         inputs: inputPaths(argv.files),
         all: argv.all,
         summary: argv.summary,

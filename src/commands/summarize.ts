@@ -1,5 +1,6 @@
 import type { RuleSet } from '../rules/types.js'
 import { compileMatcher } from '../match/compile.js'
+import { warnWhenPatternTooLarge } from './pattern-warning.js'
 import { mergeSummaries, type Summary } from '../summary/summary.js'
 import { expandInputs } from '../summarize/inputs.js'
 import { summarizeFiles } from '../summarize/pool.js'
@@ -28,9 +29,11 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
   const files = await expandInputs(options.paths, onError)
   const state: ProgressState = { filesDone: 0, files: files.length, bytesDone: 0, bytes: files.reduce((n, f) => n + f.bytes, 0) }
   bar = new ProgressBar(state)
+  const matcher = compileMatcher(ruleSet, { messages: options.messages })
+  warnWhenPatternTooLarge(matcher)
   const summaries = await summarizeFiles(files, {
     workers: options.workers,
-    matcher: compileMatcher(ruleSet, { messages: options.messages }),
+    matcher,
     rulesFiles: options.rulesFiles,
     messages: options.messages,
     options: options.source,

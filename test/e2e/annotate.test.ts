@@ -193,6 +193,32 @@ describe('errors', () => {
   })
 })
 
+describe('a --rules file that makes the pattern too large for V8 to optimise', () => {
+  const file = join(tmp, 'many-rules.json')
+  writeFileSync(file, JSON.stringify({
+    codes: Array.from({ length: 400 }, (_, i) => ({
+      name: `SEC_E_HOUSE_RULE_NUMBER_${i}_FOR_THE_LEGACY_GATEWAY`,
+      hresult: `0x8009${(0x900 + i).toString(16).toUpperCase().padStart(4, '0')}`,
+      category: 'general',
+      meaning: 'Ours.',
+    })),
+  }))
+  const warning = /^sspi-annotate: warning: with these rules the combined pattern is [\d,]+ characters long; V8 optimises patterns of up to 20,480 only, so scanning runs several times slower\. Fewer or shorter names in the --rules files keep it fast\.\n/
+
+  it('gets a warning on stderr, and the lines are still annotated', async () => {
+    const r = await runCli(['--rules', file], 'x SEC_E_HOUSE_RULE_NUMBER_7_FOR_THE_LEGACY_GATEWAY\n')
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(warning)
+    expect(ndjson(r.stdout)[0].codes[0].name).toBe('SEC_E_HOUSE_RULE_NUMBER_7_FOR_THE_LEGACY_GATEWAY')
+  })
+
+  it('gets the same warning in summarize', async () => {
+    const r = await runCli(['summarize', '--json', '--rules', file, '-'], 'x SEC_E_TIME_SKEW\n')
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(warning)
+  })
+})
+
 describe('names and numbers that disagree', () => {
   it('reports both codes, marks the event and counts it', async () => {
     const r = await runCli(['--summary'], 'ticket says: 0x8009030D (SEC_E_INVALID_TOKEN)\nSEC_E_UNTRUSTED_ROOT (0x80090325)\n')
