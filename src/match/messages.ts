@@ -5,7 +5,7 @@ import { escapeChar, trieSource } from './trie.js'
  * Recognising a code from the English text Windows printed for it, when the
  * line carries no code at all ("Login failed. The target principal name is
  * incorrect."). Only when asked for (--messages): it costs text mode about a
- * fifth more time (bench/RESULTS.md races the flag).
+ * third more time (bench/RESULTS.md races the flag).
  *
  * Two steps. An anchor (a whitespace, then two adjacent words of a message,
  * case-insensitive) is folded into the combined pattern as one more
