@@ -4,19 +4,20 @@ import { escapeChar, trieSource } from './trie.js'
 /**
  * Recognising a code from the English text Windows printed for it, when the
  * line carries no code at all ("Login failed. The target principal name is
- * incorrect."). Only when asked for (--messages): it costs text mode about a
- * third more time (bench/RESULTS.md races the flag).
+ * incorrect."). Only when asked for (--messages), at about a sixth more
+ * time in text mode (bench/RESULTS.md races the flag).
  *
  * Two steps. An anchor (a whitespace, then two adjacent words of a message,
  * case-insensitive) is folded into the combined pattern as one more
  * alternative, so the pass that looks for codes finds the candidates too;
- * then the full pattern of every message runs on the lines an anchor hit
- * (0.09% of the bench corpus's lines). Measured per million lines of the
- * bench corpus, in-process: the combined pattern alone ~180 ms; with the
- * anchors folded in ~275 ms; a second, separate pass for the anchors
- * instead (what --messages did before) ~190 ms more. Every shape tried for
- * a separate pass cost at least ~100 ms: V8's regexp engine tries every
- * position of the text, and case-insensitive words give it nothing to skip by.
+ * then, on the lines an anchor hit (0.09% of the bench corpus's lines), the
+ * messages those anchors stand for are searched in full. Measured per
+ * million lines of the bench corpus, in-process: the combined pattern alone
+ * ~180 ms, with the anchors folded in ~245-275 ms, where a second, separate
+ * pass for the anchors (what --messages did before) took ~190 ms more.
+ * Every shape tried for a separate pass cost at least ~100 ms: V8's regexp
+ * engine tries every position of the text, and case-insensitive words give
+ * it nothing to skip by.
  */
 export interface MessageMatcher {
   /**
@@ -27,10 +28,23 @@ export interface MessageMatcher {
   readonly anchorSource: string
   /** The same anchors on their own, global: for lookup, which has no combined pattern. */
   readonly anchor: RegExp
-  /** Every message, global and case-insensitive, run only on lines an anchor hits. */
-  readonly pattern: RegExp
+  /** And sticky, to try one place. */
+  readonly anchorAt: RegExp
+  /** Whether some anchor starts with a letter (a message too short for a pair, from a user rule), not whitespace. */
+  readonly letterLed: boolean
   /** Normalised message (lower case, single spaces, no final period) → rule. */
   readonly byMessage: ReadonlyMap<string, Rule>
+  /** Normalised anchor words ("attempt failed") → the normalised messages that hold them as their anchor. */
+  readonly byAnchor: ReadonlyMap<string, readonly string[]>
+  /**
+   * The second step's patterns, compiled when first needed: anchor keys
+   * (sorted, one per line) → the messages of those anchors, global and
+   * case-insensitive. One pattern of every message took ~50 ms to compile
+   * (V8 compiles a pattern twice: to bytecode for its first run, then to
+   * machine code), a run of text mode spent that on its first candidate
+   * line; a few messages compile in well under a millisecond.
+   */
+  readonly compiled: Map<string, RegExp>
 }
 
 /**
@@ -69,14 +83,42 @@ export function compileMessages (ruleSet: RuleSet): MessageMatcher | null {
     byMessage.set(key, prior === undefined ? rule : preferred(prior, rule))
   }
   if (byMessage.size === 0) return null
-  // One trie of every message: whitespace never spans a line feed (summarize
-  // scans many lines at once), and the final period is optional. The trie
-  // tries longer continuations first, so where one message starts another,
-  // the longer one is taken.
-  const body = trieSource(byMessage.keys(), space)
-  const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${body})(?:\\.|(?![A-Za-z0-9]))`, 'gi')
-  const anchorSource = trieSource(new Set([...byMessage.keys()].map(anchorWords)), caseless)
-  return { anchorSource, anchor: new RegExp(anchorSource, 'g'), pattern, byMessage }
+  const byAnchor = new Map<string, string[]>()
+  for (const message of byMessage.keys()) {
+    const key = anchorWords(message).replace(LEAD, '')
+    byAnchor.set(key, [...(byAnchor.get(key) ?? []), message])
+  }
+  const anchors = [...byAnchor.keys()].map((k) => (byMessage.has(k) ? k : LEAD + k))
+  const anchorSource = trieSource(anchors, caseless)
+  return {
+    anchorSource,
+    anchor: new RegExp(anchorSource, 'g'),
+    anchorAt: new RegExp(anchorSource, 'y'),
+    letterLed: anchors.some((a) => !a.startsWith(LEAD)),
+    byMessage,
+    byAnchor,
+    compiled: new Map(),
+  }
+}
+
+/**
+ * The pattern of the messages these anchors stand for. A message can only be
+ * on a line that holds its anchor (the anchor is part of it), so the
+ * messages of the line's anchors are all that can be there. One trie of
+ * them: whitespace never spans a line feed (summarize scans many lines at
+ * once), and the final period is optional; the trie tries longer
+ * continuations first, so where one message starts another, the longer one
+ * is taken.
+ */
+function patternFor (m: MessageMatcher, anchorKeys: readonly string[]): RegExp {
+  const key = anchorKeys.length === 1 ? anchorKeys[0]! : [...new Set(anchorKeys)].sort().join('\n')
+  let re = m.compiled.get(key)
+  if (re === undefined) {
+    const messages = key.split('\n').flatMap((k) => m.byAnchor.get(k) ?? [])
+    re = new RegExp(`(?<![A-Za-z0-9])(?:${trieSource(messages, space)})(?:\\.|(?![A-Za-z0-9]))`, 'gi')
+    m.compiled.set(key, re)
+  }
+  return re
 }
 
 /** Marks the whitespace an anchor starts with (a character no message holds). */
@@ -149,40 +191,64 @@ export interface MessageHit {
   readonly end: number
 }
 
+/** Where an anchor was found, and its text as written. */
+export interface AnchorHit {
+  readonly index: number
+  readonly text: string
+}
+
 /**
  * Every message in `text`, in order (one line, or many: none spans a line
  * feed). `anchors`: where the combined pattern found anchors, in order;
  * without them, the anchors are looked for here (lookup).
  */
-export function findMessages (m: MessageMatcher, text: string, anchors?: readonly number[]): MessageHit[] | null {
-  const { anchor, pattern } = m
+export function findMessages (m: MessageMatcher, text: string, anchors?: readonly AnchorHit[]): MessageHit[] | null {
+  const all = anchors ?? anchorsIn(m, text)
   let hits: MessageHit[] | null = null
-  let k = 0
-  const nextAnchor = (from: number): number => {
-    if (anchors !== undefined) {
-      while (k < anchors.length && anchors[k]! < from) k++
-      return k < anchors.length ? anchors[k]! : -1
-    }
-    anchor.lastIndex = from
-    return anchor.exec(text)?.index ?? -1
-  }
-  // Only the lines an anchor is in get the full pattern, on a copy of that
-  // line alone (a search from its start would run on through the rest of a
-  // many-line block).
-  for (let a = nextAnchor(0); a !== -1;) {
-    const lineStart = text.lastIndexOf('\n', a - 1) + 1
-    let lineEnd = text.indexOf('\n', a)
+  // The lines anchors are in get the patterns of their anchors' messages,
+  // on a copy of the line alone (a search from its start would run on
+  // through the rest of a many-line block).
+  for (let k = 0; k < all.length;) {
+    const lineStart = text.lastIndexOf('\n', all[k]!.index - 1) + 1
+    let lineEnd = text.indexOf('\n', all[k]!.index)
     if (lineEnd === -1) lineEnd = text.length
+    while (k < all.length && all[k]!.index < lineEnd) k++
     const line = lineStart === 0 && lineEnd === text.length ? text : text.slice(lineStart, lineEnd)
+    const pattern = patternFor(m, anchorKeysOf(m, line))
     pattern.lastIndex = 0
     for (let x = pattern.exec(line); x !== null; x = pattern.exec(line)) {
       const rule = m.byMessage.get(normaliseMessage(x[0]))
       if (rule !== undefined) (hits ??= []).push({ rule, text: x[0], start: lineStart + x.index, end: lineStart + x.index + x[0].length })
     }
-    if (lineEnd >= text.length) break
-    a = nextAnchor(lineEnd + 1)
   }
   return hits
+}
+
+/**
+ * Every anchor in a line, overlapping ones too: a global search steps over
+ * an anchor that starts inside another (" domain controller" hides
+ * " controller certificate"), whose messages would then go unsearched. Tried
+ * at each place an anchor can start; only lines that hold one get here.
+ */
+function anchorKeysOf (m: MessageMatcher, line: string): string[] {
+  const keys: string[] = []
+  const sticky = m.anchorAt
+  for (let i = 0; i < line.length; i++) {
+    if (!m.letterLed && !WHITESPACE.test(line[i]!)) continue
+    sticky.lastIndex = i
+    const a = sticky.exec(line)
+    if (a !== null) keys.push(normaliseMessage(a[0]))
+  }
+  return keys
+}
+
+const WHITESPACE = /\s/
+
+function anchorsIn (m: MessageMatcher, text: string): AnchorHit[] {
+  const out: AnchorHit[] = []
+  m.anchor.lastIndex = 0
+  for (let a = m.anchor.exec(text); a !== null; a = m.anchor.exec(text)) out.push({ index: a.index, text: a[0] })
+  return out
 }
 
 /** Whether text[from, to) writes a failure code of its own (see OTHER_CODE). */

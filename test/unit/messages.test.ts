@@ -126,6 +126,24 @@ describe('explicit numbers win over message text', () => {
   })
 })
 
+describe('the second step', () => {
+  it('compiles only the messages of the anchors a line holds, once each', () => {
+    const fresh = compileMatcher(ruleSet, { messages: true })
+    expect(scanLine(fresh, 'Login failed. The target principal name is incorrect.')!.map((h) => h.rule?.name)).toEqual(['SEC_E_WRONG_PRINCIPAL'])
+    expect(fresh.messages!.compiled.size).toBe(1)
+    const [only] = fresh.messages!.compiled.values()
+    expect(only!.source.length).toBeLessThan(500)
+    scanLine(fresh, 'again: The target principal name is incorrect')
+    expect(fresh.messages!.compiled.size).toBe(1)
+  })
+
+  it('tells apart messages with a common start whose anchors differ', () => {
+    // Both start "The credentials supplied were not complete, and could not be verified."
+    expect(names('The credentials supplied were not complete, and could not be verified. Additional information can be returned from the context.')).toEqual(['SEC_I_INCOMPLETE_CREDENTIALS'])
+    expect(names('The credentials supplied were not complete, and could not be verified. The context could not be initialized.')).toEqual(['SEC_E_INCOMPLETE_CREDENTIALS'])
+  })
+})
+
 describe('properties', () => {
   const spaces = fc.stringMatching(/^[ \t]{1,3}$/)
   it('finds a message whatever its case and spacing, between any words', () => {
