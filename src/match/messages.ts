@@ -4,7 +4,7 @@ import { escapeChar, trieSource } from './trie.js'
 /**
  * Recognising a code from the English text Windows printed for it, when the
  * line carries no code at all ("Login failed. The target principal name is
- * incorrect."). Only when asked for (--messages), at about a sixth more
+ * incorrect."). Only when asked for (--messages), at about a fifth more
  * time in text mode (bench/RESULTS.md races the flag).
  *
  * Two steps. An anchor (a whitespace, then two adjacent words of a message,
@@ -70,6 +70,9 @@ function preferred (a: Rule, b: Rule): Rule {
   return a.value <= b.value ? a : b
 }
 
+/** Marks the whitespace an anchor starts with (a character no message holds). */
+const LEAD = '\u0001'
+
 /** A space in a message stands for any run of whitespace but a line feed. */
 const space = (c: string): string => (c === ' ' ? '[^\\S\\n]+' : escapeChar(c))
 
@@ -101,6 +104,8 @@ export function compileMessages (ruleSet: RuleSet): MessageMatcher | null {
   }
 }
 
+const MAX_COMPILED = 256
+
 /**
  * The pattern of the messages these anchors stand for. A message can only be
  * on a line that holds its anchor (the anchor is part of it), so the
@@ -114,15 +119,15 @@ function patternFor (m: MessageMatcher, anchorKeys: readonly string[]): RegExp {
   const key = anchorKeys.length === 1 ? anchorKeys[0]! : [...new Set(anchorKeys)].sort().join('\n')
   let re = m.compiled.get(key)
   if (re === undefined) {
+    // Lines that each hold a different mix of anchors would otherwise grow
+    // the map without end; real logs repeat a handful.
+    if (m.compiled.size >= MAX_COMPILED) m.compiled.clear()
     const messages = key.split('\n').flatMap((k) => m.byAnchor.get(k) ?? [])
     re = new RegExp(`(?<![A-Za-z0-9])(?:${trieSource(messages, space)})(?:\\.|(?![A-Za-z0-9]))`, 'gi')
     m.compiled.set(key, re)
   }
   return re
 }
-
-/** Marks the whitespace an anchor starts with (a character no message holds). */
-const LEAD = '\u0001'
 
 /**
  * A character of an anchor, case-insensitive by hand: the combined pattern

@@ -137,6 +137,13 @@ describe('the second step', () => {
     expect(fresh.messages!.compiled.size).toBe(1)
   })
 
+  it('keeps a bounded number of compiled patterns, whatever mix of anchors the lines hold', () => {
+    const fresh = compileMatcher(ruleSet, { messages: true })
+    const texts = withText.slice(0, 40).map((r) => r.message!)
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) scanLine(fresh, `${texts[i]} / ${texts[j]}`)
+    expect(fresh.messages!.compiled.size).toBeLessThanOrEqual(256)
+  })
+
   it('tells apart messages with a common start whose anchors differ', () => {
     // Both start "The credentials supplied were not complete, and could not be verified."
     expect(names('The credentials supplied were not complete, and could not be verified. Additional information can be returned from the context.')).toEqual(['SEC_I_INCOMPLETE_CREDENTIALS'])
