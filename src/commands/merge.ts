@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { oneLine } from '../one-line.js'
 import type { RuleSet } from '../rules/types.js'
 import { mergeSummaries, type Summary } from '../summary/summary.js'
 import { quietOnClosedStdout, writeReport, type ReportOutput } from './report-output.js'
@@ -10,7 +11,7 @@ export function readSummary (path: string): Summary | string {
     doc = JSON.parse(readFileSync(path, 'utf8'))
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    return code === undefined ? `not JSON: ${(err as Error).message}` : `cannot read (${code})`
+    return code === undefined ? `not JSON: ${oneLine((err as Error).message)}` : `cannot read (${code})`
   }
   const s = doc as Partial<Summary>
   if (typeof doc !== 'object' || doc === null || s.version !== 1 || typeof s.lines !== 'number' || typeof s.byCode !== 'object') {

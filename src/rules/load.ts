@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { oneLine } from '../one-line.js'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Category, Rule, RuleSet } from './types.js'
@@ -57,7 +58,7 @@ export function readRulesFile (file: string): CheckedFile {
   try {
     doc = JSON.parse(text)
   } catch (err) {
-    throw new RulesError(file, null, null, `not valid JSON: ${(err as Error).message}`)
+    throw new RulesError(file, null, null, `not valid JSON: ${oneLine((err as Error).message)}`)
   }
   return checkRulesFile(file, doc)
 }

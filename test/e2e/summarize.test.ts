@@ -172,6 +172,14 @@ describe('merge', () => {
     expect(r.stderr).toBe(`sspi-annotate: ${bad}: not an sspi-annotate summary (version 1, with lines and byCode)\n`)
   })
 
+  it('says on one line why a file is not JSON, even when the bad text holds a line break', async () => {
+    const bad = join(dir, 'not-json.json')
+    writeFileSync(bad, 'nope\n')
+    const r = await runCli(['merge', bad])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(new RegExp(`^sspi-annotate: ${bad}: not JSON: [^\\n]*\\n$`))
+  })
+
   it('refuses --top 0, as summarize does', async () => {
     const r = await runCli(['merge', '--top', '0', 'any.json'])
     expect(r.code).toBe(2)

@@ -58,6 +58,10 @@ describe('rules validation names the file, the entry and the field', () => {
     expect(loadError('{ "codes": [').message).toMatch(/not valid JSON/)
   })
 
+  it('says so on one line, even when the bad text holds a line break', () => {
+    expect(loadError('nope\n').message).not.toContain('\n')
+  })
+
   it('refuses an unknown top-level field', () => {
     expect(loadError({ codez: [] }).message).toMatch(/field "codez": unknown field/)
   })
