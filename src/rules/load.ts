@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { oneLine } from '../one-line.js'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { oneLine } from '../one-line.js'
 import type { Category, Rule, RuleSet } from './types.js'
 import { RulesError } from './rules-error.js'
 import { checkRulesFile, severityOf, type CheckedFile, type EntryFields } from './validate.js'
