@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { oneLine } from '../one-line.js'
 import type { RuleSet } from '../rules/types.js'
 import { mergeSummaries, type Summary } from '../summary/summary.js'
+import { summaryProblem } from '../summary/summary-shape.js'
 import { quietOnClosedStdout, writeReport, type ReportOutput } from './report-output.js'
 
 /** Read a summary file (from --summary-file, or summarize --json), or say why not. */
@@ -17,7 +18,8 @@ export function readSummary (path: string): Summary | string {
   if (typeof doc !== 'object' || doc === null || s.version !== 1 || typeof s.lines !== 'number' || typeof s.byCode !== 'object') {
     return 'not an sspi-annotate summary (version 1, with lines and byCode)'
   }
-  return s as Summary
+  const problem = summaryProblem(doc)
+  return problem === null ? s as Summary : `a damaged summary: ${problem}`
 }
 
 /** `merge SUMMARY.json…`: one summary from many hosts' summaries. */

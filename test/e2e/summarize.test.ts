@@ -172,6 +172,18 @@ describe('merge', () => {
     expect(r.stderr).toBe(`sspi-annotate: ${bad}: not an sspi-annotate summary (version 1, with lines and byCode)\n`)
   })
 
+  it('refuses a damaged summary, naming the place, instead of a stack trace or a silent wrong sum', async () => {
+    const good = join(dir, 'good-summary.json')
+    const r0 = await runCli(['summarize', '--json', '-'], '2025-03-11T08:14:05Z dc-01 lsass[612]: SEC_E_TIME_SKEW\n')
+    writeFileSync(good, r0.stdout)
+    const damaged = join(dir, 'damaged-summary.json')
+    writeFileSync(damaged, JSON.stringify({ ...JSON.parse(r0.stdout), byHost: { 'dc-01': null } }))
+    const r = await runCli(['merge', good, damaged])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(`sspi-annotate: ${damaged}: a damaged summary: byHost.dc-01: expected an object, got null\n`)
+    expect(r.stdout).toBe('')
+  })
+
   it('says on one line why a file is not JSON, even when the bad text holds a line break', async () => {
     const bad = join(dir, 'not-json.json')
     writeFileSync(bad, 'nope\n')
