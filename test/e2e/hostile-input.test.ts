@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { CLI, ROOT, collect, ndjson, runCli, spawnCli, waitFor } from '../helpers/cli.js'
 import { unreadableFormat } from '../../src/stream/unreadable-formats.js'
+import { LAGGING_READER_RSS_MB } from '../helpers/memory.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'sspi-hostile-'))
 const REPORT_RSS = "--import=data:text/javascript,process.on('exit',()=>process.stderr.write('maxRSS='+process.resourceUsage().maxRSS+'\\n'))"
@@ -104,14 +105,11 @@ describe('overlong lines', () => {
 })
 
 /**
- * Peak RSS allowed while stdout is stalled. Node 24's V8 (13.x) lets up to
- * ~45 MB of promoted garbage gather in old space before a full collection
- * here (measured 100-146 MB peak, against 84-108 MB on Node 20 and 22); the
- * 120 MB target is held on Node 20, which the machines run, and 22. Buffering
- * the output instead of honouring backpressure would pass 218 MB on any of
- * them: that is the size of the 400,000 events written.
+ * Peak RSS allowed while stdout is stalled (see LAGGING_READER_RSS_MB).
+ * Buffering the output instead of honouring backpressure would pass 218 MB
+ * on any Node: that is the size of the 400,000 events written.
  */
-const STALLED_READER_MB = Number(process.versions.node.split('.')[0]) >= 24 ? 160 : 120
+const STALLED_READER_MB = LAGGING_READER_RSS_MB
 
 describe('a slow reader', () => {
   it('keeps memory bounded while stdout is not read, and loses nothing', async () => {
