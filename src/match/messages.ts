@@ -196,28 +196,23 @@ export interface MessageHit {
   readonly end: number
 }
 
-/** Where an anchor was found, and its text as written. */
-export interface AnchorHit {
-  readonly index: number
-  readonly text: string
-}
-
 /**
  * Every message in `text`, in order (one line, or many: none spans a line
- * feed). `anchors`: where the combined pattern found anchors, in order;
- * without them, the anchors are looked for here (lookup).
+ * feed). `anchors`: the offsets where the combined pattern found anchors,
+ * in order; without them, the anchors are looked for here (lookup). Which
+ * anchors a line holds is read again on that line (anchorKeysOf).
  */
-export function findMessages (m: MessageMatcher, text: string, anchors?: readonly AnchorHit[]): MessageHit[] | null {
+export function findMessages (m: MessageMatcher, text: string, anchors?: readonly number[]): MessageHit[] | null {
   const all = anchors ?? anchorsIn(m, text)
   let hits: MessageHit[] | null = null
   // The lines anchors are in get the patterns of their anchors' messages,
   // on a copy of the line alone (a search from its start would run on
   // through the rest of a many-line block).
   for (let k = 0; k < all.length;) {
-    const lineStart = text.lastIndexOf('\n', all[k]!.index - 1) + 1
-    let lineEnd = text.indexOf('\n', all[k]!.index)
+    const lineStart = text.lastIndexOf('\n', all[k]! - 1) + 1
+    let lineEnd = text.indexOf('\n', all[k]!)
     if (lineEnd === -1) lineEnd = text.length
-    while (k < all.length && all[k]!.index < lineEnd) k++
+    while (k < all.length && all[k]! < lineEnd) k++
     const line = lineStart === 0 && lineEnd === text.length ? text : text.slice(lineStart, lineEnd)
     const pattern = patternFor(m, anchorKeysOf(m, line))
     pattern.lastIndex = 0
@@ -249,10 +244,10 @@ function anchorKeysOf (m: MessageMatcher, line: string): string[] {
 
 const WHITESPACE = /\s/
 
-function anchorsIn (m: MessageMatcher, text: string): AnchorHit[] {
-  const out: AnchorHit[] = []
+function anchorsIn (m: MessageMatcher, text: string): number[] {
+  const out: number[] = []
   m.anchor.lastIndex = 0
-  for (let a = m.anchor.exec(text); a !== null; a = m.anchor.exec(text)) out.push({ index: a.index, text: a[0] })
+  for (let a = m.anchor.exec(text); a !== null; a = m.anchor.exec(text)) out.push(a.index)
   return out
 }
 

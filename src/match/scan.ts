@@ -1,6 +1,6 @@
 import type { Rule } from '../rules/types.js'
 import { GROUP_BARE_HEX, GROUP_DECIMAL, GROUP_HEX, GROUP_SIGN_EXTENSION, GROUP_SYMBOL, type Matcher } from './compile.js'
-import { findMessages, writesOtherCode, type AnchorHit, type MessageMatcher } from './messages.js'
+import { findMessages, writesOtherCode, type MessageMatcher } from './messages.js'
 
 /** How a code was written where it was found. */
 export type MatchForm = 'symbol' | 'hex' | 'hex64' | 'barehex' | 'signed' | 'unsigned' | 'message-text'
@@ -30,10 +30,10 @@ export function scanLine (matcher: Matcher, line: string): Hit[] | null {
   let m = re.exec(line)
   if (m === null) return null
   let hits: Hit[] | null = null
-  let anchors: AnchorHit[] | null = null
+  let anchors: number[] | null = null
   do {
     if (isAnchor(m)) {
-      (anchors ??= []).push({ index: m.index, text: m[0] })
+      (anchors ??= []).push(m.index)
     } else {
       const hit = hitFromMatch(matcher, m)
       if (hit !== null) (hits ??= []).push(hit)
@@ -53,7 +53,7 @@ const isAnchor = (m: RegExpExecArray): boolean =>
  * pattern found nor any other failure number (explicit numbers win). `text`
  * may hold many lines (summarize scans blocks), so the rule is applied per line.
  */
-function withMessages (messages: MessageMatcher, text: string, hits: Hit[], anchors: readonly AnchorHit[]): Hit[] | null {
+function withMessages (messages: MessageMatcher, text: string, hits: Hit[], anchors: readonly number[]): Hit[] | null {
   const found = findMessages(messages, text, anchors)
   if (found === null) return hits.length === 0 ? null : hits
   const out: Hit[] = []
@@ -98,8 +98,8 @@ function hitFromMatch (matcher: Matcher, m: RegExpExecArray): Hit | null {
 
 /**
  * Whether `text` holds anything the pattern matches (a message anchor too,
- * with message text on): one exec, no result kept. Record mode runs it on the raw JSON line, so that only records that
- * may carry a code are parsed.
+ * with message text on): one exec, no result kept. Record mode runs it on
+ * the raw JSON line, so that only records that may carry a code are parsed.
  */
 export function mayHaveCode (matcher: Matcher, text: string): boolean {
   const re = matcher.pattern
