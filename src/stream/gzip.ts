@@ -58,6 +58,20 @@ export async function peekHead (raw: Readable, signal?: AbortSignal): Promise<Bu
 }
 
 /**
+ * peekHead, for an input that must be text or gzip: one in a format that is
+ * not read (unreadable-formats.ts) is released and rejected with NotTextError.
+ */
+export async function textHead (raw: Readable, signal?: AbortSignal): Promise<Buffer> {
+  const head = await peekHead(raw, signal)
+  const notText = unreadableFormat(head)
+  if (notText !== null) {
+    raw.destroy()
+    throw new NotTextError(notText)
+  }
+  return head
+}
+
+/**
  * The text of `raw`: decompressed when it is gzip (known by its magic bytes,
  * whatever its name: rotated logs are not always named .gz), else `raw`
  * itself. Rejects with NotTextError for a format that is not read.
@@ -65,12 +79,6 @@ export async function peekHead (raw: Readable, signal?: AbortSignal): Promise<Bu
  * returned stream.
  */
 export async function textOf (raw: Readable, signal?: AbortSignal): Promise<Readable> {
-  const head = await peekHead(raw, signal)
-  const notText = unreadableFormat(head)
-  if (notText !== null) {
-    raw.destroy()
-    throw new NotTextError(notText)
-  }
-  if (!isGzipHead(head)) return raw
+  if (!isGzipHead(await textHead(raw, signal))) return raw
   return pipeline(raw, createGunzip(), () => {})
 }

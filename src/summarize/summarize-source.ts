@@ -11,7 +11,7 @@ import { firstLineMode, type InputMode } from '../stream/sniff.js'
 import { closeSync, readSync } from 'node:fs'
 import { openInput, openRegularFile } from '../stream/input.js'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
-import { isGzipHead, peekHead } from '../stream/gzip.js'
+import { isGzipHead, NotTextError, textHead } from '../stream/gzip.js'
 import { FORMAT_HEAD_BYTES, unreadableFormat } from '../stream/unreadable-formats.js'
 
 export interface SummarizeOptions {
@@ -39,13 +39,7 @@ export const SUMMARIZE_CHUNK = 256 * 1024
  * hears how many raw bytes were read, for a progress bar.
  */
 async function summarizeStream (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void): Promise<Summary> {
-  const head = await peekHead(raw)
-  const notText = unreadableFormat(head)
-  if (notText !== null) {
-    raw.destroy()
-    throw new Error(notText)
-  }
-  if (!isGzipHead(head)) return summarizeChunks(matcher, raw, name, options, onBytes, true)
+  if (!isGzipHead(await textHead(raw))) return summarizeChunks(matcher, raw, name, options, onBytes, true)
   let compressed = 0
   const tap = new Transform({ transform (chunk: Buffer, _enc, done) { compressed += chunk.length; onBytes(chunk.length); done(null, chunk) } })
   // Errors reach summarizeChunks' loop through the gunzip stream.
@@ -135,7 +129,7 @@ export async function summarizePiece (matcher: Matcher, piece: SourcePiece, opti
     const notText = unreadableFormat(head)
     if (notText !== null || isGzipHead(head)) {
       closeSync(fd)
-      if (notText !== null) throw new Error(notText)
+      if (notText !== null) throw new NotTextError(notText)
       return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes)
     }
   }
