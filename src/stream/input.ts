@@ -1,5 +1,6 @@
-import { createReadStream, openSync, statSync } from 'node:fs'
+import { constants, createReadStream, openSync, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
+import { Socket } from 'node:net'
 import { Readable } from 'node:stream'
 
 /** An input that could not be opened: the message names it and says why. */
@@ -30,6 +31,8 @@ const CHUNK = 64 * 1024
  */
 export async function openInput (path: string, stdin: Readable = process.stdin, chunkBytes = CHUNK): Promise<Readable> {
   if (path === '-') return stdin
+  const pipe = openNamedPipe(path)
+  if (pipe !== null) return pipe
   let handle
   try {
     handle = await open(path, 'r')
@@ -43,6 +46,38 @@ export async function openInput (path: string, stdin: Readable = process.stdin, 
     throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
   }
   return createReadStream(path, { fd: handle, highWaterMark: chunkBytes })
+}
+
+/**
+ * A named pipe (a FIFO, or bash's <(command), which is /dev/fd/N) read the
+ * way Node reads standard input when it is a pipe: a non-blocking descriptor
+ * watched by the event loop. An fs stream reads with blocking read(2) calls
+ * on the thread pool, and opens with a blocking open(2) that waits for a
+ * writer; Node's exit waits for those threads, so a process stopped by
+ * SIGINT while a writer was silent wrote its counts, then hung until the
+ * writer wrote or closed. Opened with O_NONBLOCK, the open returns at once,
+ * and Linux reports no end of input until a writer has come and gone: the
+ * pipe still waits for its writer, as `cat FIFO` does. Null for anything
+ * else, and where there is no O_NONBLOCK (Windows has no FIFOs in its file
+ * system): openInput then reads it as a file.
+ */
+function openNamedPipe (path: string): Readable | null {
+  if (constants.O_NONBLOCK === undefined) return null
+  let isPipe: boolean
+  try {
+    isPipe = statSync(path).isFIFO()
+  } catch {
+    return null // openInput says why
+  }
+  if (!isPipe) return null
+  let fd: number
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
+    throw new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
+  }
+  return new Socket({ fd, readable: true, writable: false })
 }
 
 /**
@@ -86,8 +121,10 @@ export async function * untilAborted (source: Readable, signal: AbortSignal): As
       yield next.value
     }
   } finally {
-    // Standard input is not ours to destroy; a file is.
-    if (source !== process.stdin) void chunks.return?.()
+    // Standard input is not ours to destroy; a file is. Destroyed, not
+    // left to chunks.return(): that waits behind a read still pending, and
+    // on a pipe whose writer is silent the read never ends.
+    if (source !== process.stdin) source.destroy()
     else source.pause()
   }
 }

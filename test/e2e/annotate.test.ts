@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
@@ -280,6 +281,28 @@ describe('counts', () => {
     expect(r.code).toBe(status)
     expect(JSON.parse(r.stderr)).toMatchObject({ lines: 2, linesWithCodes: 1 })
   })
+
+  // A named pipe read by Node's fs streams holds a thread-pool thread in
+  // read(2) until its writer writes, and Node's exit waits for that thread:
+  // the counts were written, then the process hung.
+  it('on SIGINT while a named pipe\'s writer is silent, writes the counts and exits', async () => {
+    const fifo = join(tmp, 'silent-writer')
+    execFileSync('mkfifo', [fifo])
+    const child = spawnCli(['--summary', fifo])
+    const done = collect(child)
+    const writer = createWriteStream(fifo)
+    writer.on('error', () => {})
+    try {
+      writer.write('SEC_E_LOGON_DENIED\n')
+      await waitFor(child.stdout, /SEC_E_LOGON_DENIED/)
+      child.kill('SIGINT')
+      const r = await done
+      expect(r.code).toBe(130)
+      expect(JSON.parse(r.stderr)).toMatchObject({ lines: 1, linesWithCodes: 1 })
+    } finally {
+      writer.destroy()
+    }
+  }, 10_000)
 
   it('on SIGUSR1 writes a snapshot and keeps going', async () => {
     const child = spawnCli(['--summary'])
