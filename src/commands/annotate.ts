@@ -17,6 +17,7 @@ import { createNdjsonStage } from '../formats/ndjson.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 import { NotTextError, textOf } from '../stream/gzip.js'
+import { SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 
 export interface AnnotateCommandOptions {
   readonly matcher: Matcher
@@ -44,8 +45,6 @@ export interface AnnotateCommandOptions {
 /** 1 MiB: far beyond any real log line, small enough to keep memory flat. */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024
 
-/** Exit statuses of a shell: 128 + signal number. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 /** How long a signalled run may take to drain before it exits anyway (a stalled stdout). */
 const DRAIN_GRACE_MS = 2000
 
@@ -62,7 +61,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   // rsyslog reads the plugin's stderr with its replies: nothing may go there.
   const onDemand: SummaryDestinations = destinations.stderr || destinations.file !== null || options.rsyslog === true ? destinations : { stderr: true, file: null }
   const stop = new AbortController()
-  let signalled: keyof typeof SIGNAL_EXIT | null = null
+  let signalled: StopSignal | null = null
   let failures = 0
 
   /** False when the summary could not be written (said on stderr); a live run goes on. */
@@ -86,7 +85,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     process.stderr.write(`sspi-annotate: cannot write output: ${err.message}\n`)
     process.exit(1)
   }
-  const onSignal = (name: keyof typeof SIGNAL_EXIT): void => {
+  const onSignal = (name: StopSignal): void => {
     if (signalled !== null) process.exit(SIGNAL_EXIT[name]) // a second Ctrl-C: leave now
     signalled = name
     stop.abort()

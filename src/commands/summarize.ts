@@ -1,7 +1,9 @@
 import type { RuleSet } from '../rules/types.js'
 import { compileMatcher } from '../match/compile.js'
 import { warnWhenPatternTooLarge } from './pattern-warning.js'
-import { mergeSummaries, type Summary } from '../summary/summary.js'
+import { mergeSummaries, type Interruption, type Summary } from '../summary/summary.js'
+import { bytesText } from '../summary/text-format.js'
+import { SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 import { expandInputs } from '../summarize/inputs.js'
 import { summarizeFiles } from '../summarize/pool.js'
 import { ProgressBar, type ProgressState } from '../summarize/progress.js'
@@ -16,9 +18,35 @@ export interface SummarizeCommandOptions extends ReportOutput {
   readonly source: SummarizeOptions
 }
 
-/** `summarize PATH…`: counts over files, folders and .gz, in parallel; status 1 if any input could not be read. */
+/**
+ * `summarize PATH…`: counts over files, folders and .gz, in parallel; status
+ * 1 if any input could not be read. SIGINT or SIGTERM stops the reading at
+ * the next chunk of every thread; the report of what was read is written,
+ * saying so, and the status is the signal's (130, 143). A second signal
+ * leaves at once.
+ */
 export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandOptions): Promise<number> {
   quietOnClosedStdout()
+  const stop = new AbortController()
+  let signalled: StopSignal | null = null
+  const onSignal = (name: StopSignal): void => {
+    if (signalled !== null) process.exit(SIGNAL_EXIT[name])
+    signalled = name
+    stop.abort()
+  }
+  const onSigint = (): void => onSignal('SIGINT')
+  const onSigterm = (): void => onSignal('SIGTERM')
+  process.on('SIGINT', onSigint)
+  process.on('SIGTERM', onSigterm)
+  try {
+    return await summarizeUntilStopped(ruleSet, options, stop.signal, () => signalled)
+  } finally {
+    process.off('SIGINT', onSigint)
+    process.off('SIGTERM', onSigterm)
+  }
+}
+
+async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeCommandOptions, signal: AbortSignal, signalled: () => StopSignal | null): Promise<number> {
   let failures = 0
   const onError = (path: string, reason: string): void => {
     bar?.done()
@@ -40,9 +68,26 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
     onBytes: bar.enabled ? (n) => { state.bytesDone += n; bar!.update() } : undefined,
     onFile: () => { state.filesDone++; bar!.update() },
     onError,
+    signal,
   })
   bar.done()
   const summary = mergeSummaries(...summaries.filter((s): s is Summary => s !== null))
+  const stoppedBy = signalled()
+  if (stoppedBy !== null) {
+    const note = summary.interrupted = interruption(stoppedBy, state.bytes, summary.bytes ?? 0)
+    const unread = note.unreadBytes > 0 ? `; ${bytesText(note.unreadBytes)} not read` : ''
+    process.stderr.write(`sspi-annotate: interrupted by ${stoppedBy}: the report covers the ${bytesText(summary.bytes ?? 0)} read${unread}\n`)
+  }
   const written = writeReport(summary, ruleSet, options)
-  return failures > 0 || !written ? 1 : 0
+  if (stoppedBy === null) return failures > 0 || !written ? 1 : 0
+  return SIGNAL_EXIT[stoppedBy]
+}
+
+/**
+ * The note a stopped run's summary carries. The bytes given are the sizes
+ * of the files as listed (0 for standard input and pipes); a file that grew
+ * meanwhile can make more be read than was given, and nothing is unread then.
+ */
+export function interruption (signal: StopSignal, bytesGiven: number, bytesRead: number): Interruption {
+  return { signal, unreadBytes: Math.max(0, bytesGiven - bytesRead) }
 }

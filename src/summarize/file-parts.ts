@@ -48,9 +48,15 @@ export class FileParts {
     this.listener.onError?.(task.path, reason.replace(`${task.path}: `, ''))
   }
 
-  /** Each file's summary, its slices merged into one file's; null for a file that failed. */
+  /**
+   * Each file's summary, its slices merged into one file's; null for a file
+   * that failed or that no thread began (a run stopped by a signal). Such a
+   * run may leave a file's later slices unread: the ones read are merged.
+   */
   results (): Array<Summary | null> {
-    return this.summaries.map((parts, i) => {
+    return this.summaries.map((all, i) => {
+      // filter() skips the holes of slices never read.
+      const parts = all.filter(() => true)
       if (this.broken[i] || parts.length === 0) return null
       if (parts.length === 1) return parts[0]!
       const whole = mergeSummaries(...parts)

@@ -129,12 +129,14 @@ export class FileRangeReader {
 
 /**
  * The chunks of `reader`, one per turn of the event loop, so that signals and
- * worker messages are still heard. A chunk is read only when the one before
- * has been taken and let go of: for-await asks for the next only then.
+ * worker messages are still heard; none more once `signal` has fired. A
+ * chunk is read only when the one before has been taken and let go of:
+ * for-await asks for the next only then.
  */
-export async function * chunksOf (reader: FileRangeReader): AsyncGenerator<Buffer> {
+export async function * chunksOf (reader: FileRangeReader, signal?: AbortSignal): AsyncGenerator<Buffer> {
   for (let chunk = reader.next(); chunk !== null; chunk = reader.next()) {
     yield chunk
     await new Promise((resolve) => setImmediate(resolve))
+    if (signal?.aborted === true) return
   }
 }

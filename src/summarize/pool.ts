@@ -47,7 +47,15 @@ export interface PoolOptions {
   readonly onError?: (path: string, reason: string) => void
   /** Files at least twice this size are read in slices of it when there are helpers (default SLICE_BYTES). */
   readonly sliceBytes?: number
+  /**
+   * Once it fires, every thread stops at its next chunk (a pipe waiting for
+   * input at once) and no piece is begun: the results are what was read.
+   */
+  readonly signal?: AbortSignal
 }
+
+/** What this thread posts a worker when the run is to stop. */
+export const STOP = 'stop'
 
 /** dist/summarize/worker.js, found from here whether this runs from src, dist or the bundled CLI. */
 function workerFile (): string {
@@ -88,17 +96,22 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   const shared = new SharedArrayBuffer(4)
   const cursor = new Int32Array(shared)
 
+  const signal = pool.signal ?? new AbortController().signal
   const readHere = async (task: Task): Promise<void> => {
     try {
-      parts.done(task, await summarizePiece(pool.matcher, task, pool.options, pool.onBytes))
+      parts.done(task, await summarizePiece(pool.matcher, task, pool.options, pool.onBytes, signal))
     } catch (err) {
       parts.failed(task, (err as Error).message)
     }
   }
 
   const thisThread = async (): Promise<void> => {
-    for (const task of stdin) await readHere(task)
-    for (let i = takePiece(cursor); i < queue.length; i = takePiece(cursor)) await readHere(queue[i]!)
+    for (const task of stdin) if (!signal.aborted) await readHere(task)
+    while (!signal.aborted) {
+      const i = takePiece(cursor)
+      if (i >= queue.length) break
+      await readHere(queue[i]!)
+    }
   }
 
   const setup: WorkerSetup = {
@@ -113,6 +126,10 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   // messages it sent before 'exit'.
   const workerThread = (): Promise<void> => new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), { workerData: setup })
+    // A worker hears of the stop between chunks, or at once while it waits on a pipe.
+    const stop = (): void => worker.postMessage(STOP)
+    signal.addEventListener('abort', stop, { once: true })
+    worker.on('exit', () => signal.removeEventListener('abort', stop))
     worker.on('message', (reply: WorkerReply) => {
       if (reply.bytes > 0) pool.onBytes?.(reply.bytes)
       if (reply.kind === 'done') parts.done(queue[reply.piece]!, reply.summary)
@@ -122,7 +139,7 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
     worker.on('exit', (code) => { if (code === 0) resolve(); else reject(new Error(`a summarize worker stopped with status ${code}`)) })
   })
 
-  const helpers = Math.max(0, Math.min(pool.workers - 1, queue.length - 1))
+  const helpers = signal.aborted ? 0 : Math.max(0, Math.min(pool.workers - 1, queue.length - 1))
   await Promise.all([thisThread(), ...Array.from({ length: helpers }, workerThread)])
   return parts.results()
 }

@@ -9,7 +9,7 @@ import { SummaryCounter, type Summary } from '../summary/summary.js'
 import { ChunkScanner } from './chunk-scanner.js'
 import { firstLineMode, type InputMode } from '../stream/sniff.js'
 import { closeSync, readSync } from 'node:fs'
-import { openInput, openRegularFile } from '../stream/input.js'
+import { openInput, openRegularFile, untilAborted } from '../stream/input.js'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
 import { isGzipHead, NotTextError, textHead } from '../stream/gzip.js'
 import { FORMAT_HEAD_BYTES, unreadableFormat } from '../stream/unreadable-formats.js'
@@ -38,13 +38,13 @@ export const SUMMARIZE_CHUNK = 256 * 1024
  * file; gzip recognised by its magic bytes, whatever the name). `onBytes`
  * hears how many raw bytes were read, for a progress bar.
  */
-async function summarizeStream (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void): Promise<Summary> {
-  if (!isGzipHead(await textHead(raw))) return summarizeChunks(matcher, raw, name, options, onBytes, true)
+async function summarizeStream (matcher: Matcher, raw: Readable, name: string, options: SummarizeOptions, onBytes: (n: number) => void, signal: AbortSignal): Promise<Summary> {
+  if (!isGzipHead(await textHead(raw, signal))) return summarizeChunks(matcher, untilAborted(raw, signal) as AsyncIterable<Buffer>, name, options, onBytes, true)
   let compressed = 0
   const tap = new Transform({ transform (chunk: Buffer, _enc, done) { compressed += chunk.length; onBytes(chunk.length); done(null, chunk) } })
   // Errors reach summarizeChunks' loop through the gunzip stream.
   const unzipped = pipeline(raw, tap, createGunzip(), () => {})
-  const s = await summarizeChunks(matcher, unzipped, name, options, () => {}, true)
+  const s = await summarizeChunks(matcher, untilAborted(unzipped, signal) as AsyncIterable<Buffer>, name, options, () => {}, true)
   s.bytes = compressed
   return s
 }
@@ -109,15 +109,23 @@ export interface SourcePiece {
 /** The whole of a file, growth included. */
 const WHOLE: ByteRange = { start: 0, end: Number.POSITIVE_INFINITY }
 
+/** A signal that never fires. */
+const NEVER = new AbortController().signal
+
 /**
  * The summary of a file, or of a slice of one (its lines only, counted as in
  * the whole file), or of standard input for `-`. A plain regular file is
  * read with readSync into one reused buffer (FileRangeReader); gzip files,
- * pipes and devices as streams.
+ * pipes and devices as streams. Once `signal` fires, no more is read, even
+ * from a named pipe whose writer is silent (openInput reads pipes without
+ * holding a thread): the summary counts what was read, the line in hand as
+ * a last line, as annotate does.
  */
-export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void = () => {}): Promise<Summary> {
+export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void = () => {}, signal: AbortSignal = NEVER): Promise<Summary> {
   const fd = piece.path === '-' ? null : openRegularFile(piece.path)
-  if (fd === null) return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes)
+  if (fd === null) {
+    return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes, signal)
+  }
   if (piece.slice === undefined) {
     let head: Buffer
     try {
@@ -130,18 +138,18 @@ export async function summarizePiece (matcher: Matcher, piece: SourcePiece, opti
     if (notText !== null || isGzipHead(head)) {
       closeSync(fd)
       if (notText !== null) throw new NotTextError(notText)
-      return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes)
+      return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes, signal)
     }
   }
-  return summarizeFileRange(matcher, fd, piece, options, onBytes)
+  return summarizeFileRange(matcher, fd, piece, options, onBytes, signal)
 }
 
 /** A plain file, or a slice of one, read with readSync into one reused buffer; closes `fd`. */
-async function summarizeFileRange (matcher: Matcher, fd: number, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void): Promise<Summary> {
+async function summarizeFileRange (matcher: Matcher, fd: number, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void, signal: AbortSignal): Promise<Summary> {
   try {
     const range = piece.slice?.range ?? WHOLE
     const fileOptions = piece.slice === undefined ? options : { ...options, input: piece.slice.mode }
-    return await summarizeChunks(matcher, chunksOf(new FileRangeReader(fd, range, SUMMARIZE_CHUNK)), piece.path, fileOptions, onBytes, range.start === 0)
+    return await summarizeChunks(matcher, chunksOf(new FileRangeReader(fd, range, SUMMARIZE_CHUNK), signal), piece.path, fileOptions, onBytes, range.start === 0)
   } finally {
     closeSync(fd)
   }

@@ -5,17 +5,22 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { loadRules } from '../rules/load.js'
 import { compileMatcher } from '../match/compile.js'
 import { summarizePiece } from './summarize-source.js'
-import { takePiece, type WorkerReply, type WorkerSetup } from './pool.js'
+import { STOP, takePiece, type WorkerReply, type WorkerSetup } from './pool.js'
 
 const { rulesFiles, messages, options, pieces, cursor: shared, progress } = workerData as WorkerSetup
 const matcher = compileMatcher(loadRules({ rulesFiles }), { messages })
 const cursor = new Int32Array(shared)
 const port = parentPort!
+// The run is stopped by a signal: end the piece in hand at its next chunk and take no other.
+const stop = new AbortController()
+port.on('message', (message: unknown) => { if (message === STOP) stop.abort() })
+// Listening must not keep the worker alive once no piece is left.
+port.unref()
 
 /** Progress goes back in steps of 1 MiB: one message per chunk would cost more than the chunk. */
 const STEP = 1024 * 1024
 
-for (let piece = takePiece(cursor); piece < pieces.length; piece = takePiece(cursor)) {
+for (let piece = takePiece(cursor); piece < pieces.length && !stop.signal.aborted; piece = takePiece(cursor)) {
   let pending = 0
   const onBytes = (n: number): void => {
     pending += n
@@ -25,7 +30,7 @@ for (let piece = takePiece(cursor); piece < pieces.length; piece = takePiece(cur
     }
   }
   try {
-    const summary = await summarizePiece(matcher, pieces[piece]!, options, onBytes)
+    const summary = await summarizePiece(matcher, pieces[piece]!, options, onBytes, stop.signal)
     port.postMessage({ kind: 'done', piece, summary, bytes: pending } satisfies WorkerReply)
   } catch (err) {
     port.postMessage({ kind: 'failed', piece, reason: (err as Error).message, bytes: pending } satisfies WorkerReply)

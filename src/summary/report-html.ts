@@ -1,4 +1,4 @@
-import type { ReportModel } from './report-model.js'
+import { interruptionText, type ReportModel } from './report-model.js'
 import { colorOf, escapeHtml as e, horizontalBars, stackedTimeline } from './charts.js'
 import { bucketName, type Timeline } from './timeline.js'
 
@@ -16,6 +16,7 @@ header { padding: 28px 40px 8px; }
 h1 { margin: 0 0 4px; font-size: 26px; }
 h2 { font-size: 18px; margin: 0 0 12px; }
 .sub { color: var(--muted); margin: 0; }
+.interrupted { margin: 10px 0 0; padding: 8px 12px; border-left: 4px solid #d97706; background: #fff7e6; border-radius: 4px; }
 main { padding: 8px 40px 40px; display: grid; gap: 20px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 20px 24px; }
 .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; }
@@ -66,11 +67,12 @@ export function renderReportHtml (m: ReportModel, title = 'Windows authenticatio
     `<p>${num(c.lines)} lines, ${num(c.mentions)} mentions; first seen ${day(c.firstSeen)}, last seen ${day(c.lastSeen)} UTC.</p>` +
     (c.meaning === null ? '' : `<p>${e(c.meaning)}</p>`) +
     (c.hint === null ? '' : `<p class="hint"><b>What to check:</b> ${e(c.hint)}</p>`) + '</div>').join('')
+  const stopped = interruptionText(m)
   const span = m.firstSeen === null ? 'No timestamps found.' : `From ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC.`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title><style>${STYLE}</style></head>
-<body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${num(m.untimedLines)} lines with codes had no timestamp.` : ''}</p></header>
+<body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${num(m.untimedLines)} lines with codes had no timestamp.` : ''}</p>${stopped === null ? '' : `<p class="interrupted">${e(stopped)}</p>`}</header>
 <main>
 <section class="totals">${totals}</section>
 <section class="card"><h2>${e(timelineHeading(m.timeline))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>

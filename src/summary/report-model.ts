@@ -1,6 +1,7 @@
 import type { RuleSet } from '../rules/types.js'
-import type { Summary } from './summary.js'
+import type { Interruption, Summary } from './summary.js'
 import { timelineOf, type Timeline } from './timeline.js'
+import { bytesText } from './text-format.js'
 
 export interface ReportCode {
   readonly name: string
@@ -32,6 +33,8 @@ export interface ReportModel {
   readonly timeline: Timeline
   readonly input: Summary['input']
   readonly conflicts: number
+  /** Set when a signal stopped the run: the counts cover only what was read. */
+  readonly interrupted: Interruption | null
 }
 
 /** Ties in natural order, digits as numbers: web-2 before web-10. */
@@ -41,6 +44,14 @@ const unknownLast = (key: string): number => (key.startsWith('~') ? 1 : 0)
 
 const byLines = <T extends { lines: number, mentions: number }>(a: T & { key: string }, b: T & { key: string }): number =>
   b.lines - a.lines || b.mentions - a.mentions || unknownLast(a.key) - unknownLast(b.key) || natural(a.key, b.key) || (a.key < b.key ? -1 : 1)
+
+/** The sentence every rendering puts under its totals when a signal stopped the run. */
+export function interruptionText (m: ReportModel): string | null {
+  const stop = m.interrupted
+  if (stop === null) return null
+  const unread = stop.unreadBytes > 0 ? `; ${bytesText(stop.unreadBytes)} of the input was not read` : ''
+  return `Interrupted by ${stop.signal}: these counts cover the ${bytesText(m.bytes)} read before it${unread}.`
+}
 
 /** What a report shows, computed once for all renderings. */
 export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
@@ -76,5 +87,6 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
     timeline: timelineOf(s.time?.byHour ?? {}),
     input: s.input,
     conflicts: s.conflicts ?? 0,
+    interrupted: s.interrupted ?? null,
   }
 }

@@ -1,4 +1,4 @@
-import type { ReportModel } from './report-model.js'
+import { interruptionText, type ReportModel } from './report-model.js'
 
 import { columns, num, pct, plural, wrapText } from './text-format.js'
 
@@ -8,6 +8,8 @@ const day = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16
 export function renderReportText (m: ReportModel, top = 10): string {
   const out: string[] = []
   out.push(`${num(m.lines)} lines in ${plural(m.files, 'file', 'files')}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions`)
+  const stopped = interruptionText(m)
+  if (stopped !== null) out.push(stopped)
   if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${num(m.untimedLines)} lines with codes had no timestamp` : ''}`)
   if (m.codes.length > 0) {
     out.push('', 'Top codes')
@@ -41,6 +43,8 @@ export function renderReportMarkdown (m: ReportModel): string {
   const out: string[] = ['# Windows authentication failures', '']
   out.push(`${num(m.lines)} lines in ${plural(m.files, 'file', 'files')}; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions.`)
   if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${num(m.untimedLines)} lines with codes had no timestamp.`)
+  const stopped = interruptionText(m)
+  if (stopped !== null) out.push('', `> **${stopped.replace(':', '**:')}`)
   out.push('', '## Codes', '', '| code | HRESULT | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')
   for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.hresult} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)
   out.push('', '## Categories', '', '| category | lines | mentions |', '| --- | ---: | ---: |')

@@ -59,6 +59,18 @@ export interface Summary {
   bytes?: number
   time?: TimeTally
   byHost?: Record<string, HostTally>
+  /** summarize only: the run was stopped by a signal, and the counts cover what was read until then. */
+  interrupted?: Interruption
+}
+
+/**
+ * Which signal stopped a summarize run, and how many bytes of the inputs it
+ * was given were left unread (0 when unknown: standard input, pipes).
+ * Merged, the first signal is kept and the unread bytes add up.
+ */
+export interface Interruption {
+  signal: string
+  unreadBytes: number
 }
 
 export interface InputTally {

@@ -7,6 +7,21 @@ export const pct = (part: number, whole: number): string => (part === 0 || whole
 
 export const plural = (n: number, one: string, many: string): string => `${num(n)} ${n === 1 ? one : many}`
 
+const UNITS = ['KiB', 'MiB', 'GiB'] as const
+const oneDecimal = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
+/** A size as people read it: bytes below 1 KiB, else KiB, MiB or GiB with one decimal. */
+export function bytesText (n: number): string {
+  if (n < 1024) return plural(n, 'byte', 'bytes')
+  let unit = 0
+  let value = n / 1024
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${oneDecimal(value)} ${UNITS[unit]}`
+}
+
 /**
  * Characters a terminal draws two columns wide: East Asian Wide and
  * Fullwidth (Unicode UAX #11) for the scripts our texts and host names use:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FileParts, type Task } from '../../src/summarize/file-parts.js'
-import { SummaryCounter, type Summary } from '../../src/summary/summary.js'
+import { mergeSummaries, SummaryCounter, type Summary } from '../../src/summary/summary.js'
 import { annotateLine } from '../../src/stream/annotate.js'
 import { matcher } from '../helpers/rules.js'
 
@@ -53,5 +53,15 @@ describe('putting the slices of a file back together', () => {
     parts.failed(slice(2), 'later')
     expect(errors).toEqual(['/logs/app.log: EIO: i/o error, read'])
     expect(parts.results()).toEqual([null])
+  })
+
+  it('merges the slices that were read when a stopped run left others unread, and gives null for a file not begun', () => {
+    const other = { path: '/logs/other.log', bytes: 100 }
+    const parts = new FileParts([file, other], [slice(0), slice(1), slice(2), { file: 1, part: 0, path: other.path, bytes: other.bytes }])
+    parts.done(slice(1), second)
+    parts.done(slice(2), third)
+    const [app, untouched] = parts.results()
+    expect(app).toEqual({ ...mergeSummaries(second, third), files: 1 })
+    expect(untouched).toBeNull()
   })
 })

@@ -63,7 +63,7 @@ describe('columns', () => {
 const model: ReportModel = {
   lines: 26, linesWithCodes: 18, mentions: 22, files: 1, bytes: 2600, firstSeen: null, lastSeen: null, untimedLines: 0,
   codes: [], categories: [], hosts: [], timeline: { bucketHours: 1, buckets: [], truncated: false }, conflicts: 0,
-  input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 },
+  input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, interrupted: null,
 }
 
 describe('report totals', () => {

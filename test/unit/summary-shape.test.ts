@@ -20,6 +20,10 @@ describe('the shape of a summary read back for merge', () => {
     expect(summaryProblem(emptySummary())).toBeNull()
   })
 
+  it('accepts the note of a summarize stopped by a signal', () => {
+    expect(summaryProblem({ ...real(), interrupted: { signal: 'SIGTERM', unreadBytes: 1200 } })).toBeNull()
+  })
+
   it.each([
     ['a code tally that is null', (s: any) => { s.byCode.SEC_E_TIME_SKEW = null }, 'byCode.SEC_E_TIME_SKEW: expected an object, got null'],
     ['a count that is text', (s: any) => { s.byCode.SEC_E_TIME_SKEW.lines = 'x' }, 'byCode.SEC_E_TIME_SKEW.lines: expected a whole number of at least 0, got "x"'],
@@ -29,6 +33,8 @@ describe('the shape of a summary read back for merge', () => {
     ['a category tally missing', (s: any) => { s.byCategory = null }, 'byCategory: expected an object, got null'],
     ['an unknown value\'s tally with a fractional count', (s: any) => { s.unknown['0x800903A7'].mentions = 1.5 }, 'unknown.0x800903A7.mentions: expected a whole number of at least 0, got 1.5'],
     ['a first-seen time that is not text', (s: any) => { s.byCode.SEC_E_TIME_SKEW.firstSeen = 5 }, 'byCode.SEC_E_TIME_SKEW.firstSeen: expected an ISO 8601 time, got 5'],
+    ['an interruption with no signal named', (s: any) => { s.interrupted = { signal: 15, unreadBytes: 0 } }, 'interrupted.signal: expected a signal name, got 15'],
+    ['an interruption with unread bytes below 0', (s: any) => { s.interrupted = { signal: 'SIGINT', unreadBytes: -1 } }, 'interrupted.unreadBytes: expected a whole number of at least 0, got -1'],
   ])('names the place of %s', (_what, spoil, problem) => {
     const s = real()
     spoil(s)

@@ -74,6 +74,12 @@ describe('merging', () => {
     }))
   })
 
+  it('keeps an interruption: the first signal named, the unread bytes added', () => {
+    const a = { ...summarize(LINES), interrupted: { signal: 'SIGINT', unreadBytes: 300 } }
+    const b = { ...summarize(LINES), interrupted: { signal: 'SIGTERM', unreadBytes: 40 } }
+    expect(mergeSummaries(a, summarize(LINES), b).interrupted).toEqual({ signal: 'SIGINT', unreadBytes: 340 })
+  })
+
   it('survives a round trip through JSON, as summary files do', () => {
     const s = summarize(LINES)
     expect(mergeSummaries(JSON.parse(JSON.stringify(s)), emptySummary())).toEqual(s)
