@@ -190,7 +190,7 @@ void yargs(args)
       }),
     async (argv) => {
       const ruleSet = rulesOrExit(argv.rules, argv.lang)
-      process.exitCode = await runSummarize(ruleSet, {
+      const code = await runSummarize(ruleSet, {
         paths: inputPaths(argv.paths),
         workers: argv.workers,
         rulesFiles: argv.rules ?? [],
@@ -201,6 +201,9 @@ void yargs(args)
         html: argv.html ?? null,
         top: argv.top,
       })
+      // As in annotate: after a signal standard input may still be open (paused, not ours to close).
+      if (code >= 128) process.exit(code)
+      process.exitCode = code
     },
   )
   .command(

@@ -76,4 +76,20 @@ describe('summarize stopped by a signal', () => {
     expect(r.code).toBe(130)
     expect(JSON.parse(r.stdout)).toMatchObject({ lines: 0, interrupted: { signal: 'SIGINT' } })
   })
+
+  it('stops reading standard input whose writer is silent, and exits', async () => {
+    const first = pipe()
+    const second = pipe()
+    const child = spawnCli(['summarize', '--json', '--workers', '2', '-', first.path, second.path])
+    const done = collect(child)
+    child.stdin.write(LOGON)
+    // This thread reads standard input first; the worker, once started, takes
+    // the first pipe: its opening says both are reading.
+    await once(first.writer, 'open')
+    child.kill('SIGINT')
+    const r = await done
+    child.stdin.destroy()
+    expect(r.code).toBe(130)
+    expect(JSON.parse(r.stdout)).toMatchObject({ interrupted: { signal: 'SIGINT', unreadBytes: 0 } })
+  }, 10_000)
 })
