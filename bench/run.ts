@@ -112,7 +112,7 @@ if (existsSync(SHARED_GEN)) {
 for (const c of checks) log('✓ ' + c)
 
 // ---------------------------------------------------------------- 2. race
-interface Variant { name: string, what: string, file: string, args: string[], node: boolean, input: { file: string, lines: number, bytes: number }, expectLines?: number }
+interface Variant { name: string, what: string, file: string, args: string[], node: boolean, input: { file: string, lines: number, bytes: number }, expectLines?: number, stdin?: string }
 const ripgrep = (() => { try { execFileSync('rg', ['--version'], { stdio: 'ignore' }); return true } catch { return false } })()
 const cliHelp = execFileSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' })
 // The naive matcher is ~2 orders of magnitude slower; a tenth of the corpus (the same first lines) is plenty.
@@ -123,6 +123,7 @@ const variants: Variant[] = [
   { name: 'split2-count', what: 'split2 (defaults), count lines', node: true, file: join(BENCH_JS, 'baselines/split2-count.js'), args: [text.file], input: inputOf(text) },
   { name: 'split2-through2', what: 'split2 → through2 pass-through (defaults)', node: true, file: join(BENCH_JS, 'baselines/split2-through2.js'), args: [text.file], input: inputOf(text) },
   { name: 'annotate-text', what: 'sspi-annotate FILE', node: true, file: CLI, args: [text.file], input: inputOf(text) },
+  { name: 'annotate-text-stdin', what: 'sspi-annotate < FILE', node: true, file: CLI, args: [], input: inputOf(text), stdin: text.file },
   { name: 'naive-per-code', what: 'same pipeline, one regex per code', node: true, file: join(BENCH_JS, 'baselines/naive-per-code.js'), args: [slice.file], input: inputOf(slice) },
   { name: 'split2-count-ndjson', what: 'split2 (defaults), count lines of the NDJSON corpus', node: true, file: join(BENCH_JS, 'baselines/split2-count.js'), args: [ndjson.file], input: inputOf(ndjson) },
 ]
@@ -157,7 +158,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   const order = variants.map((_, i) => variants[(i + round) % variants.length]!)
   for (const v of order) {
     const stdoutFile = v.name === 'ripgrep' ? join(CACHE, 'rg-count.txt') : undefined
-    const r = await timeRun({ node: v.node, file: v.file, args: v.args }, { stdoutFile })
+    const r = await timeRun({ node: v.node, file: v.file, args: v.args }, { stdoutFile, stdinFile: v.stdin })
     if (r.code !== 0) throw new Error(`${v.name} exited ${r.code}: ${r.stderr}`)
     if (v.name === 'ripgrep' && round === 1) {
       const count = Number(readFileSync(stdoutFile!, 'utf8').trim())
@@ -213,6 +214,7 @@ const naiveRatio = ratio('annotate-text', 'naive-per-code')!
 // Time with --messages over time without, on the same corpus: the price of message-text recognition.
 const messagesCost = ratio('annotate-text', 'annotate-text-messages')
 const rgRatio = ratio('annotate-text', 'ripgrep')
+const stdinRatio = ratio('annotate-text-stdin', 'annotate-text')
 const summarizeVsRg = ratio('summarize', 'ripgrep')
 const summarizeDefaultVsRg = ratio('summarize-default', 'ripgrep')
 const workerGain = ratio('summarize-4-files-2-workers', 'summarize-4-files-1-worker')
@@ -263,6 +265,7 @@ const lines = [
   `- annotate-text / naive-per-code: **${fmt(naiveRatio, 1)}×** (what one combined pattern buys over a regex per code)`,
   ...(messagesCost === null ? [] : [`- annotate-text / annotate-text-messages: ${fmt(messagesCost, 2)}× (what --messages costs: message anchors as one more alternative of the combined pattern, the full messages on the lines they hit)`]),
   ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
+  ...(stdinRatio === null ? [] : [`- annotate-text-stdin / annotate-text: ${fmt(stdinRatio, 2)}× (standard input redirected from the file, read in the same 512 KiB chunks as the file by name)`]),
   ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
   ...(summarizeVsRg === null ? [] : [`- summarize (one worker) / ripgrep: **${fmt(summarizeVsRg, 2)}×** (both on one core)`]),
   ...(summarizeDefaultVsRg === null ? [] : [`- summarize (default workers) / ripgrep: ${fmt(summarizeDefaultVsRg, 2)}×`]),

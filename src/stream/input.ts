@@ -1,4 +1,4 @@
-import { constants, createReadStream, openSync, statSync } from 'node:fs'
+import { constants, createReadStream, fstatSync, openSync, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { Socket } from 'node:net'
 import { Readable } from 'node:stream'
@@ -30,7 +30,7 @@ const CHUNK = 64 * 1024
  * it enters the pipeline, so the other files still run.
  */
 export async function openInput (path: string, stdin: Readable = process.stdin, chunkBytes = CHUNK): Promise<Readable> {
-  if (path === '-') return stdin
+  if (path === '-') return stdin === process.stdin && stdinIsFile() ? createReadStream('', { fd: 0, highWaterMark: chunkBytes, autoClose: false }) : stdin
   const pipe = openNamedPipe(path)
   if (pipe !== null) return pipe
   let handle
@@ -46,6 +46,22 @@ export async function openInput (path: string, stdin: Readable = process.stdin, 
     throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
   }
   return createReadStream(path, { fd: handle, highWaterMark: chunkBytes })
+}
+
+/**
+ * Whether standard input is a regular file (`sspi-annotate < app.log`). Node
+ * reads such a stdin with an fs stream of 64 KiB chunks; read in the
+ * caller's chunks instead (annotate's 512 KiB blocks), a million bench lines
+ * took ~490 ms instead of ~700, as fast as naming the file (medians of 7).
+ * The stream is given no start, so it reads on from where the file was left
+ * (`{ read header; sspi-annotate; } < app.log`), and leaves descriptor 0 open.
+ */
+function stdinIsFile (): boolean {
+  try {
+    return fstatSync(0).isFile()
+  } catch {
+    return false
+  }
 }
 
 /**

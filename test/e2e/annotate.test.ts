@@ -1,13 +1,42 @@
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
-import { execFileSync } from 'node:child_process'
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { collect, ndjson, ROOT, runCli, spawnCli, waitFor } from '../helpers/cli.js'
+import { CLI, collect, ndjson, ROOT, runCli, spawnCli, waitFor } from '../helpers/cli.js'
 
 const SAMPLE = 'fixtures/windows-auth-sample.log'
 const tmp = mkdtempSync(join(tmpdir(), 'sspi-e2e-'))
+
+describe('sspi-annotate < FILE', () => {
+  /** The CLI with its standard input redirected from `file`, `skip` bytes of it already read, as a shell's `read` leaves it. */
+  async function redirected (file: string, skip: number, args: string[] = []): Promise<ReturnType<typeof ndjson>> {
+    const fd = openSync(file, 'r')
+    try {
+      readSync(fd, Buffer.alloc(skip), 0, skip, null)
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, LC_ALL: '', LANG: 'C.UTF-8' } })
+      const r = await collect(child as unknown as ChildProcessWithoutNullStreams)
+      expect(r.code).toBe(0)
+      return ndjson(r.stdout)
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  it('annotates as it does the file by name, with source "-"', async () => {
+    const events = await redirected(join(ROOT, SAMPLE), 0)
+    const byName = ndjson((await runCli([SAMPLE])).stdout)
+    expect(events).toEqual(byName.map((e) => ({ ...e, source: '-' })))
+  })
+
+  it('starts where the file was left, not at its start', async () => {
+    const file = join(tmp, 'redirected.log')
+    writeFileSync(file, 'read by the shell: SEC_E_TIME_SKEW\nSEC_E_LOGON_DENIED\n')
+    const events = await redirected(file, 'read by the shell: SEC_E_TIME_SKEW\n'.length, ['--all'])
+    expect(events.map((e) => [e.lineNumber, e.line])).toEqual([[1, 'SEC_E_LOGON_DENIED']])
+  })
+})
 
 describe('sspi-annotate FILE', () => {
   it('annotates the bundled sample as reviewed in its expected file', async () => {
