@@ -88,6 +88,6 @@ async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeComman
  * of the files as listed (0 for standard input and pipes); a file that grew
  * meanwhile can make more be read than was given, and nothing is unread then.
  */
-export function interruption (signal: StopSignal, bytesGiven: number, bytesRead: number): Interruption {
+function interruption (signal: StopSignal, bytesGiven: number, bytesRead: number): Interruption {
   return { signal, unreadBytes: Math.max(0, bytesGiven - bytesRead) }
 }

@@ -123,9 +123,7 @@ const NEVER = new AbortController().signal
  */
 export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void = () => {}, signal: AbortSignal = NEVER): Promise<Summary> {
   const fd = piece.path === '-' ? null : openRegularFile(piece.path)
-  if (fd === null) {
-    return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes, signal)
-  }
+  if (fd === null) return summarizeStream(matcher, await openInput(piece.path, undefined, SUMMARIZE_CHUNK), piece.path, options, onBytes, signal)
   if (piece.slice === undefined) {
     let head: Buffer
     try {
