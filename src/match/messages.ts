@@ -4,8 +4,8 @@ import { escapeChar, trieSource } from './trie.js'
 /**
  * Recognising a code from the English text Windows printed for it, when the
  * line carries no code at all ("Login failed. The target principal name is
- * incorrect."). Only when asked for (--messages), at about a fifth more
- * time in text mode (bench/RESULTS.md races the flag).
+ * incorrect."). Only when asked for (--messages), at a sixth to a fifth
+ * more time in text mode (bench/RESULTS.md races the flag).
  *
  * Two steps. An anchor (a whitespace, then two adjacent words of a message,
  * case-insensitive) is folded into the combined pattern as one more
