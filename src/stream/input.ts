@@ -20,6 +20,12 @@ const REASONS: Record<string, string> = {
   EMFILE: 'too many open files',
 }
 
+/** An open or stat failure of `path`, as an InputError that says why in words. */
+function openError (path: string, err: unknown): InputError {
+  const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
+  return new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
+}
+
 /** Reading chunk size: 64 KiB, as fs streams default to; fewer chunks than stdin's pipe-sized reads. */
 const CHUNK = 64 * 1024
 
@@ -37,8 +43,7 @@ export async function openInput (path: string, stdin: Readable = process.stdin, 
   try {
     handle = await open(path, 'r')
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
-    throw new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
+    throw openError(path, err)
   }
   const stat = await handle.stat()
   if (stat.isDirectory()) {
@@ -90,8 +95,7 @@ function openNamedPipe (path: string): Readable | null {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
-    throw new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
+    throw openError(path, err)
   }
   return new Socket({ fd, readable: true, writable: false })
 }
@@ -102,15 +106,11 @@ function openNamedPipe (path: string): Readable | null {
  * FIFO, a device), which openInput streams.
  */
 export function openRegularFile (path: string): number | null {
-  const fail = (err: unknown): never => {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
-    throw new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
-  }
   let stat
   try {
     stat = statSync(path)
   } catch (err) {
-    return fail(err)
+    throw openError(path, err)
   }
   if (stat.isDirectory()) throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
   // Checked before opening: opening a FIFO waits for its writer.
@@ -118,7 +118,7 @@ export function openRegularFile (path: string): number | null {
   try {
     return openSync(path, 'r')
   } catch (err) {
-    return fail(err)
+    throw openError(path, err)
   }
 }
 
