@@ -17,6 +17,16 @@ import { availableParallelism } from 'node:os'
 import { EXPORT_FORMATS, exportRules } from './rules/export.js'
 import { LANGS, langFromEnv, type Lang } from './rules/lang.js'
 
+/**
+ * A command's exit status. After a signal (130, 143) the process leaves at
+ * once: standard input may still be open (paused, not ours to close) and
+ * would keep it alive, though nothing more will be read.
+ */
+function endWith (code: number): void {
+  if (code >= 128) process.exit(code)
+  process.exitCode = code
+}
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
 /**
@@ -152,9 +162,7 @@ void yargs(args)
         format: argv.format,
         rsyslog: argv.rsyslog,
       })
-      // After a signal standard input may still be open; nothing more will be read.
-      if (code >= 128) process.exit(code)
-      process.exitCode = code
+      endWith(code)
     },
   )
   .command(
@@ -201,9 +209,7 @@ void yargs(args)
         html: argv.html ?? null,
         top: argv.top,
       })
-      // As in annotate: after a signal standard input may still be open (paused, not ours to close).
-      if (code >= 128) process.exit(code)
-      process.exitCode = code
+      endWith(code)
     },
   )
   .command(

@@ -17,7 +17,7 @@ import { createNdjsonStage } from '../formats/ndjson.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 import { NotTextError, textOf } from '../stream/gzip.js'
-import { SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
+import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 
 export interface AnnotateCommandOptions {
   readonly matcher: Matcher
@@ -95,8 +95,6 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       process.exit(SIGNAL_EXIT[name])
     }, DRAIN_GRACE_MS).unref()
   }
-  const onSigint = (): void => onSignal('SIGINT')
-  const onSigterm = (): void => onSignal('SIGTERM')
   const onSigusr1 = (): void => { report(onDemand) }
   // Log rotation: the summary file may have been moved away; write it anew
   // at its path. (It is never held open: each write is a fresh file renamed
@@ -105,8 +103,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   const onSighup = (): void => { if (destinations.file !== null) report({ stderr: false, file: destinations.file }) }
   process.stdout.on('error', onStdoutError)
   process.on('SIGHUP', onSighup)
-  process.on('SIGINT', onSigint)
-  process.on('SIGTERM', onSigterm)
+  const stopListening = onStopSignal(onSignal)
   process.on('SIGUSR1', onSigusr1)
   const stopCapping = capYoungGeneration()
   const interval = options.summaryIntervalSeconds === null
@@ -182,8 +179,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   } finally {
     stopCapping()
     if (interval !== null) clearInterval(interval)
-    process.off('SIGINT', onSigint)
-    process.off('SIGTERM', onSigterm)
+    stopListening()
     process.off('SIGUSR1', onSigusr1)
     process.off('SIGHUP', onSighup)
   }

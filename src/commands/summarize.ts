@@ -3,7 +3,7 @@ import { compileMatcher } from '../match/compile.js'
 import { warnWhenPatternTooLarge } from './pattern-warning.js'
 import { mergeSummaries, type Interruption, type Summary } from '../summary/summary.js'
 import { bytesText } from '../summary/text-format.js'
-import { SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
+import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 import { expandInputs } from '../summarize/inputs.js'
 import { summarizeFiles } from '../summarize/pool.js'
 import { ProgressBar, type ProgressState } from '../summarize/progress.js'
@@ -34,15 +34,11 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
     signalled = name
     stop.abort()
   }
-  const onSigint = (): void => onSignal('SIGINT')
-  const onSigterm = (): void => onSignal('SIGTERM')
-  process.on('SIGINT', onSigint)
-  process.on('SIGTERM', onSigterm)
+  const stopListening = onStopSignal(onSignal)
   try {
     return await summarizeUntilStopped(ruleSet, options, stop.signal, () => signalled)
   } finally {
-    process.off('SIGINT', onSigint)
-    process.off('SIGTERM', onSigterm)
+    stopListening()
   }
 }
 
