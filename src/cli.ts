@@ -201,7 +201,6 @@ void yargs(args)
       const code = await runSummarize(ruleSet, {
         paths: inputPaths(argv.paths),
         workers: argv.workers,
-        rulesFiles: argv.rules ?? [],
         messages: argv.messages,
         source: { input: argv.input, fields: argv.field ?? null, hostField: argv['host-field'] ?? null, year: argv.year },
         json: argv.json,

@@ -13,7 +13,6 @@ import { quietOnClosedStdout, writeReport, type ReportOutput } from './report-ou
 export interface SummarizeCommandOptions extends ReportOutput {
   readonly paths: readonly string[]
   readonly workers: number
-  readonly rulesFiles: readonly string[]
   readonly messages: boolean
   readonly source: SummarizeOptions
 }
@@ -58,8 +57,6 @@ async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeComman
   const summaries = await summarizeFiles(files, {
     workers: options.workers,
     matcher,
-    rulesFiles: options.rulesFiles,
-    messages: options.messages,
     options: options.source,
     onBytes: bar.enabled ? (n) => { state.bytesDone += n; bar!.update() } : undefined,
     onFile: () => { state.filesDone++; bar!.update() },

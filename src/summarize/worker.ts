@@ -1,14 +1,11 @@
 // A summarize worker: takes pieces (files and slices of files) from the list it was given, one
-// at a time, until none is left, with its own compiled pattern (a RegExp is not shared across
-// threads), then ends.
+// at a time, until none is left, with its own copy of the compiled matcher (a RegExp is not
+// shared across threads; see WorkerSetup), then ends.
 import { parentPort, workerData } from 'node:worker_threads'
-import { loadRules } from '../rules/load.js'
-import { compileMatcher } from '../match/compile.js'
 import { summarizePiece } from './summarize-source.js'
 import { STOP, takePiece, type WorkerReply, type WorkerSetup } from './pool.js'
 
-const { rulesFiles, messages, options, pieces, cursor: shared, progress } = workerData as WorkerSetup
-const matcher = compileMatcher(loadRules({ rulesFiles }), { messages })
+const { matcher, options, pieces, cursor: shared, progress } = workerData as WorkerSetup
 const cursor = new Int32Array(shared)
 const port = parentPort!
 // The run is stopped by a signal: end the piece in hand at its next chunk and take no other.

@@ -16,8 +16,6 @@ async function summarize (paths: string[], workers: number, options: Partial<Poo
   return summarizeFiles(paths.map((path) => ({ path, bytes: statSync(path).size })), {
     workers,
     matcher,
-    rulesFiles: [],
-    messages: false,
     options: { input: 'auto', fields: null, hostField: null, year: 2025 },
     sliceBytes: 64 * 1024,
     ...options,

@@ -27,7 +27,7 @@ describe('summarize stopped by a signal', () => {
     const stop = new AbortController()
     stop.abort()
     const files = [{ path: big, bytes: 60 * 20_000 }, { path: big, bytes: 60 * 20_000 }]
-    const results = await summarizeFiles(files, { workers: 1, matcher, rulesFiles: [], messages: false, options, signal: stop.signal })
+    const results = await summarizeFiles(files, { workers: 1, matcher, options, signal: stop.signal })
     expect(results).toEqual([null, null])
   })
 })
