@@ -1,6 +1,4 @@
-import through2 from 'through2'
 import { jsonText } from '../enrich/json-text.js'
-import type { Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import { mayHaveCode, scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode, type CodeMatch } from '../enrich/codes.js'
@@ -126,11 +124,4 @@ function malformed (options: RecordOptions, line: string): RecordResult {
   options.counter?.countLine(null)
   options.counter?.countMalformed()
   return { text: line, codes: null, malformed: true }
-}
-
-/** Record lines in, output lines (strings) out: every record, in order. */
-export function createRecordStage (options: RecordOptions): Transform {
-  return through2.obj(function (line: string, _enc: BufferEncoding, callback: (err: null, text: string) => void) {
-    callback(null, processRecordLine(options, line).text)
-  }) as unknown as Transform
 }
