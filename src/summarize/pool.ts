@@ -7,6 +7,7 @@ import type { Summary } from '../summary/summary.js'
 import { summarizePiece, type SourcePiece, type SummarizeOptions } from './summarize-source.js'
 import { SLICE_BYTES, sliceMode, sliceRanges } from './file-slices.js'
 import { FileParts, type Task } from './file-parts.js'
+import { scavengeAloneWhenCoresAreBusy } from './scavenge-alone.js'
 import type { InputFile } from './inputs.js'
 
 /**
@@ -142,6 +143,7 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   })
 
   const helpers = signal.aborted ? 0 : Math.max(0, Math.min(pool.workers - 1, queue.length - 1))
+  scavengeAloneWhenCoresAreBusy(1 + helpers)
   await Promise.all([thisThread(), ...Array.from({ length: helpers }, workerThread)])
   return parts.results()
 }
