@@ -83,7 +83,19 @@ export interface InputTally {
 }
 
 export function emptySummary (): Summary {
-  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: {}, byCategory: {}, bySeverity: {}, unknown: {}, conflicts: 0, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 } }
+  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: table(), byCategory: table(), bySeverity: table(), unknown: table(), conflicts: 0, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 } }
+}
+
+/**
+ * A table keyed by names that come from the input: hosts (a syslog
+ * hostname, a --host-field value, a file name), categories of a rules file,
+ * hours, codes. It has no prototype, so that a host named `valueOf`,
+ * `constructor` or `__proto__` is a key like any other: on a plain object
+ * those names found Object.prototype's members, and summarize failed on a
+ * file named valueOf.
+ */
+export function table<T> (): Record<string, T> {
+  return Object.create(null) as Record<string, T>
 }
 
 /**
@@ -101,8 +113,8 @@ export class SummaryCounter {
    */
   constructor ({ whenWhere = false }: { readonly whenWhere?: boolean } = {}) {
     if (whenWhere) {
-      this.summary.time = { untimedLines: 0, byHour: {} }
-      this.summary.byHost = {}
+      this.summary.time = { untimedLines: 0, byHour: table() }
+      this.summary.byHost = table()
     }
   }
 
@@ -121,13 +133,13 @@ export class SummaryCounter {
    */
   countWhenWhere (codes: readonly AnnotatedCode[], time: number | null, host: string): void {
     const s = this.summary
-    const t = s.time ??= { untimedLines: 0, byHour: {} }
-    const byHost = s.byHost ??= {}
-    const h = byHost[host] ??= { lines: 0, mentions: 0, byCode: {} }
+    const t = s.time ??= { untimedLines: 0, byHour: table() }
+    const byHost = s.byHost ??= table()
+    const h = byHost[host] ??= { lines: 0, mentions: 0, byCode: table() }
     h.lines++
     const iso = time === null ? null : new Date(time).toISOString()
     if (iso === null) t.untimedLines++
-    const hour = iso === null ? null : (t.byHour[hourOfIso(iso)] ??= {})
+    const hour = iso === null ? null : (t.byHour[hourOfIso(iso)] ??= table())
     const categories: string[] = []
     for (const c of codes) {
       const key = c.name ?? c.hresult
@@ -214,7 +226,7 @@ function addInto (target: Record<string, unknown>, source: Record<string, unknow
     if (typeof value === 'number') {
       target[key] = key === 'version' ? value : (typeof have === 'number' ? have : 0) + value
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const inner = (typeof have === 'object' && have !== null ? have : (target[key] = {})) as Record<string, unknown>
+      const inner = (typeof have === 'object' && have !== null ? have : (target[key] = table())) as Record<string, unknown>
       addInto(inner, value as Record<string, unknown>)
     } else if (key === 'firstSeen' && typeof value === 'string') {
       if (typeof have !== 'string' || value < have) target[key] = value

@@ -1,4 +1,5 @@
 import { HOUR_MS, hourStart } from './hours.js'
+import { table } from './summary.js'
 
 /**
  * The timeline a report draws from a summary's per-hour buckets. A month
@@ -42,7 +43,7 @@ export function timelineOf (byHour: Record<string, Record<string, number>>): Tim
   const end = bucketStart(last, hours)
   const from = Math.max(bucketStart(first, hours), end - (MAX_BARS - 1) * size)
   const buckets: Timeline['buckets'] = []
-  for (let t = from; t <= end; t += size) buckets.push({ start: t, byCategory: {}, total: 0 })
+  for (let t = from; t <= end; t += size) buckets.push({ start: t, byCategory: table(), total: 0 })
   for (const key of keys) {
     const i = (bucketStart(hourStart(key), hours) - from) / size
     if (i < 0) continue

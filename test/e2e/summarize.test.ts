@@ -90,6 +90,16 @@ describe('summarize', () => {
     expect(s).toMatchObject({ lines: 2, linesWithCodes: 0, time: { untimedLines: 0, byHour: {} }, byHost: {} })
   })
 
+  it('takes a file named like what every JavaScript object has (valueOf, __proto__) as a host like any other', async () => {
+    const named = join(dir, 'object-names')
+    mkdirSync(named)
+    for (const name of ['valueOf', '__proto__', 'constructor']) writeFileSync(join(named, name), 'x SEC_E_LOGON_DENIED\n')
+    const s = await json([named])
+    expect(s.lines).toBe(3)
+    expect(Object.keys(s.byHost).sort()).toEqual(['__proto__', 'constructor', 'valueOf'])
+    expect(s.byHost.valueOf).toEqual({ lines: 1, mentions: 1, byCode: { SEC_E_LOGON_DENIED: 1 } })
+  })
+
   it('reads standard input for -', async () => {
     const s = await json(['-'], 'Mar 11 08:14:02 dc-01 sshd[1]: SEC_E_TIME_SKEW\nplain\n')
     expect(s).toMatchObject({ lines: 2, linesWithCodes: 1, byHost: { 'dc-01': { lines: 1 } } })

@@ -86,6 +86,42 @@ describe('merging', () => {
   })
 })
 
+describe('hosts and categories named like what every JavaScript object has', () => {
+  // A host is a syslog hostname, a --host-field value or a file name: any text.
+  const NAMES = ['__proto__', 'constructor', 'valueOf', 'toString', 'hasOwnProperty']
+  const codes = annotateLine(matcher, 'x SEC_E_LOGON_DENIED')!
+
+  function byHosts (): Summary {
+    const counter = new SummaryCounter({ whenWhere: true })
+    for (const host of NAMES) {
+      counter.countLine(codes)
+      counter.countWhenWhere(codes, Date.UTC(2025, 2, 11, 8), host)
+    }
+    return counter.summary
+  }
+
+  it('are counted as hosts like any other', () => {
+    const s = byHosts()
+    expect(Object.keys(s.byHost!)).toEqual(NAMES)
+    for (const host of NAMES) expect(s.byHost![host], host).toEqual({ lines: 1, mentions: 1, byCode: { SEC_E_LOGON_DENIED: 1 } })
+  })
+
+  it('merge as hosts like any other, also read back from JSON', () => {
+    const once = JSON.parse(JSON.stringify(byHosts())) as Summary
+    const merged = mergeSummaries(once, once)
+    expect(Object.keys(merged.byHost!)).toEqual(NAMES)
+    for (const host of NAMES) expect(merged.byHost![host], host).toEqual({ lines: 2, mentions: 2, byCode: { SEC_E_LOGON_DENIED: 2 } })
+  })
+
+  it('are counted as categories like any other (a rules file may name one "constructor")', () => {
+    const counter = new SummaryCounter()
+    counter.countLine([{ ...codes[0]!, category: 'constructor' }])
+    counter.countLine([{ ...codes[0]!, category: 'constructor' }])
+    expect(counter.summary.byCategory.constructor).toEqual({ lines: 2, mentions: 2 })
+    expect(mergeSummaries(counter.summary, counter.summary).byCategory.constructor).toEqual({ lines: 4, mentions: 4 })
+  })
+})
+
 describe('the table rendering', () => {
   it('lists codes by lines, then categories, then unknown values', () => {
     const text = renderSummaryTable(summarize(LINES))

@@ -49,6 +49,13 @@ describe('the timeline of a report', () => {
     expect(new Date(t.buckets.at(-1)!.start).getUTCDay()).toBe(1)
   })
 
+  it('adds up a category named like what every object has (a rules file may name one "constructor")', () => {
+    const t = timelineOf({ '2025-03-11T08': { constructor: 2, valueOf: 1 } })
+    expect(t.buckets).toHaveLength(1)
+    expect(t.buckets[0]!.byCategory).toEqual({ constructor: 2, valueOf: 1 })
+    expect(t.buckets[0]!.total).toBe(3)
+  })
+
   it('has no bars without stamped lines', () => {
     expect(timelineOf({}).buckets).toEqual([])
   })
