@@ -1,11 +1,11 @@
 import { interruptionText, type ReportModel } from './report-model.js'
 import { colorOf, escapeHtml as e, horizontalBars, stackedTimeline } from './charts.js'
 import { bucketName, type Timeline } from './timeline.js'
+import { num, plural } from './text-format.js'
 
 /** How many codes the per-code chart shows; all are listed below it. */
 export const TOP_CODES = 20
 
-const num = (n: number): string => n.toLocaleString('en-US')
 const day = (iso: string | null): string => (iso === null ? '—' : iso.slice(0, 16).replace('T', ' '))
 
 const STYLE = `
@@ -50,21 +50,21 @@ function timelineHeading (t: Timeline): string {
 
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
 export function renderReportHtml (m: ReportModel, title = 'Windows authentication failures'): string {
-  const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${num(c.lines)} lines, ${num(c.mentions)} mentions` })), 'bar-category')
-  const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.hresult}): ${num(c.lines)} lines` })), 'bar-code')
+  const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}` })), 'bar-category')
+  const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.hresult}): ${plural(c.lines, 'line', 'lines')}` })), 'bar-code')
   const order = [...m.categories.map((c) => c.id), 'unknown']
   const legend = order.filter((c) => m.timeline.buckets.some((b) => (b.byCategory[c] ?? 0) > 0))
     .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
-  const totals = [
-    [num(m.linesWithCodes), 'lines with security codes'],
-    [num(m.mentions), 'mentions'],
-    [num(m.codes.length), 'distinct codes'],
-    [num(m.hosts.length), 'hosts'],
-    [num(m.lines), `lines read in ${num(m.files)} ${m.files === 1 ? 'file' : 'files'}`],
-  ].map(([v, l]) => `<div class="total"><b>${v}</b><span>${l}</span></div>`).join('')
+  const totals = ([
+    [m.linesWithCodes, 'line with security codes', 'lines with security codes'],
+    [m.mentions, 'mention', 'mentions'],
+    [m.codes.length, 'distinct code', 'distinct codes'],
+    [m.hosts.length, 'host', 'hosts'],
+    [m.lines, `line read in ${plural(m.files, 'file', 'files')}`, `lines read in ${plural(m.files, 'file', 'files')}`],
+  ] as Array<[number, string, string]>).map(([n, one, many]) => `<div class="total"><b>${num(n)}</b><span>${n === 1 ? one : many}</span></div>`).join('')
   const hosts = m.hosts.map((h) => `<tr><td>${e(h.host)}</td><td class="n">${num(h.lines)}</td><td class="n">${num(h.mentions)}</td><td>${h.topCodes.map((c) => `<code>${e(c)}</code>`).join(', ')}</td></tr>`).join('')
   const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.hresult ? '' : ` <code>${e(c.hresult)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
-    `<p>${num(c.lines)} lines, ${num(c.mentions)} mentions; first seen ${day(c.firstSeen)}, last seen ${day(c.lastSeen)} UTC.</p>` +
+    `<p>${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}; first seen ${day(c.firstSeen)}, last seen ${day(c.lastSeen)} UTC.</p>` +
     (c.meaning === null ? '' : `<p>${e(c.meaning)}</p>`) +
     (c.hint === null ? '' : `<p class="hint"><b>What to check:</b> ${e(c.hint)}</p>`) + '</div>').join('')
   const stopped = interruptionText(m)
@@ -72,7 +72,7 @@ export function renderReportHtml (m: ReportModel, title = 'Windows authenticatio
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title><style>${STYLE}</style></head>
-<body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${num(m.untimedLines)} lines with codes had no timestamp.` : ''}</p>${stopped === null ? '' : `<p class="interrupted">${e(stopped)}</p>`}</header>
+<body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp.` : ''}</p>${stopped === null ? '' : `<p class="interrupted">${e(stopped)}</p>`}</header>
 <main>
 <section class="totals">${totals}</section>
 <section class="card"><h2>${e(timelineHeading(m.timeline))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>

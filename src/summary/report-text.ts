@@ -7,10 +7,10 @@ const day = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16
 /** The report for a person at a terminal: totals, top codes with meaning and hint, categories, hosts. */
 export function renderReportText (m: ReportModel, top = 10): string {
   const out: string[] = []
-  out.push(`${num(m.lines)} lines in ${plural(m.files, 'file', 'files')}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions`)
+  out.push(`${plural(m.lines, 'line', 'lines')} in ${plural(m.files, 'file', 'files')}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${plural(m.mentions, 'mention', 'mentions')}`)
   const stopped = interruptionText(m)
   if (stopped !== null) out.push(stopped)
-  if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${num(m.untimedLines)} lines with codes had no timestamp` : ''}`)
+  if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp` : ''}`)
   if (m.codes.length > 0) {
     out.push('', 'Top codes')
     out.push(...columns([['code', 'hresult', 'category', 'lines', 'mentions', 'last seen'], ...m.codes.slice(0, top).map((c) => [c.name, c.hresult, c.category ?? '?', num(c.lines), num(c.mentions), day(c.lastSeen)])], [3, 4]))
@@ -29,10 +29,10 @@ export function renderReportText (m: ReportModel, top = 10): string {
   if (m.hosts.length > 0) {
     out.push('', 'By host')
     out.push(...columns([['host', 'lines', 'mentions', 'top codes'], ...m.hosts.slice(0, top).map((h) => [h.host, num(h.lines), num(h.mentions), h.topCodes.join(', ')])], [1, 2]))
-    if (m.hosts.length > top) out.push(`  … and ${m.hosts.length - top} more hosts (--json, --markdown or --html for all)`)
+    if (m.hosts.length > top) out.push(`  … and ${plural(m.hosts.length - top, 'more host', 'more hosts')} (--json, --markdown or --html for all)`)
   }
-  const problems = [[m.conflicts, 'lines pairing a name with another code\'s number'], [m.input.truncatedLines, 'lines cut at the length limit'], [m.input.replacedCharacters, 'invalid bytes replaced'], [m.input.malformedRecords, 'malformed records']] as const
-  const noted = problems.filter(([n]) => n > 0).map(([n, what]) => `${num(n)} ${what}`)
+  const problems = [[m.conflicts, 'line', 'lines', ' pairing a name with another code\'s number'], [m.input.truncatedLines, 'line', 'lines', ' cut at the length limit'], [m.input.replacedCharacters, 'invalid byte', 'invalid bytes', ' replaced'], [m.input.malformedRecords, 'malformed record', 'malformed records', '']] as const
+  const noted = problems.filter(([n]) => n > 0).map(([n, one, many, what]) => `${plural(n, one, many)}${what}`)
   if (noted.length > 0) out.push('', `Input: ${noted.join(', ')}`)
   return out.join('\n') + '\n'
 }
@@ -41,8 +41,8 @@ export function renderReportText (m: ReportModel, top = 10): string {
 export function renderReportMarkdown (m: ReportModel): string {
   const esc = (s: string): string => s.replaceAll('|', '\\|')
   const out: string[] = ['# Windows authentication failures', '']
-  out.push(`${num(m.lines)} lines in ${plural(m.files, 'file', 'files')}; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${num(m.mentions)} mentions.`)
-  if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${num(m.untimedLines)} lines with codes had no timestamp.`)
+  out.push(`${plural(m.lines, 'line', 'lines')} in ${plural(m.files, 'file', 'files')}; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${plural(m.mentions, 'mention', 'mentions')}.`)
+  if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp.`)
   const stopped = interruptionText(m)
   if (stopped !== null) out.push('', `> **${stopped.replace(':', '**:')}`)
   out.push('', '## Codes', '', '| code | HRESULT | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')

@@ -74,6 +74,24 @@ describe('report totals', () => {
   it('say "1 file" in the Markdown report', () => {
     expect(lines(renderReportMarkdown(model))[2]).toMatch(/^26 lines in 1 file;/)
   })
+
+  const ones: ReportModel = {
+    ...model, lines: 1, linesWithCodes: 1, mentions: 1, untimedLines: 1, conflicts: 1, firstSeen: '2025-03-11T08:00:00.000Z', lastSeen: '2025-03-11T08:00:00.000Z',
+    input: { truncatedLines: 1, replacedCharacters: 1, malformedRecords: 1 },
+  }
+
+  it('say one of anything in the singular in the terminal report', () => {
+    const out = renderReportText(ones)
+    expect(out).toMatch(/^1 line in 1 file, 1 with security codes \(100\.0%\), 1 mention\n/)
+    expect(out).toContain('; 1 line with codes had no timestamp\n')
+    expect(out).toContain('Input: 1 line pairing a name with another code\'s number, 1 line cut at the length limit, 1 invalid byte replaced, 1 malformed record\n')
+  })
+
+  it('say one of anything in the singular in the Markdown report', () => {
+    const out = renderReportMarkdown(ones)
+    expect(lines(out)[2]).toBe('1 line in 1 file; 1 with security codes (100.0%), 1 mention.')
+    expect(out).toContain('; 1 line with codes had no timestamp.')
+  })
 })
 
 describe('the terminal report\'s host table', () => {
@@ -83,6 +101,11 @@ describe('the terminal report\'s host table', () => {
     expect(out).toContain('  web-10 ')
     expect(out).not.toContain('web-11')
     expect(out).toMatch(/\n {2}… and 2 more hosts \(--json, --markdown or --html for all\)\n/)
+  })
+
+  it('says "1 more host" when it leaves out one', () => {
+    const hosts = Array.from({ length: 11 }, (_, i) => ({ host: `web-${i + 1}`, lines: 11 - i, mentions: 11 - i, topCodes: ['SEC_E_TIME_SKEW'] }))
+    expect(renderReportText({ ...model, hosts }, 10)).toMatch(/\n {2}… and 1 more host \(--json, --markdown or --html for all\)\n/)
   })
 
   it('says nothing more when every host is shown', () => {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { reportModel } from '../../src/summary/report-model.js'
+import { renderReportHtml } from '../../src/summary/report-html.js'
+import { SummaryCounter } from '../../src/summary/summary.js'
+import { annotateLine } from '../../src/stream/annotate.js'
+import { matcher, ruleSet } from '../helpers/rules.js'
+
+/** The HTML report of one line with one code on one host: at `time`, or with no stamp. */
+function pageOfOne (time: number | null): string {
+  const counter = new SummaryCounter({ whenWhere: true })
+  const codes = annotateLine(matcher, 'x SEC_E_LOGON_DENIED')
+  counter.countLine(codes)
+  counter.countWhenWhere(codes!, time, 'dc-01')
+  const s = counter.summary
+  s.files = 1
+  return renderReportHtml(reportModel(s, ruleSet))
+}
+
+describe('the HTML report of one of everything', () => {
+  it('says each total in the singular', () => {
+    const page = pageOfOne(Date.UTC(2025, 2, 11, 8))
+    for (const label of ['line with security codes', 'mention', 'distinct code', 'host', 'line read in 1 file']) {
+      expect(page, label).toContain(`<b>1</b><span>${label}</span>`)
+    }
+  })
+
+  it('says "1 line, 1 mention" of the code', () => {
+    expect(pageOfOne(Date.UTC(2025, 2, 11, 8))).toContain('<p>1 line, 1 mention; first seen')
+  })
+
+  it('says "1 line with codes had no timestamp"', () => {
+    expect(pageOfOne(null)).toContain(' 1 line with codes had no timestamp.')
+  })
+})
