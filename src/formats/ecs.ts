@@ -1,5 +1,5 @@
 import type { AnnotatedCode } from '../enrich/codes.js'
-import { addToArray, objectAt, primaryCode, type OutputEvent, type OutputProfile } from './profile.js'
+import { addToArray, objectAt, primaryCode, putKey, type OutputEvent, type OutputProfile } from './profile.js'
 
 /**
  * Elastic Common Schema. ECS files authentication events under
@@ -64,6 +64,6 @@ export const ecsProfile: OutputProfile = {
       if (err !== null) for (const [k, v] of Object.entries(error)) err[k] ??= v
     }
     addToArray(record, 'tags', tagsOf(codes))
-    record[target] = conflictNote == null ? { codes } : { codes, conflict: conflictNote }
+    putKey(record, target, conflictNote == null ? { codes } : { codes, conflict: conflictNote })
   },
 }

@@ -1,6 +1,6 @@
 import { FACTS, type AnnotatedCode, type CodeFacts } from '../enrich/codes.js'
 import type { LineEvent } from '../stream/annotate.js'
-import type { OutputProfile } from './profile.js'
+import { putKey, type OutputProfile } from './profile.js'
 
 /**
  * The native NDJSON line for an event: byte for byte what
@@ -38,6 +38,6 @@ export const nativeProfile: OutputProfile = {
   lineObject: (event) => event,
   lineJson: nativeJson,
   enrichRecord (record, codes, target, conflictNote) {
-    record[target] = conflictNote == null ? { codes } : { codes, conflict: true, conflictNote }
+    putKey(record, target, conflictNote == null ? { codes } : { codes, conflict: true, conflictNote })
   },
 }

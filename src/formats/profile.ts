@@ -24,6 +24,15 @@ export function primaryCode (codes: readonly AnnotatedCode[]): AnnotatedCode | u
   return codes.find((c) => c.severity === 'error') ?? codes[0]
 }
 
+/**
+ * `record[key] = value` as an own property, whatever the key: the record is
+ * the user's, and so is --target. Plain assignment to `__proto__` set the
+ * record's prototype instead, and the annotation vanished from the output.
+ */
+export function putKey (record: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** An object at `key` of `into`, made if absent; a non-object there is left alone and null returned. */
 export function objectAt (into: Record<string, unknown>, key: string): Record<string, unknown> | null {
   const v = into[key]

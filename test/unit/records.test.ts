@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { processRecordLine, type RecordOptions } from '../../src/stream/records.js'
 import { nativeProfile } from '../../src/formats/native.js'
 import { otelProfile } from '../../src/formats/otel.js'
+import { ecsProfile } from '../../src/formats/ecs.js'
 import { SummaryCounter } from '../../src/summary/summary.js'
 import { matcher } from '../helpers/rules.js'
 
@@ -23,6 +24,17 @@ describe('processing one record line', () => {
     const line = JSON.stringify({ message: 'see SEC\\_E\\_UNTRUSTED\\_ROOT' })
     expect(line).toContain('SEC\\\\_E')
     expect(JSON.parse(process(line).text).sspi.codes[0]).toMatchObject({ name: 'SEC_E_UNTRUSTED_ROOT', matches: [{ text: 'SEC\\_E\\_UNTRUSTED\\_ROOT', start: 4 }] })
+  })
+
+  it('adds the annotation under any --target key, even __proto__ or constructor', () => {
+    for (const profile of [nativeProfile, ecsProfile]) {
+      for (const target of ['__proto__', 'constructor']) {
+        const r = processRecordLine({ matcher, fields: null, target, profile }, '{"message": "hr=0x8009030C"}')
+        const out = JSON.parse(r.text) as Record<string, unknown>
+        expect(Object.keys(out), `${profile.name} ${target}`).toContain(target)
+        expect((out[target] as { codes: Array<{ name: string }> }).codes[0]!.name).toBe('SEC_E_LOGON_DENIED')
+      }
+    }
   })
 
   it('counts as malformed a line without the shape of an object', () => {
