@@ -113,6 +113,22 @@ describe('hosts and categories named like what every JavaScript object has', () 
     for (const host of NAMES) expect(merged.byHost![host], host).toEqual({ lines: 2, mentions: 2, byCode: { SEC_E_LOGON_DENIED: 2 } })
   })
 
+  it('whatever the host name, every line is counted under it once', () => {
+    const name = fc.oneof(fc.string(), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype)))
+    fc.assert(fc.property(fc.array(name, { maxLength: 20 }), (hosts) => {
+      const counter = new SummaryCounter({ whenWhere: true })
+      for (const host of hosts) {
+        counter.countLine(codes)
+        counter.countWhenWhere(codes, null, host)
+      }
+      const byHost = counter.summary.byHost!
+      expect(Object.keys(byHost).sort()).toEqual([...new Set(hosts)].sort())
+      for (const host of new Set(hosts)) expect(byHost[host]!.lines, host).toBe(hosts.filter((h) => h === host).length)
+      const merged = mergeSummaries(JSON.parse(JSON.stringify(counter.summary)) as Summary)
+      expect(Object.keys(merged.byHost!).sort()).toEqual([...new Set(hosts)].sort())
+    }))
+  })
+
   it('are counted as categories like any other (a rules file may name one "constructor")', () => {
     const counter = new SummaryCounter()
     counter.countLine([{ ...codes[0]!, category: 'constructor' }])
