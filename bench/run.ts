@@ -9,7 +9,7 @@ import { availableParallelism, cpus, totalmem, platform, release } from 'node:os
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CACHE, CLI, ROOT, SHARED_GEN } from './paths.js'
-import { median, timeRun, type Run } from './measure.js'
+import { median, timeRun, timeSideBySide, type Run } from './measure.js'
 import type { CorpusTruth } from './corpus.js'
 import { raceLineCache } from './line-cache.js'
 import { compileMatcher, loadRules, type Summary } from 'sspi-annotate'
@@ -112,7 +112,18 @@ if (existsSync(SHARED_GEN)) {
 for (const c of checks) log('✓ ' + c)
 
 // ---------------------------------------------------------------- 2. race
-interface Variant { name: string, what: string, file: string, args: string[], node: boolean, input: { file: string, lines: number, bytes: number }, expectLines?: number, stdin?: string }
+interface Variant {
+  name: string
+  what: string
+  file: string
+  args: string[]
+  node: boolean
+  input: { file: string, lines: number, bytes: number }
+  expectLines?: number
+  stdin?: string
+  /** The arguments of a second process of the same script, started at the same time; timed until both end. */
+  beside?: string[]
+}
 const ripgrep = (() => { try { execFileSync('rg', ['--version'], { stdio: 'ignore' }); return true } catch { return false } })()
 const cliHelp = execFileSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' })
 // The naive matcher is ~2 orders of magnitude slower; a tenth of the corpus (the same first lines) is plenty.
@@ -140,7 +151,7 @@ if (cliHelp.includes('summarize')) {
     { name: 'summarize-4-files-1-worker', what: 'summarize --workers 1, 4 files', node: true, file: CLI, args: ['summarize', '--json', '--workers', '1', ...quarters.map((q) => q.file)], input: quartersInput },
     { name: 'summarize-4-files-2-workers', what: 'summarize --workers 2, 4 files', node: true, file: CLI, args: ['summarize', '--json', '--workers', '2', ...quarters.map((q) => q.file)], input: quartersInput },
     // What this machine gives two independent processes: the most two workers could reach.
-    { name: 'summarize-4-files-2-processes', what: 'two summarize --workers 1 processes side by side, 2 files each', node: false, file: 'sh', args: ['-c', `${process.execPath} ${CLI} summarize --json --workers 1 ${quarters[0]!.file} ${quarters[1]!.file} > /dev/null & p=$!; ${process.execPath} ${CLI} summarize --json --workers 1 ${quarters[2]!.file} ${quarters[3]!.file} > /dev/null || exit 1; wait $p`], input: quartersInput },
+    { name: 'summarize-4-files-2-processes', what: 'two summarize --workers 1 processes side by side, 2 files each', node: true, file: CLI, args: ['summarize', '--json', '--workers', '1', quarters[0]!.file, quarters[1]!.file], beside: ['summarize', '--json', '--workers', '1', quarters[2]!.file, quarters[3]!.file], input: quartersInput },
   )
 }
 if (ripgrep) {
@@ -158,7 +169,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   const order = variants.map((_, i) => variants[(i + round) % variants.length]!)
   for (const v of order) {
     const stdoutFile = v.name === 'ripgrep' ? join(CACHE, 'rg-count.txt') : undefined
-    const r = await timeRun({ node: v.node, file: v.file, args: v.args }, { stdoutFile, stdinFile: v.stdin })
+    const r = v.beside === undefined
+      ? await timeRun({ node: v.node, file: v.file, args: v.args }, { stdoutFile, stdinFile: v.stdin })
+      : await timeSideBySide([{ node: v.node, file: v.file, args: v.args }, { node: v.node, file: v.file, args: v.beside }])
     if (r.code !== 0) throw new Error(`${v.name} exited ${r.code}: ${r.stderr}`)
     if (v.name === 'ripgrep' && round === 1) {
       const count = Number(readFileSync(stdoutFile!, 'utf8').trim())
@@ -168,15 +181,27 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
-interface Row { v: Variant, ms: number, linesPerSec: number, mbPerSec: number, rssMb: number | null }
+interface Row { v: Variant, ms: number, cpuMs: number | null, linesPerSec: number, mbPerSec: number, rssMb: number | null }
 const rows: Row[] = variants.map((v) => {
   const rs = runs.get(v.name)!
   const ms = median(rs.map((r) => r.ms))
   const rss = rs.map((r) => r.rssMb).filter((x): x is number => x !== null)
-  return { v, ms, linesPerSec: v.input.lines / (ms / 1000), mbPerSec: v.input.bytes / 1048576 / (ms / 1000), rssMb: rss.length > 0 ? Math.max(...rss) : null }
+  const cpu = rs.map((r) => r.cpuMs).filter((x): x is number => x !== null)
+  return { v, ms, cpuMs: cpu.length > 0 ? median(cpu) : null, linesPerSec: v.input.lines / (ms / 1000), mbPerSec: v.input.bytes / 1048576 / (ms / 1000), rssMb: rss.length > 0 ? Math.max(...rss) : null }
 })
 const row = (name: string): Row | undefined => rows.find((r) => r.v.name === name)
 const ratio = (a: string, b: string): number | null => { const x = row(a); const y = row(b); return x === undefined || y === undefined ? null : x.linesPerSec / y.linesPerSec }
+/**
+ * The time of `b` over the time of `a` (how much faster `a` ran), round by
+ * round, median of the rounds: two variants run back to back share the
+ * machine's mood of the moment, which a ratio of medians taken over the
+ * whole run does not cancel out.
+ */
+const pairedRatio = (a: string, b: string): number | null => {
+  const x = runs.get(a)
+  const y = runs.get(b)
+  return x === undefined || y === undefined ? null : median(x.map((r, i) => y[i]!.ms / r.ms))
+}
 
 // ---------------------------------------------------------------- 3. start-up and memory
 const startup: number[] = []
@@ -219,6 +244,9 @@ const summarizeVsRg = ratio('summarize', 'ripgrep')
 const summarizeDefaultVsRg = ratio('summarize-default', 'ripgrep')
 const workerGain = ratio('summarize-4-files-2-workers', 'summarize-4-files-1-worker')
 const processGain = ratio('summarize-4-files-2-processes', 'summarize-4-files-1-worker')
+const workerGainPaired = pairedRatio('summarize-4-files-2-workers', 'summarize-4-files-1-worker')
+const workersOverProcesses = pairedRatio('summarize-4-files-2-workers', 'summarize-4-files-2-processes')
+const raceCpu = ['summarize-4-files-1-worker', 'summarize-4-files-2-workers', 'summarize-4-files-2-processes'].map((n) => row(n)?.cpuMs ?? null)
 // The memory bound is about annotating (text and records); summarize with N workers runs N heaps.
 const peakRss = Math.max(...rows.filter((r) => r.v.name.startsWith('annotate-')).map((r) => r.rssMb ?? 0), rssSmall, rssLarge)
 const rssSpread = Math.abs(rssLarge - rssSmall) / rssSmall
@@ -255,9 +283,11 @@ const lines = [
   '',
   '## Throughput',
   '',
-  '| variant | what | input lines | median | lines/s | MB/s | peak RSS |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.v.name} | ${r.v.what} | ${fmt(r.v.input.lines)} | ${fmt(r.ms)} ms | ${fmt(r.linesPerSec)} | ${fmt(r.mbPerSec, 1)} | ${r.rssMb === null ? 'n/a' : fmt(r.rssMb, 1) + ' MB'} |`),
+  '| variant | what | input lines | median | CPU time | lines/s | MB/s | peak RSS |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.v.name} | ${r.v.what} | ${fmt(r.v.input.lines)} | ${fmt(r.ms)} ms | ${r.cpuMs === null ? 'n/a' : fmt(r.cpuMs) + ' ms'} | ${fmt(r.linesPerSec)} | ${fmt(r.mbPerSec, 1)} | ${r.rssMb === null ? 'n/a' : fmt(r.rssMb, 1) + ' MB'} |`),
+  '',
+  'CPU time: user and system time of the whole process, all its threads (GC and compiler threads too), median of the rounds.',
   '',
   '## Ratios (throughput, higher is better for the first)',
   '',
@@ -270,6 +300,8 @@ const lines = [
   ...(summarizeVsRg === null ? [] : [`- summarize (one worker) / ripgrep: **${fmt(summarizeVsRg, 2)}×** (both on one core)`]),
   ...(summarizeDefaultVsRg === null ? [] : [`- summarize (default workers) / ripgrep: ${fmt(summarizeDefaultVsRg, 2)}×`]),
   ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×**${processGain === null ? '' : `; two separate one-worker processes, 2 files each, side by side: ${fmt(processGain, 2)}× (what this machine gives two independent processes, the most two workers could reach)`}`]),
+  ...(workerGainPaired === null || workersOverProcesses === null ? [] : [`- the same race paired round by round (median of each round's ratio): 2 workers / 1 worker ${fmt(workerGainPaired, 2)}×; 2 workers / two processes ${fmt(workersOverProcesses, 2)}×`]),
+  ...(raceCpu.includes(null) ? [] : [`- CPU time of that race: 1 worker ${fmt(raceCpu[0]!)} ms, 2 workers ${fmt(raceCpu[1]!)} ms, two processes ${fmt(raceCpu[2]!)} ms: what a second thread adds in work, not in waiting`]),
   '',
   `Start-up: \`sspi-annotate --version\` median of 11 runs: ${fmt(startupMs)} ms.`,
   '',
