@@ -4,7 +4,7 @@ import { escapeChar, trieSource } from './trie.js'
 /**
  * Recognising a code from the English text Windows printed for it, when the
  * line carries no code at all ("Login failed. The target principal name is
- * incorrect."). Only when asked for (--messages), at a sixth to a quarter
+ * incorrect."). Only when asked for (--messages), at an eighth to two fifths
  * more time in text mode (bench/RESULTS.md races the flag).
  *
  * Two steps. An anchor (a whitespace, then two adjacent words of a message,
