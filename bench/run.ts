@@ -261,7 +261,9 @@ const targets: Array<[string, string, boolean | null]> = [
 ]
 targets.push(['message-text recognition costs text mode ≤ 5%', messagesCost === null ? '--messages not built' : `off by default (0%); with --messages +${fmt((messagesCost - 1) * 100, 0)}% time`, messagesCost === null ? null : messagesCost <= 1.05])
 targets.push(['summarize --workers 1 ≥ rg -P -c (one file)', summarizeVsRg === null ? (ripgrep ? 'summarize not built' : 'ripgrep not installed') : `${fmt(summarizeVsRg, 2)}×`, summarizeVsRg === null ? null : summarizeVsRg >= 1])
-targets.push(['summarize, 2 workers ≥ 1.6× 1 worker (4 files)', workerGain === null ? 'summarize not built' : `${fmt(workerGain, 2)}×`, workerGain === null ? null : workerGain >= 1.6])
+// Beside the verdict, what two independent processes reached in the same run: the machine's own ceiling.
+const workerRace = workerGain === null ? 'summarize not built' : `${fmt(workerGain, 2)}×${processGain === null ? '' : ` (two processes: ${fmt(processGain, 2)}×)`}`
+targets.push(['summarize, 2 workers ≥ 1.6× 1 worker (4 files)', workerRace, workerGain === null ? null : workerGain >= 1.6])
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 const lines = [
