@@ -4,9 +4,11 @@ import { loadRules } from './rules/load.js'
 import type { Lang } from './rules/lang.js'
 import type { RuleSet } from './rules/types.js'
 import { compileMatcher, type Matcher } from './match/compile.js'
-import { annotateOneLine, type LineEvent } from './stream/annotate.js'
-import { enrichRecord } from './stream/records.js'
+import { LineScanner } from './scan/line-scanner.js'
+import { readRecord, type RecordReading } from './parse/record-line.js'
 import { parseRecord } from './enrich/fields.js'
+import { countReading, eventSink, hostOfSource, recordSink } from './pipeline/sinks.js'
+import { DEFAULT_MAX_LINE_BYTES } from './scan/line-scanner.js'
 import { PROFILES, type FormatName } from './formats/index.js'
 import { SummaryCounter, type Summary } from './summary/summary.js'
 
@@ -28,6 +30,8 @@ export interface AnnotatorOptions {
   readonly messages?: boolean
   /** Language of meanings and hints for the built-in table (ignored with `rules`); default en. */
   readonly lang?: Lang
+  /** Longer lines are cut (text: kept start, `truncated: true`; records: malformed), in UTF-8 bytes; default 1 MiB. */
+  readonly maxLineBytes?: number
 }
 
 /** An object-mode Transform that annotates, with its live counts. */
@@ -60,30 +64,46 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
   const counter = new SummaryCounter()
   const target = options.target ?? 'sspi'
   const fields = options.fields ?? null
-  let lineNumber = 0
-
   const source = options.source ?? '-'
-  const text = (line: string): object | undefined => {
-    lineNumber++
-    const event = annotateOneLine({ matcher, source, counter }, line, lineNumber)
-    if (event !== null) return profile.lineObject(event)
-    return options.all === true ? profile.lineObject({ line, lineNumber, source, codes: [] } satisfies LineEvent) : undefined
+  const place = { host: hostOfSource(source) }
+  /** What the sinks hand out for the input in hand, and that input. */
+  let out: unknown
+  let given = ''
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
+
+  // Strings go through the same line scanner and sinks as the command's
+  // input; each call hands over at most one output.
+  const lines = new LineScanner({ matcher, mode: options.all === true ? 'every' : 'hits', maxLineBytes }, eventSink({ source, all: options.all === true, counter, place }, (event) => { out = profile.lineObject(event) }))
+  const recordLines = new LineScanner({ matcher, mode: 'unscanned', maxLineBytes }, recordSink({ matcher, fields, counter, place, passLong: false, keepNumbers: false }, (line, reading) => {
+    if (reading!.record !== null) out = recordObject(reading!)
+    // A line that is no record (or too long to read) is handed back as it came.
+    else out = reading!.malformed ? given : parseRecord(line) ?? line
+  }))
+  const recordObject = (reading: RecordReading): Record<string, unknown> => {
+    profile.enrichRecord(reading.record!, reading.codes!, target, reading.conflict?.note)
+    return reading.record!
   }
-  const recordOptions = { matcher, fields, target, profile, counter }
 
   const record = (input: unknown): unknown => {
-    const value = typeof input === 'string' ? parseRecord(input) : input
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      counter.countLine(null)
-      counter.countMalformed()
+    if (typeof input === 'string') {
+      given = input
+      recordLines.writeLine(input)
+      return out
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      counter.count({ codes: null, conflict: false, cut: false, malformed: true, time: null, host: place.host })
       return input
     }
-    enrichRecord(recordOptions, value as Record<string, unknown>)
-    return value
+    const reading = readRecord(matcher, fields, input as Record<string, unknown>)
+    countReading(counter, reading, place)
+    return reading.codes === null ? input : recordObject(reading)
   }
 
   const stage = through2.obj(function (chunk: unknown, _enc: BufferEncoding, callback: (err: null, out?: unknown) => void) {
-    callback(null, options.input === 'records' ? record(chunk) : text(String(chunk)))
+    out = undefined
+    if (options.input === 'records') return callback(null, record(chunk))
+    lines.writeLine(String(chunk))
+    callback(null, out)
   }) as unknown as Transform
   return Object.assign(stage, { summary: counter.summary })
 }

@@ -9,7 +9,7 @@
  * cachedData, which takes a script, hence a CommonJS bundle.
  */
 import { fileURLToPath } from 'node:url'
-import { compileWithCache, runAsModule, writeCodeCacheOnExit } from './code-cache.js'
+import { compileWithCache, runAsModule, writeCodeCacheOnExit } from './runtime/code-cache.js'
 
 /** The hash of dist/cli-main.cjs, written in by scripts/bundle-cli.mjs. */
 declare const SSPI_BUNDLE_HASH: string | undefined

@@ -10,6 +10,7 @@ import { runAnnotate } from './commands/annotate.js'
 import { runLookup } from './commands/lookup.js'
 import { parseWindow } from './stream/dedupe.js'
 import { runSummarize } from './commands/summarize.js'
+import { DEFAULT_MAX_LINE_BYTES } from './scan/line-scanner.js'
 import { runMerge } from './commands/merge.js'
 import { quietOnClosedStdout } from './commands/report-output.js'
 import { outputFileProblem, writeOutputFile } from './commands/output-file.js'
@@ -101,6 +102,23 @@ const rulesOption = {
   describe: 'extra rules file (JSON, same format as rules/*.json) that adds or overrides codes; repeatable',
 } as const
 
+/** Every command that reads lines bounds them the same way (line-scanner.ts). */
+const maxLineLengthOption = {
+  type: 'number',
+  requiresArg: true,
+  default: DEFAULT_MAX_LINE_BYTES,
+  describe: 'cut longer lines (in UTF-8 bytes) and count them as truncated; codes in the kept part are still found (record mode passes such a line on unchanged)',
+} as const
+
+/** Syslog stamps have no year: the counts' time table needs one. */
+const yearOption = { type: 'number', requiresArg: true, describe: 'year for syslog (RFC 3164) timestamps, which have none (default: the current year)' } as const
+
+function checkLineStartOptions (argv: { 'max-line-length': number, year?: number }): void {
+  const max = argv['max-line-length']
+  if (!(Number.isInteger(max) && max >= 16)) throw new Error(`--max-line-length needs a whole number of bytes, at least 16, got ${String(max)}`)
+  if (argv.year !== undefined && !(Number.isInteger(argv.year) && argv.year >= 1970 && argv.year <= 9999)) throw new Error('--year needs a year such as 2025')
+}
+
 // No top-level await: this file is bundled as a script for V8's code cache
 // (cli-loader.ts). A rejection still ends the process with its error.
 void yargs(args)
@@ -122,12 +140,12 @@ void yargs(args)
       .option('target', { type: 'string', default: 'sspi', requiresArg: true, describe: 'record mode: the key the annotation is added under' })
       .option('format', { choices: ['native', 'ecs', 'otel'] as const, default: 'native' as const, describe: 'output profile: native, Elastic Common Schema, or an OpenTelemetry log record' })
       .option('rsyslog', { type: 'boolean', default: false, describe: 'run as an rsyslog mmexternal plugin (interface.input="fulljson"): one reply per message on stdout, $!sspi added when msg has codes; never writes to stderr' })
-      .option('max-line-length', { type: 'number', requiresArg: true, default: 1024 * 1024, describe: 'cut longer lines (in UTF-8 bytes) and flag them with "truncated": true; codes in the kept part are still found' })
+      .option('max-line-length', maxLineLengthOption)
+      .option('year', yearOption)
       .option('messages', messagesOption)
       .option('rules', rulesOption)
       .check((argv) => {
-        const max = argv['max-line-length']
-        if (!(Number.isInteger(max) && max >= 16)) throw new Error(`--max-line-length needs a whole number of bytes, at least 16, got ${String(max)}`)
+        checkLineStartOptions(argv)
         if (argv.target.trim() === '') throw new Error('--target needs a key name')
         if (argv.rsyslog && (argv.summary || argv.all || argv.dedupe !== undefined || argv.input !== 'text' || argv.format !== 'native' || (argv.files ?? []).length > 0)) {
           throw new Error('--rsyslog reads messages on stdin and replies on stdout; it takes only --field, --target, --rules, --max-line-length and --summary-file (rsyslog reads stderr too, so --summary cannot be used)')
@@ -156,6 +174,7 @@ void yargs(args)
         summaryIntervalSeconds: argv['summary-interval'] ?? null,
         dedupeWindowMs: argv.dedupe === undefined ? null : parseWindow(argv.dedupe),
         maxLineBytes: argv['max-line-length'],
+        year: argv.year,
         input: argv.input,
         fields: argv.field ?? null,
         target: argv.target,
@@ -186,13 +205,14 @@ void yargs(args)
       .option('input', { choices: ['auto', 'text', 'ndjson'] as const, default: 'auto' as const, describe: 'text lines or NDJSON records; auto decides per file from its first line' })
       .option('field', { type: 'string', coerce: repeatable, requiresArg: true, describe: 'records: dot path of a field to scan (repeatable)' })
       .option('host-field', { type: 'string', requiresArg: true, describe: 'records: dot path of the host name (default: the file name)' })
-      .option('year', { type: 'number', requiresArg: true, describe: 'year for syslog (RFC 3164) timestamps, which have none (default: the current year)' })
+      .option('year', yearOption)
+      .option('max-line-length', maxLineLengthOption)
       .option('messages', messagesOption)
       .option('rules', rulesOption)
       .check((argv) => {
         if (!(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new Error('--workers needs a whole number, at least 1')
         if (!(Number.isInteger(argv.top) && argv.top >= 1)) throw new Error('--top needs a whole number, at least 1')
-        if (argv.year !== undefined && !(Number.isInteger(argv.year) && argv.year >= 1970 && argv.year <= 9999)) throw new Error('--year needs a year such as 2025')
+        checkLineStartOptions(argv)
         checkOutputFile('--html', argv.html)
         return true
       }),
@@ -202,7 +222,7 @@ void yargs(args)
         paths: inputPaths(argv.paths),
         workers: argv.workers,
         messages: argv.messages,
-        source: { input: argv.input, fields: argv.field ?? null, hostField: argv['host-field'] ?? null, year: argv.year },
+        source: { input: argv.input, fields: argv.field ?? null, hostField: argv['host-field'] ?? null, year: argv.year, maxLineBytes: argv['max-line-length'] },
         json: argv.json,
         markdown: argv.markdown,
         html: argv.html ?? null,

@@ -3,8 +3,13 @@
 // line: what the combined pattern replaces.
 import { createReadStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
+import split2 from 'split2'
 import through2 from 'through2'
-import { codesFromHits, createNdjsonStage, loadRules, signedDecimal, splitLines, unsignedDecimal, type Hit, type MatchForm, type Rule } from 'sspi-annotate'
+import { loadRules, type Hit, type MatchForm, type Rule } from 'sspi-annotate'
+// Internals, not the package's API: the baseline builds the same events.
+import { codesFromHits } from '../../dist/enrich/codes.js'
+import { createNdjsonStage } from '../../dist/formats/ndjson.js'
+import { signedDecimal, unsignedDecimal } from '../../dist/match/hresult.js'
 
 const ruleSet = loadRules()
 interface PerCode { rule: Rule, re: RegExp }
@@ -28,7 +33,7 @@ function formOf (text: string): MatchForm {
 let lineNumber = 0
 await pipeline(
   createReadStream(process.argv[2]!),
-  splitLines(),
+  split2(),
   through2.obj(function (line: string, _enc: BufferEncoding, cb: (err?: null, data?: unknown) => void) {
     lineNumber++
     const hits: Hit[] = []

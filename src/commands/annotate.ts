@@ -1,49 +1,22 @@
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import type { Matcher } from '../match/compile.js'
-import { createAnnotateStage } from '../stream/annotate.js'
-import { BLOCK_CHUNK, BlockAnnotateStage } from '../stream/block-annotate.js'
-import { capYoungGeneration } from '../stream/young-generation.js'
-import { splitLines } from '../stream/lines.js'
+import { BLOCK_CHUNK } from '../pipeline/read-sizes.js'
+import { capYoungGeneration } from '../runtime/young-generation.js'
 import { InputError, openInput, untilAborted } from '../stream/input.js'
 import { sinkInto } from '../stream/output.js'
-import { createDedupeStage } from '../stream/dedupe.js'
-import { InputStage } from '../stream/input-stage.js'
-import { createRecordStage } from '../stream/record-stage.js'
-import { replay, sniffInputMode, type InputMode } from '../stream/sniff.js'
-import { PROFILES, type FormatName } from '../formats/index.js'
-import { createRsyslogStage } from '../formats/rsyslog.js'
-import { createNdjsonStage } from '../formats/ndjson.js'
+import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 import { NotTextError, textOf } from '../stream/gzip.js'
 import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 
-export interface AnnotateCommandOptions {
-  readonly matcher: Matcher
+export interface AnnotateCommandOptions extends AnnotatePlan {
   /** Paths; `-` is standard input. Empty means standard input. */
   readonly inputs: readonly string[]
-  readonly all: boolean
   readonly summary: boolean
   readonly summaryFile: string | null
   readonly summaryIntervalSeconds: number | null
-  /** Fold repeated events seen within this many milliseconds (--dedupe). */
-  readonly dedupeWindowMs?: number | null
-  /** Longer lines are cut and flagged (--max-line-length), in UTF-8 bytes. */
-  readonly maxLineBytes?: number
-  /** text: lines of text; ndjson: records; auto: decided per source by its first line. */
-  readonly input?: InputMode | 'auto'
-  /** Record mode: the fields to scan (null: message, msg, log, MESSAGE). */
-  readonly fields?: readonly string[] | null
-  /** Record mode: where the annotation goes. */
-  readonly target?: string
-  readonly format?: FormatName
-  /** Speak rsyslog's mmexternal protocol on stdin/stdout; stderr is never written. */
-  readonly rsyslog?: boolean
 }
-
-/** 1 MiB: far beyond any real log line, small enough to keep memory flat. */
-export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024
 
 /** How long a signalled run may take to drain before it exits anyway (a stalled stdout). */
 const DRAIN_GRACE_MS = 2000
@@ -54,7 +27,6 @@ const DRAIN_GRACE_MS = 2000
  * stages: signals, a closed stdout, and when the summary is written.
  */
 export async function runAnnotate (options: AnnotateCommandOptions): Promise<number> {
-  const { matcher } = options
   const inputs = options.inputs.length === 0 ? ['-'] : options.inputs
   const counter = new SummaryCounter()
   const destinations: SummaryDestinations = { stderr: options.summary, file: options.summaryFile }
@@ -111,49 +83,17 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     : setInterval(() => report(onDemand), options.summaryIntervalSeconds * 1000)
   interval?.unref()
 
-  const profile = PROFILES[options.format ?? 'native']
   /** The stages for one source, from its bytes to stdout. */
-  async function sourcePipeline (path: string, source: Readable): Promise<Array<NodeJS.ReadableStream | NodeJS.WritableStream>> {
-    let chunks: AsyncGenerator<Buffer | string> = untilAborted(source, stop.signal)
-    let mode = options.input ?? 'text'
-    if (mode === 'auto') {
-      const sniffed = await sniffInputMode(chunks)
-      mode = sniffed.mode
-      chunks = replay(sniffed.head, chunks)
-    }
-    const input = new InputStage({ maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, onReplaced: (n) => counter.countReplaced(n) })
-    const truncations = input.guard.truncations
-    const lines = options.rsyslog === true
-      ? [
-          splitLines(),
-          createRsyslogStage({ matcher, fields: options.fields ?? null, target: options.target ?? 'sspi', counter, truncations }),
-          createNdjsonStage((text) => text as string),
-        ]
-      : mode === 'ndjson'
-      ? [
-          splitLines(),
-          createRecordStage({ matcher, fields: options.fields ?? null, target: options.target ?? 'sspi', profile, counter, truncations }),
-          createNdjsonStage((text) => text as string),
-        ]
-      : [
-          // Without --all only lines with codes become events: whole chunks
-          // are scanned at once and no other line is split out (block-annotate.ts).
-          ...(options.all === true
-            ? [splitLines(), createAnnotateStage({ matcher, source: path, all: true, counter, truncations })]
-            : [new BlockAnnotateStage({ matcher, source: path, counter, truncations })]),
-          ...(options.dedupeWindowMs == null ? [] : [createDedupeStage({ windowMs: options.dedupeWindowMs })]),
-          createNdjsonStage(profile.lineJson as (event: unknown) => string),
-        ]
-    return [
-      Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 }),
-      input,
-      ...lines,
-      sinkInto(process.stdout),
-    ]
-  }
+  const sourcePipeline = (path: string, source: Readable): Array<NodeJS.ReadableStream | NodeJS.WritableStream> => [
+    Readable.from(untilAborted(source, stop.signal), { objectMode: false, highWaterMark: 64 * 1024 }),
+    ...sourceStages(options, path, counter),
+    sinkInto(process.stdout),
+  ]
 
   // Text without --all is scanned in blocks, and files are then read in
-  // larger chunks (see BLOCK_CHUNK); record and --all modes split lines.
+  // larger chunks (see BLOCK_CHUNK). Where every line makes an output, a
+  // chunk's outputs are all made before backpressure is heard, so chunks stay
+  // at the stream default: 512 KiB of --all events took ~160 MB with stdout stalled.
   const blocks = options.all !== true && (options.input ?? 'text') === 'text' && options.rsyslog !== true
   try {
     for (const path of inputs) {
@@ -170,7 +110,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
         continue
       }
       try {
-        await pipeline(await sourcePipeline(path, source))
+        await pipeline(sourcePipeline(path, source))
       } catch (err) {
         process.stderr.write(`sspi-annotate: ${path}: ${(err as Error).message}\n`)
         failures++

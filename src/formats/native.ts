@@ -1,5 +1,5 @@
 import { FACTS, type AnnotatedCode, type CodeFacts } from '../enrich/codes.js'
-import type { LineEvent } from '../stream/annotate.js'
+import type { LineEvent } from '../enrich/line-event.js'
 import { putKey, type OutputProfile } from './profile.js'
 
 /**

@@ -13,6 +13,11 @@ const BATCH_BYTES = 64 * 1024
  * waiting for the next one.
  */
 export function createNdjsonStage (serialize: (event: unknown) => string = JSON.stringify): Transform {
+  return createTextBatchStage((event) => serialize(event) + '\n')
+}
+
+/** The same batching for items that each become text of their own (`toText` ends each with its newline). */
+export function createTextBatchStage (toText: (item: unknown) => string): Transform {
   let batch = ''
   let scheduled = false
   let stage: Transform
@@ -24,8 +29,8 @@ export function createNdjsonStage (serialize: (event: unknown) => string = JSON.
       stage.push(out)
     }
   }
-  stage = through2({ writableObjectMode: true, readableObjectMode: false }, function (event: unknown, _enc: BufferEncoding, callback: () => void) {
-    batch += serialize(event) + '\n'
+  stage = through2({ writableObjectMode: true, readableObjectMode: false }, function (item: unknown, _enc: BufferEncoding, callback: () => void) {
+    batch += toText(item)
     if (batch.length >= BATCH_BYTES) {
       flush()
     } else if (!scheduled) {

@@ -1,5 +1,5 @@
 import type { AnnotatedCode } from '../enrich/codes.js'
-import type { LineEvent } from '../stream/annotate.js'
+import type { LineEvent } from '../enrich/line-event.js'
 
 /** Extra facts about a line that some formats carry. */
 export type OutputEvent = LineEvent & { readonly repeated?: number }

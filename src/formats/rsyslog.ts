@@ -1,21 +1,5 @@
-import through2 from 'through2'
-import type { Transform } from 'node:stream'
-import type { Matcher } from '../match/compile.js'
-import type { SummaryCounter } from '../summary/summary.js'
-import { annotateRecord, recordConflict } from '../stream/records.js'
-import { parseRecord } from '../enrich/fields.js'
-import { TRUNCATION_MARK_CODE, type Truncations } from '../stream/line-guard.js'
+import type { RecordReading } from '../parse/record-line.js'
 import { nativeProfile } from './native.js'
-
-export interface RsyslogReplyOptions {
-  readonly matcher: Matcher
-  /** Fields of rsyslog's message object to scan; default msg. */
-  readonly fields: readonly string[] | null
-  /** The message variable set under $! (default sspi). */
-  readonly target: string
-  readonly counter?: SummaryCounter
-  readonly truncations?: Truncations
-}
 
 const NO_CHANGE = '{}'
 
@@ -30,31 +14,12 @@ const NO_CHANGE = '{}'
  * nothing. Every line gets a reply, a broken one included, or rsyslog would
  * wait forever.
  */
-export function rsyslogReply (options: RsyslogReplyOptions, line: string): string {
-  const { counter } = options
-  if (line.charCodeAt(line.length - 1) === TRUNCATION_MARK_CODE && options.truncations !== undefined) {
-    options.truncations.take()
-    counter?.countTruncated()
-  }
-  const message = parseRecord(line)
-  if (message === null) {
-    counter?.countLine(null)
-    counter?.countMalformed()
-    return NO_CHANGE
-  }
-  const codes = annotateRecord(options.matcher, message, options.fields ?? ['msg'])
-  counter?.countLine(codes)
-  if (codes === null) return NO_CHANGE
-  const conflict = recordConflict(message, codes)
-  if (conflict !== null) counter?.countConflict()
+export function rsyslogReply (reading: RecordReading, target: string): string {
+  if (reading.codes === null) return NO_CHANGE
   const variables: Record<string, unknown> = {}
-  nativeProfile.enrichRecord(variables, codes, options.target, conflict?.note)
+  nativeProfile.enrichRecord(variables, reading.codes, target, reading.conflict?.note)
   return JSON.stringify({ '$!': variables })
 }
 
-/** Message lines in, reply lines (strings) out: exactly one reply per message. */
-export function createRsyslogStage (options: RsyslogReplyOptions): Transform {
-  return through2.obj(function (line: string, _enc: BufferEncoding, callback: (err: null, reply: string) => void) {
-    callback(null, rsyslogReply(options, line))
-  }) as unknown as Transform
-}
+/** The fields of rsyslog's message object scanned when --field is not given. */
+export const RSYSLOG_FIELDS: readonly string[] = ['msg']

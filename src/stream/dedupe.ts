@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache'
 import through2 from 'through2'
 import type { Transform } from 'node:stream'
-import type { LineEvent } from './annotate.js'
+import type { LineEvent } from '../enrich/line-event.js'
 
 export interface DedupeOptions {
   /** How long after an event its repeats are folded into it. */
@@ -52,8 +52,9 @@ export function createDedupeStage (options: DedupeOptions): Transform {
       if (p.count > 0 && p.last !== null) stage.push({ ...p.last, repeated: p.count } satisfies RepeatedEvent)
     },
   })
-  stage = through2.obj(function (event: LineEvent, _enc: BufferEncoding, callback: (err?: null, data?: LineEvent) => void) {
-    if (event.codes.length === 0) return callback(null, event)
+  stage = through2.obj(function (event: LineEvent | string, _enc: BufferEncoding, callback: (err?: null, data?: LineEvent | string) => void) {
+    // Record lines (--input auto found NDJSON) and lines without codes pass straight through.
+    if (typeof event === 'string' || event.codes.length === 0) return callback(null, event)
     const key = keyOf(event)
     const seen = pending.get(key)
     if (seen === undefined) {

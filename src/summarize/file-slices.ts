@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs'
-import { firstLineMode, type InputMode } from '../stream/sniff.js'
+import { firstLineMode, type InputMode } from '../parse/input-mode.js'
 import { isGzipHead } from '../stream/gzip.js'
 import { unreadableFormat } from '../stream/unreadable-formats.js'
 

@@ -7,7 +7,7 @@ import type { Summary } from '../summary/summary.js'
 import { summarizePiece, type SourcePiece, type SummarizeOptions } from './summarize-source.js'
 import { SLICE_BYTES, sliceMode, sliceRanges } from './file-slices.js'
 import { FileParts, type Task } from './file-parts.js'
-import { scavengeAloneWhenCoresAreBusy } from './scavenge-alone.js'
+import { scavengeAloneWhenCoresAreBusy } from '../runtime/scavenge-alone.js'
 import type { InputFile } from './inputs.js'
 
 /**

@@ -1,13 +1,12 @@
 import { createGunzip } from 'node:zlib'
 import { pipeline, Transform } from 'node:stream'
-import { basename } from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
-import { InputDecoder } from '../stream/decode.js'
-import { forEachTextPiece } from '../stream/text-pieces.js'
 import { SummaryCounter, type Summary } from '../summary/summary.js'
-import { ChunkScanner } from './chunk-scanner.js'
-import { firstLineMode, type InputMode } from '../stream/sniff.js'
+import { SourceScanner } from '../scan/source-scanner.js'
+import type { InputMode } from '../parse/input-mode.js'
+import { countingSink } from '../pipeline/sinks.js'
+import { DEFAULT_MAX_LINE_BYTES } from '../scan/line-scanner.js'
 import { closeSync, readSync } from 'node:fs'
 import { openInput, openRegularFile, untilAborted } from '../stream/input.js'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
@@ -20,6 +19,8 @@ export interface SummarizeOptions {
   readonly fields: readonly string[] | null
   readonly hostField: string | null
   readonly year?: number
+  /** Longer lines are cut, and counted as truncated (--max-line-length), in UTF-8 bytes. */
+  readonly maxLineBytes?: number
 }
 
 /**
@@ -57,43 +58,24 @@ async function summarizeStream (matcher: Matcher, raw: Readable, name: string, o
  * and options.input should be the mode the file's start decided.
  */
 async function summarizeChunks (matcher: Matcher, chunks: AsyncIterable<Buffer>, name: string, options: SummarizeOptions, onBytes: (n: number) => void, startOfFile: boolean): Promise<Summary> {
-  const counter = new SummaryCounter({ whenWhere: true })
+  const counter = new SummaryCounter()
   let bytes = 0
+  const reader = new SourceScanner({
+    matcher,
+    input: options.input,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    onReplaced: (n) => { counter.countReplaced(n) },
+    startOfFile,
+    sinkFor: (input) => countingSink(input, { matcher, source: name, fields: options.fields, hostField: options.hostField, year: options.year }, counter),
+  })
   // Bytes are counted as they are read: not with a 'data' listener, which
   // would switch a stream to flowing mode before it is iterated.
-  const count = (n: number): void => { bytes += n; onBytes(n) }
-  const decoder = new InputDecoder({ onReplaced: (n) => counter.countReplaced(n), bom: startOfFile })
-  let scanner: ChunkScanner | null = null
-  let head = ''
-  const scannerFor = (records: boolean): ChunkScanner => new ChunkScanner({
-    matcher,
-    counter,
-    host: name === '-' ? 'stdin' : basename(name),
-    year: options.year,
-    records: records ? { fields: options.fields, hostField: options.hostField } : undefined,
-  })
-  const feed = (text: string): void => {
-    if (scanner !== null) return scanner.write(text)
-    // Decide the input kind from the first non-empty line.
-    head += text
-    const mode = options.input !== 'auto' ? options.input : firstLineMode(head, false)
-    if (mode === null) return
-    scanner = scannerFor(mode === 'ndjson')
-    scanner.write(head)
-    head = ''
-  }
-
   for await (const chunk of chunks) {
-    count(chunk.length)
-    forEachTextPiece(decoder.write(chunk), feed)
+    bytes += chunk.length
+    onBytes(chunk.length)
+    reader.write(chunk)
   }
-  forEachTextPiece(decoder.end(), feed)
-  if (scanner === null) {
-    const mode = options.input !== 'auto' ? options.input : firstLineMode(head, true) ?? 'text'
-    scanner = scannerFor(mode === 'ndjson')
-    scanner.write(head)
-  }
-  ;(scanner as ChunkScanner).end()
+  reader.end()
   const s = counter.summary
   s.files = 1
   s.bytes = bytes

@@ -98,28 +98,47 @@ export function table<T> (): Record<string, T> {
   return Object.create(null) as Record<string, T>
 }
 
+/** What the counter needs to know of one line or record (pipeline/sinks.ts makes it). */
+export interface LineOutcome {
+  /** Null or empty when it carries none. */
+  readonly codes: readonly AnnotatedCode[] | null
+  /** A name beside another code's number. */
+  readonly conflict: boolean
+  /** Longer than --max-line-length. */
+  readonly cut: boolean
+  /** Record mode: not a JSON object. */
+  readonly malformed: boolean
+  /** With codes: when it happened (ms since the epoch; null without a stamp), and where. */
+  readonly time: number | null
+  readonly host: string
+}
+
 /**
- * Counts one line's codes into a summary. The summary is a tap on the
- * annotated events: the annotate stage calls countLine for every line.
+ * Counts every line into a summary: the one tap on what the scanner and the
+ * sinks make of the input (pipeline/sinks.ts), whatever the command.
  */
 export class SummaryCounter {
   readonly summary: Summary = emptySummary()
 
   /**
-   * `whenWhere`: the summary has its time and host breakdowns from the
-   * start (summarize), even when no line has codes. Added by the first line
-   * instead, they changed the summary's shape under V8's optimized code,
-   * which was thrown away and compiled again (--trace-deopt).
+   * The summary has its time and host breakdowns from the start, even when
+   * no line has codes. Added by the first line instead, they changed the
+   * summary's shape under V8's optimized code, which was thrown away and
+   * compiled again (--trace-deopt).
    */
-  constructor ({ whenWhere = false }: { readonly whenWhere?: boolean } = {}) {
-    if (whenWhere) {
-      this.summary.time = { untimedLines: 0, byHour: table() }
-      this.summary.byHost = table()
-    }
+  constructor () {
+    this.summary.time = { untimedLines: 0, byHour: table() }
+    this.summary.byHost = table()
   }
 
-  countTruncated (): void {
-    this.summary.input.truncatedLines++
+  /** One line or record: the one place each is counted. */
+  count (o: LineOutcome): void {
+    this.countLine(o.codes)
+    const input = this.summary.input
+    if (o.cut) input.truncatedLines++
+    if (o.malformed) input.malformedRecords++
+    if (o.conflict) this.summary.conflicts++
+    if (o.codes !== null && o.codes.length > 0) this.countWhenWhere(o.codes, o.time, o.host)
   }
 
   /** Lines without codes, counted in bulk (summarize counts newlines, not lines one by one). */
@@ -158,14 +177,6 @@ export class SummaryCounter {
         }
       }
     }
-  }
-
-  countConflict (): void {
-    this.summary.conflicts++
-  }
-
-  countMalformed (): void {
-    this.summary.input.malformedRecords++
   }
 
   countReplaced (n: number): void {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { codeCacheFile, compileWithCache, runAsModule } from '../../src/code-cache.js'
+import { codeCacheFile, compileWithCache, runAsModule } from '../../src/runtime/code-cache.js'
 
 const BUILT_CLI = fileURLToPath(new URL('../../dist/cli-main.cjs', import.meta.url))
 /** The build the loader names its cache by: the bundle's hash, as scripts/bundle-cli.mjs takes it. */
@@ -17,7 +17,7 @@ function scratchScript (body: string): string {
   return file
 }
 
-const BUILT_CODE_CACHE = new URL('../../dist/code-cache.js', import.meta.url).href
+const BUILT_CODE_CACHE = new URL('../../dist/runtime/code-cache.js', import.meta.url).href
 
 /**
  * Compile `file` with the cache of `build` in a Node of its own and run it:
@@ -75,7 +75,7 @@ describe('the CLI\'s code cache', () => {
   it('is written on exit when the build asks for it, and taken next time', () => {
     const file = scratchScript('module.exports = function twice (n) { return 2 * n }')
     const loader = `
-      const { compileWithCache, runAsModule, writeCodeCacheOnExit } = await import(${JSON.stringify(new URL('../../dist/code-cache.js', import.meta.url).href)})
+      const { compileWithCache, runAsModule, writeCodeCacheOnExit } = await import(${JSON.stringify(new URL('../../dist/runtime/code-cache.js', import.meta.url).href)})
       const script = compileWithCache(${JSON.stringify(file)})
       console.log(String(script.cachedDataRejected))
       writeCodeCacheOnExit(script, ${JSON.stringify(file)})

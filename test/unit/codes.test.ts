@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { codesFromHits } from '../../src/enrich/codes.js'
 import { scanLine } from '../../src/match/scan.js'
-import { annotateLine } from '../../src/stream/annotate.js'
+import { annotateLine } from '../../src/enrich/line-event.js'
 import { matcher } from '../helpers/rules.js'
 
 /** Each code of a line with the text of each place it was found. */

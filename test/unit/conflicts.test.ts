@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findConflict } from '../../src/enrich/conflicts.js'
-import { annotateLine } from '../../src/stream/annotate.js'
-import { annotateRecord, recordConflict } from '../../src/stream/records.js'
+import { annotateLine } from '../../src/enrich/line-event.js'
+import { annotateRecord, recordConflict } from '../../src/parse/record-line.js'
 import { matcher } from '../helpers/rules.js'
 
 const conflict = (line: string) => findConflict(line, annotateLine(matcher, line) ?? [])

@@ -2,7 +2,7 @@ import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
 import { createDedupeStage, normalizeLine, parseWindow, type RepeatedEvent } from '../../src/stream/dedupe.js'
-import { annotateLine, type LineEvent } from '../../src/stream/annotate.js'
+import { annotateLine, type LineEvent } from '../../src/enrich/line-event.js'
 import { matcher } from '../helpers/rules.js'
 
 const ev = (line: string, lineNumber: number): LineEvent => ({ line, lineNumber, source: '-', codes: annotateLine(matcher, line) ?? [] })

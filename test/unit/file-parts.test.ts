@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FileParts, type Task } from '../../src/summarize/file-parts.js'
 import { mergeSummaries, SummaryCounter, type Summary } from '../../src/summary/summary.js'
-import { annotateLine } from '../../src/stream/annotate.js'
+import { annotateLine } from '../../src/enrich/line-event.js'
 import { matcher } from '../helpers/rules.js'
 
 /** The summary of one slice's lines, host and hour included. */

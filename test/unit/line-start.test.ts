@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inferYear, readLineStart } from '../../src/summarize/line-start.js'
+import { inferYear, readLineStart } from '../../src/parse/line-start.js'
 import { hourOf } from '../../src/summary/hours.js'
 
 const at = (iso: string): number => Date.parse(iso)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { compileMatcher } from '../../src/match/compile.js'
 import { scanLine } from '../../src/match/scan.js'
-import { annotateRecord } from '../../src/stream/records.js'
+import { annotateRecord } from '../../src/parse/record-line.js'
 import { matcher as plainMatcher, ruleSet } from '../helpers/rules.js'
 
 const matcher = compileMatcher(ruleSet, { messages: true })

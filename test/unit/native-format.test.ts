@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { nativeJson } from '../../src/formats/native.js'
-import { annotateLine, type LineEvent } from '../../src/stream/annotate.js'
+import { annotateLine, type LineEvent } from '../../src/enrich/line-event.js'
 import { canonicalRules, matcher } from '../helpers/rules.js'
 
 function event (line: string, lineNumber = 7, source = 'app.log'): LineEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { recordTime } from '../../src/summarize/record-time.js'
+import { recordTime } from '../../src/parse/record-time.js'
 
 const at = (iso: string): number => Date.parse(iso)
 

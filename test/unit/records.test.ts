@@ -1,17 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { processRecordLine, type RecordOptions } from '../../src/stream/records.js'
+import { recordText } from '../../src/formats/record-text.js'
 import { nativeProfile } from '../../src/formats/native.js'
 import { otelProfile } from '../../src/formats/otel.js'
 import { ecsProfile } from '../../src/formats/ecs.js'
-import { SummaryCounter } from '../../src/summary/summary.js'
-import { matcher } from '../helpers/rules.js'
+import type { OutputProfile } from '../../src/formats/profile.js'
+import type { SummaryCounter } from '../../src/summary/summary.js'
+import { readRecordThroughSink } from '../helpers/record-path.js'
 
-function process (line: string): { text: string, malformed: boolean, counter: SummaryCounter } {
-  const counter = new SummaryCounter()
-  const options: RecordOptions = { matcher, fields: null, target: 'sspi', profile: nativeProfile, counter }
-  const r = processRecordLine(options, line)
-  return { text: r.text, malformed: r.malformed, counter }
+/** One record line as record mode reads, counts and writes it. */
+function process (line: string, profile: OutputProfile = nativeProfile, target = 'sspi'): { text: string, malformed: boolean, counter: SummaryCounter } {
+  const { reading, counter } = readRecordThroughSink(line)
+  return { text: recordText(line, reading, profile, target), malformed: reading.malformed, counter }
 }
 
 describe('processing one record line', () => {
@@ -29,7 +29,7 @@ describe('processing one record line', () => {
   it('adds the annotation under any --target key, even __proto__ or constructor', () => {
     for (const profile of [nativeProfile, ecsProfile]) {
       for (const target of ['__proto__', 'constructor']) {
-        const r = processRecordLine({ matcher, fields: null, target, profile }, '{"message": "hr=0x8009030C"}')
+        const r = process('{"message": "hr=0x8009030C"}', profile, target)
         const out = JSON.parse(r.text) as Record<string, unknown>
         expect(Object.keys(out), `${profile.name} ${target}`).toContain(target)
         expect((out[target] as { codes: Array<{ name: string }> }).codes[0]!.name).toBe('SEC_E_LOGON_DENIED')
@@ -94,7 +94,7 @@ describe('an annotated record keeps its numbers as written', () => {
   })
 
   it('the profile\'s own fields are still written as numbers', () => {
-    const r = processRecordLine({ matcher, fields: null, target: 'sspi', profile: otelProfile }, `{"id":12345678901234567890,${CODE}}`)
+    const r = process(`{"id":12345678901234567890,${CODE}}`, otelProfile)
     const out = JSON.parse(r.text)
     expect(typeof out.severityNumber).toBe('number')
     expect(r.text).toContain('"id":12345678901234567890')

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { reportModel } from '../../src/summary/report-model.js'
 import { renderReportHtml } from '../../src/summary/report-html.js'
 import { SummaryCounter } from '../../src/summary/summary.js'
-import { annotateLine } from '../../src/stream/annotate.js'
+import { annotateLine } from '../../src/enrich/line-event.js'
 import { matcher, ruleSet } from '../helpers/rules.js'
 
 /** The HTML report of one line with one code on one host: at `time`, or with no stamp. */
 function pageOfOne (time: number | null): string {
-  const counter = new SummaryCounter({ whenWhere: true })
+  const counter = new SummaryCounter()
   const codes = annotateLine(matcher, 'x SEC_E_LOGON_DENIED')
   counter.countLine(codes)
   counter.countWhenWhere(codes!, time, 'dc-01')

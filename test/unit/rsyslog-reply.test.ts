@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { rsyslogReply } from '../../src/formats/rsyslog.js'
 import { SummaryCounter } from '../../src/summary/summary.js'
-import { matcher } from '../helpers/rules.js'
+import { readRecordThroughSink } from '../helpers/record-path.js'
+
+/** The reply to one message line, counted as the rsyslog sink counts it. */
+const replyTo = (line: string, counter = new SummaryCounter()): string => rsyslogReply(readRecordThroughSink(line, { fields: ['msg'], counter }).reading, 'sspi')
 
 /** One rsyslog message object as mmexternal's fulljson interface sends it. */
 const message = (msg: string): string => JSON.stringify({ msg, rawmsg: `<13>Mar 11 08:14:02 web-02 app[7]: ${msg}`, hostname: 'web-02', 'programname': 'app', syslogtag: 'app[7]:' })
@@ -9,7 +12,7 @@ const message = (msg: string): string => JSON.stringify({ msg, rawmsg: `<13>Mar 
 interface Reply { '$!'?: { sspi?: { codes: Array<{ name: string }>, conflict?: boolean, conflictNote?: string } } }
 
 function reply (msg: string, counter = new SummaryCounter()): Reply {
-  return JSON.parse(rsyslogReply({ matcher, fields: null, target: 'sspi', counter }, message(msg))) as Reply
+  return JSON.parse(replyTo(message(msg), counter)) as Reply
 }
 
 describe('the rsyslog reply', () => {
@@ -18,12 +21,12 @@ describe('the rsyslog reply', () => {
   })
 
   it('changes nothing for a message without codes', () => {
-    expect(rsyslogReply({ matcher, fields: null, target: 'sspi' }, message('GET /health 200'))).toBe('{}')
+    expect(replyTo(message('GET /health 200'))).toBe('{}')
   })
 
   it('changes nothing for a line that is not a JSON object, and counts it as malformed', () => {
     const counter = new SummaryCounter()
-    expect(rsyslogReply({ matcher, fields: null, target: 'sspi', counter }, '{"msg": "cut')).toBe('{}')
+    expect(replyTo('{"msg": "cut', counter)).toBe('{}')
     expect(counter.summary.input.malformedRecords).toBe(1)
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { scavengeAloneWhenCoresAreBusy } from '../../src/summarize/scavenge-alone.js'
+import { scavengeAloneWhenCoresAreBusy } from '../../src/runtime/scavenge-alone.js'
 
 describe('young-generation collections while summarize keeps every core busy', () => {
   const flagsSet = (threads: number, cores: number): string[] => {

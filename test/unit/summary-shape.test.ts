@@ -7,7 +7,7 @@ import { matcher } from '../helpers/rules.js'
 
 /** A real summarize-shaped summary: one line with a code, stamped, from a host. */
 function real (): any {
-  const counter = new SummaryCounter({ whenWhere: true })
+  const counter = new SummaryCounter()
   const codes = codesFromHits(scanLine(matcher, 'SEC_E_TIME_SKEW 0x80090325 0x800903A7')!)
   counter.countLine(codes)
   counter.countWhenWhere(codes, Date.parse('2025-03-11T08:14:05Z'), 'dc-01')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { SummaryCounter, emptySummary, mergeSummaries, type Summary } from '../../src/summary/summary.js'
-import { annotateLine } from '../../src/stream/annotate.js'
+import { annotateLine } from '../../src/enrich/line-event.js'
 import { renderSummaryTable } from '../../src/summary/table.js'
 import { matcher } from '../helpers/rules.js'
 
@@ -92,7 +92,7 @@ describe('hosts and categories named like what every JavaScript object has', () 
   const codes = annotateLine(matcher, 'x SEC_E_LOGON_DENIED')!
 
   function byHosts (): Summary {
-    const counter = new SummaryCounter({ whenWhere: true })
+    const counter = new SummaryCounter()
     for (const host of NAMES) {
       counter.countLine(codes)
       counter.countWhenWhere(codes, Date.UTC(2025, 2, 11, 8), host)
@@ -116,7 +116,7 @@ describe('hosts and categories named like what every JavaScript object has', () 
   it('whatever the host name, every line is counted under it once', () => {
     const name = fc.oneof(fc.string(), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype)))
     fc.assert(fc.property(fc.array(name, { maxLength: 20 }), (hosts) => {
-      const counter = new SummaryCounter({ whenWhere: true })
+      const counter = new SummaryCounter()
       for (const host of hosts) {
         counter.countLine(codes)
         counter.countWhenWhere(codes, null, host)

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer'
 import { TextDecoder } from 'node:util'
-import { TRUNCATION_MARK_BYTES } from './line-guard.js'
 
 /** What decoding found, for the summary. */
 export interface DecodeStats {
@@ -59,14 +58,14 @@ export class InputDecoder {
       this.started = true
       bytes = this.sniff(bytes)
     }
-    if (this.utf16 !== null) return this.reserveMark(this.fromUtf16(bytes, true))
+    if (this.utf16 !== null) return this.fromUtf16(bytes, true)
     const cut = completeLength(bytes)
     if (cut < bytes.length) {
       // A copy, not a view: the caller may read its next chunk into the same buffer.
       this.carry = Buffer.from(bytes.subarray(cut))
       bytes = bytes.subarray(0, cut)
     }
-    return this.reserveMark(isUtf8(bytes) ? bytes : this.repair(bytes))
+    return isUtf8(bytes) ? bytes : this.repair(bytes)
   }
 
   /** What is left at the end of input. */
@@ -77,9 +76,9 @@ export class InputDecoder {
       this.started = true
       rest = this.sniff(rest)
     }
-    if (this.utf16 !== null) return this.reserveMark(this.fromUtf16(rest, false))
+    if (this.utf16 !== null) return this.fromUtf16(rest, false)
     // Whatever is left is a sequence the input never finished.
-    return this.reserveMark(rest.length === 0 || isUtf8(rest) ? rest : this.repair(rest))
+    return rest.length === 0 || isUtf8(rest) ? rest : this.repair(rest)
   }
 
   private sniff (bytes: Buffer): Buffer {
@@ -100,22 +99,6 @@ export class InputDecoder {
     this.replaced(countReplacements(text) - countUtf16Replacements(bytes, this.stats.encoding, this.utf16Bytes % 2))
     this.utf16Bytes += bytes.length
     return Buffer.from(text, 'utf8')
-  }
-
-  /**
-   * The line guard's truncation mark (U+FDD0, a noncharacter) must mean only
-   * that: one arriving in the input is replaced by U+FFFD, same length, and
-   * counted. One native indexOf per chunk.
-   */
-  private reserveMark (bytes: Buffer): Buffer {
-    let at = bytes.indexOf(TRUNCATION_MARK_BYTES)
-    if (at === -1) return bytes
-    const copy = Buffer.from(bytes)
-    for (; at !== -1; at = copy.indexOf(TRUNCATION_MARK_BYTES, at + 3)) {
-      RAW_REPLACEMENT.copy(copy, at)
-      this.replaced(1)
-    }
-    return copy
   }
 
   private repair (bytes: Buffer): Buffer {

@@ -1,0 +1,72 @@
+import type { Transform } from 'node:stream'
+import type { Matcher } from '../match/compile.js'
+import type { InputMode } from '../parse/input-mode.js'
+import type { SinkChoice } from '../scan/source-scanner.js'
+import { DEFAULT_MAX_LINE_BYTES } from '../scan/line-scanner.js'
+import { PROFILES, type FormatName } from '../formats/index.js'
+import { recordText } from '../formats/record-text.js'
+import { RSYSLOG_FIELDS, rsyslogReply } from '../formats/rsyslog.js'
+import { createTextBatchStage } from '../formats/ndjson.js'
+import { createDedupeStage } from '../stream/dedupe.js'
+import type { SummaryCounter } from '../summary/summary.js'
+import { eventSink, hostOfSource, recordSink } from './sinks.js'
+import { ScanStage } from './scan-stage.js'
+
+/** What a run of annotate was asked to do, as far as its stages care. */
+export interface AnnotatePlan {
+  readonly matcher: Matcher
+  /** Emit one event for every line (codes: [] when none), not only lines with codes. */
+  readonly all?: boolean
+  /** text: lines of text; ndjson: records; auto: decided per source by its first line. */
+  readonly input?: InputMode | 'auto'
+  /** Record mode: the fields to scan (null: message, msg, log, MESSAGE; rsyslog: msg). */
+  readonly fields?: readonly string[] | null
+  /** Record mode: where the annotation goes. */
+  readonly target?: string
+  readonly format?: FormatName
+  /** Speak rsyslog's mmexternal protocol: one reply line per message line. */
+  readonly rsyslog?: boolean
+  /** Fold repeated events seen within this many milliseconds (--dedupe). */
+  readonly dedupeWindowMs?: number | null
+  /** Longer lines are cut (text) or passed on unread (records), in UTF-8 bytes. */
+  readonly maxLineBytes?: number
+  /** Year for RFC 3164 stamps in the counts' time table. */
+  readonly year?: number
+}
+
+/**
+ * The stages one source goes through, from its raw bytes to output text:
+ * the scan stage (decode, split, scan, and the sink the options call for),
+ * the repeat folder with --dedupe, and the batching writer. Every line is
+ * counted once into `counter`. A pure function of the options, so which
+ * stages serve which options is tested without a process.
+ */
+export function sourceStages (plan: AnnotatePlan, source: string, counter: SummaryCounter): Transform[] {
+  const profile = PROFILES[plan.format ?? 'native']
+  const target = plan.target ?? 'sspi'
+  const place = { host: hostOfSource(source), year: plan.year }
+  const sinkFor = (input: InputMode, emit: (out: unknown) => void): SinkChoice => {
+    if (plan.rsyslog === true) {
+      const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place, passLong: false }
+      return { mode: 'unscanned', sink: recordSink(options, (_line, reading) => { emit(rsyslogReply(reading!, target) + '\n') }) }
+    }
+    if (input === 'ndjson') {
+      const options = { matcher: plan.matcher, fields: plan.fields ?? null, counter, place, passLong: true }
+      const each = (line: string, reading: Parameters<typeof recordText>[1] | null): void => { emit((reading === null ? '' : recordText(line, reading, profile, target)) + '\n') }
+      return { mode: 'unscanned', sink: recordSink(options, each, emit) }
+    }
+    // Without --all only lines with codes become events: whole blocks are
+    // scanned at once and no other line is made a string (line-scanner.ts).
+    const all = plan.all === true
+    return { mode: all ? 'every' : 'hits', sink: eventSink({ source, all, counter, place }, emit) }
+  }
+  const scan = new ScanStage({
+    matcher: plan.matcher,
+    input: plan.rsyslog === true ? 'ndjson' : plan.input ?? 'text',
+    maxLineBytes: plan.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    onReplaced: (n) => { counter.countReplaced(n) },
+  }, sinkFor)
+  const writer = createTextBatchStage((out) => typeof out === 'string' ? out : profile.lineJson(out as Parameters<typeof profile.lineJson>[0]) + '\n')
+  return plan.dedupeWindowMs == null ? [scan, writer] : [scan, createDedupeStage({ windowMs: plan.dedupeWindowMs }), writer]
+}
+
