@@ -25,6 +25,8 @@ export interface AnnotatorOptions {
   readonly fields?: readonly string[]
   /** Records: where the annotation goes (default sspi). */
   readonly target?: string
+  /** Records: the field that names a record's host in `summary.byHost` (default: `source`). */
+  readonly hostField?: string
   readonly format?: FormatName
   /** Also recognise codes from the English text Windows prints for them (see the README for the cost). */
   readonly messages?: boolean
@@ -65,7 +67,7 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
   const target = options.target ?? 'sspi'
   const fields = options.fields ?? null
   const source = options.source ?? '-'
-  const place = { host: hostOfSource(source) }
+  const place = { host: hostOfSource(source), hostField: options.hostField ?? null }
   /** What the sinks hand out for the input in hand, and that input. */
   let out: unknown
   let given = ''

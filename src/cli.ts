@@ -110,6 +110,9 @@ const maxLineLengthOption = {
   describe: 'cut longer lines (in UTF-8 bytes) and count them as truncated; codes in the kept part are still found (record mode passes such a line on unchanged)',
 } as const
 
+/** Records name their host in a field; the counts' host table reads it there. */
+const hostFieldOption = { type: 'string', requiresArg: true, describe: 'records: dot path of the host name, for the counts (default: the file name)' } as const
+
 /** Syslog stamps have no year: the counts' time table needs one. */
 const yearOption = { type: 'number', requiresArg: true, describe: 'year for syslog (RFC 3164) timestamps, which have none (default: the current year)' } as const
 
@@ -138,6 +141,7 @@ void yargs(args)
       .option('input', { choices: ['text', 'ndjson', 'auto'] as const, default: 'text' as const, describe: 'text: log lines; ndjson: one JSON record per line, every record passed on, annotated when it has codes; auto: ndjson when the first non-empty line is a JSON object' })
       .option('field', { type: 'string', coerce: repeatable, requiresArg: true, describe: 'record mode: dot path of a field to scan (repeatable; default: the first string of message, msg, log, MESSAGE)' })
       .option('target', { type: 'string', default: 'sspi', requiresArg: true, describe: 'record mode: the key the annotation is added under' })
+      .option('host-field', hostFieldOption)
       .option('format', { choices: ['native', 'ecs', 'otel'] as const, default: 'native' as const, describe: 'output profile: native, Elastic Common Schema, or an OpenTelemetry log record' })
       .option('rsyslog', { type: 'boolean', default: false, describe: 'run as an rsyslog mmexternal plugin (interface.input="fulljson"): one reply per message on stdout, $!sspi added when msg has codes; never writes to stderr' })
       .option('max-line-length', maxLineLengthOption)
@@ -148,7 +152,7 @@ void yargs(args)
         checkLineStartOptions(argv)
         if (argv.target.trim() === '') throw new Error('--target needs a key name')
         if (argv.rsyslog && (argv.summary || argv.all || argv.dedupe !== undefined || argv.input !== 'text' || argv.format !== 'native' || (argv.files ?? []).length > 0)) {
-          throw new Error('--rsyslog reads messages on stdin and replies on stdout; it takes only --field, --target, --rules, --max-line-length and --summary-file (rsyslog reads stderr too, so --summary cannot be used)')
+          throw new Error('--rsyslog reads messages on stdin and replies on stdout; it takes only --field, --target, --host-field, --year, --rules, --max-line-length and --summary-file (rsyslog reads stderr too, so --summary cannot be used)')
         }
         if (argv.field?.some((f) => f.trim() === '') === true) throw new Error('--field needs a dot path such as message or log.original')
         if (argv.input === 'ndjson' && argv.dedupe !== undefined) throw new Error('--dedupe works on text input; in record mode every record is passed on')
@@ -175,6 +179,7 @@ void yargs(args)
         dedupeWindowMs: argv.dedupe === undefined ? null : parseWindow(argv.dedupe),
         maxLineBytes: argv['max-line-length'],
         year: argv.year,
+        hostField: argv['host-field'] ?? null,
         input: argv.input,
         fields: argv.field ?? null,
         target: argv.target,
@@ -204,7 +209,7 @@ void yargs(args)
       .option('workers', { type: 'number', default: availableParallelism(), requiresArg: true, describe: 'worker threads reading files in parallel' })
       .option('input', { choices: ['auto', 'text', 'ndjson'] as const, default: 'auto' as const, describe: 'text lines or NDJSON records; auto decides per file from its first line' })
       .option('field', { type: 'string', coerce: repeatable, requiresArg: true, describe: 'records: dot path of a field to scan (repeatable)' })
-      .option('host-field', { type: 'string', requiresArg: true, describe: 'records: dot path of the host name (default: the file name)' })
+      .option('host-field', hostFieldOption)
       .option('year', yearOption)
       .option('max-line-length', maxLineLengthOption)
       .option('messages', messagesOption)

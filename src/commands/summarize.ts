@@ -1,7 +1,7 @@
 import type { RuleSet } from '../rules/types.js'
 import { compileMatcher } from '../match/compile.js'
 import { warnWhenPatternTooLarge } from './pattern-warning.js'
-import { mergeSummaries, type Interruption, type Summary } from '../summary/summary.js'
+import { emptySummary, mergeSummaries, type Interruption, type Summary } from '../summary/summary.js'
 import { bytesText } from '../summary/text-format.js'
 import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 import { expandInputs } from '../summarize/inputs.js'
@@ -64,7 +64,9 @@ async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeComman
     signal,
   })
   bar.done()
-  const summary = mergeSummaries(...summaries.filter((s): s is Summary => s !== null))
+  // files and bytes from the start: the JSON keeps its shape when nothing could be read.
+  const summary = mergeSummaries({ ...emptySummary(), files: 0, bytes: 0 }, ...summaries.filter((s): s is Summary => s !== null))
+  for (const [path, reason] of Object.entries(summary.damaged ?? {})) onError(path, `${reason}; the lines before it are counted`)
   const stoppedBy = signalled()
   if (stoppedBy !== null) {
     const note = summary.interrupted = interruption(stoppedBy, state.bytes, summary.bytes ?? 0)

@@ -23,6 +23,8 @@ export interface AnnotatePlan {
   readonly fields?: readonly string[] | null
   /** Record mode: where the annotation goes. */
   readonly target?: string
+  /** Record mode: the field that names a record's host in the counts (default: the source's name). */
+  readonly hostField?: string | null
   readonly format?: FormatName
   /** Speak rsyslog's mmexternal protocol: one reply line per message line. */
   readonly rsyslog?: boolean
@@ -44,7 +46,7 @@ export interface AnnotatePlan {
 export function sourceStages (plan: AnnotatePlan, source: string, counter: SummaryCounter): Transform[] {
   const profile = PROFILES[plan.format ?? 'native']
   const target = plan.target ?? 'sspi'
-  const place = { host: hostOfSource(source), year: plan.year }
+  const place = { host: hostOfSource(source), year: plan.year, hostField: plan.hostField ?? null }
   const sinkFor = (input: InputMode, emit: (out: unknown) => void): SinkChoice => {
     if (plan.rsyslog === true) {
       const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place, passLong: false }

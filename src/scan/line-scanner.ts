@@ -5,6 +5,8 @@ import { countLines, forEachHitLine, hitsFrom, lineTextEnd } from './hit-lines.j
 import { forEachTextPiece } from './text-pieces.js'
 
 const LF = 10
+const CR = 13
+const CR_BYTE = Buffer.from([CR])
 
 /** 1 MiB: far beyond any real log line, small enough to keep memory flat. */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024
@@ -89,6 +91,8 @@ export class LineScanner {
   private cutting = false
   private cutLength = 0
   private kept: Buffer | null = null
+  /** A long line being passed on ended its last piece with a CR, not yet passed. */
+  private heldCr = false
   private dropped = 0
   private readonly max: number
   private readonly release: () => void
@@ -154,7 +158,7 @@ export class LineScanner {
   /** At the end of input: the last line, when the input did not end with an LF. */
   end (): void {
     if (this.cutting) {
-      this.endCut()
+      this.endCut(false)
     } else if (this.carryBytes > 0) {
       const line = Buffer.concat(this.carry).toString('utf8')
       this.carry = []
@@ -207,10 +211,9 @@ export class LineScanner {
   private startCut (chunk: Buffer, a: number, b: number): void {
     this.cutting = true
     this.cutLength = this.carryBytes + (b - a)
-    const long = this.sink.long
-    if (long !== undefined) {
-      for (const part of this.carry) long.bytes(part)
-      long.bytes(chunk.subarray(a, b))
+    if (this.sink.long !== undefined) {
+      for (const part of this.carry) this.pass(part)
+      this.pass(chunk.subarray(a, b))
     } else {
       const whole = this.carry.length === 0 ? chunk.subarray(a, b) : Buffer.concat([...this.carry, chunk.subarray(a, b)])
       this.kept = Buffer.from(whole.subarray(0, charBoundary(whole, this.max)))
@@ -222,9 +225,8 @@ export class LineScanner {
   /** More of a cut line: dropped, or passed on. */
   private skip (chunk: Buffer, a: number, b: number): void {
     this.cutLength += b - a
-    const long = this.sink.long
-    if (long !== undefined) {
-      if (b > a) long.bytes(chunk.subarray(a, b))
+    if (this.sink.long !== undefined) {
+      this.pass(chunk.subarray(a, b))
       return
     }
     this.dropped += b - a
@@ -234,7 +236,22 @@ export class LineScanner {
     }
   }
 
-  private endCut (): void {
+  /**
+   * Bytes of a long line to the sink. A CR at the end of a piece waits: the
+   * CR of a CRLF is not part of the line, passed on or not (hit-lines.ts).
+   */
+  private pass (piece: Buffer): void {
+    if (piece.length === 0) return
+    const long = this.sink.long!
+    if (this.heldCr) long.bytes(CR_BYTE)
+    this.heldCr = piece[piece.length - 1] === CR
+    long.bytes(this.heldCr ? piece.subarray(0, -1) : piece)
+  }
+
+  /** `atLf`: the line ended at an LF, not at the end of input. */
+  private endCut (atLf = true): void {
+    if (this.heldCr && !atLf) this.sink.long!.bytes(CR_BYTE)
+    this.heldCr = false
     const lineNumber = ++this.lineNumber
     const cut = this.cutLength
     const kept = this.kept

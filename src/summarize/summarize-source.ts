@@ -2,7 +2,7 @@ import { createGunzip } from 'node:zlib'
 import { pipeline, Transform } from 'node:stream'
 import type { Readable } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
-import { SummaryCounter, type Summary } from '../summary/summary.js'
+import { SummaryCounter, table, type Summary } from '../summary/summary.js'
 import { SourceScanner } from '../scan/source-scanner.js'
 import type { InputMode } from '../parse/input-mode.js'
 import { countingSink } from '../pipeline/sinks.js'
@@ -43,10 +43,21 @@ async function summarizeStream (matcher: Matcher, raw: Readable, name: string, o
   if (!isGzipHead(await textHead(raw, signal))) return summarizeChunks(matcher, untilAborted(raw, signal) as AsyncIterable<Buffer>, name, options, onBytes, true)
   let compressed = 0
   const tap = new Transform({ transform (chunk: Buffer, _enc, done) { compressed += chunk.length; onBytes(chunk.length); done(null, chunk) } })
-  // Errors reach summarizeChunks' loop through the gunzip stream.
+  // Errors reach the loop below through the gunzip stream.
   const unzipped = pipeline(raw, tap, createGunzip(), () => {})
-  const s = await summarizeChunks(matcher, untilAborted(unzipped, signal) as AsyncIterable<Buffer>, name, options, () => {}, true)
+  let damage: string | null = null
+  // A file cut short (or corrupt further in) still counts the lines read
+  // before the damage, as annotate writes their events; the file is named.
+  async function * upToDamage (): AsyncGenerator<Buffer> {
+    try {
+      yield * untilAborted(unzipped, signal) as AsyncIterable<Buffer>
+    } catch (err) {
+      damage = (err as Error).message
+    }
+  }
+  const s = await summarizeChunks(matcher, upToDamage(), name, options, () => {}, true, () => damage === null)
   s.bytes = compressed
+  if (damage !== null) (s.damaged = table())[name] = damage
   return s
 }
 
@@ -57,7 +68,7 @@ async function summarizeStream (matcher: Matcher, raw: Readable, name: string, o
  * inside a plain UTF-8 file (file-slices.ts), where no BOM is looked for,
  * and options.input should be the mode the file's start decided.
  */
-async function summarizeChunks (matcher: Matcher, chunks: AsyncIterable<Buffer>, name: string, options: SummarizeOptions, onBytes: (n: number) => void, startOfFile: boolean): Promise<Summary> {
+async function summarizeChunks (matcher: Matcher, chunks: AsyncIterable<Buffer>, name: string, options: SummarizeOptions, onBytes: (n: number) => void, startOfFile: boolean, whole: () => boolean = () => true): Promise<Summary> {
   const counter = new SummaryCounter()
   let bytes = 0
   const reader = new SourceScanner({
@@ -75,7 +86,9 @@ async function summarizeChunks (matcher: Matcher, chunks: AsyncIterable<Buffer>,
     onBytes(chunk.length)
     reader.write(chunk)
   }
-  reader.end()
+  // The line in hand when a gzip file broke off is not a line: annotate, whose
+  // pipeline fails there, never sees it either.
+  if (whole()) reader.end()
   const s = counter.summary
   s.files = 1
   s.bytes = bytes

@@ -22,6 +22,7 @@ export function summaryProblem (doc: unknown): string | null {
       optional(v as Record<string, unknown>, 'byHour', (h, hp) => each(h, hp, (c, cp) => each(c, cp, count)), p),
     )),
     optional(doc, 'byHost', (v, p) => each(v, p, (host, hp) => tally(host, hp) ?? optional(host as Record<string, unknown>, 'byCode', (c, cp) => each(c, cp, count), hp))),
+    optional(doc, 'damaged', (v, p) => each(v, p, text)),
     optional(doc, 'interrupted', (v, p) => object(v, p) ?? first(
       signalName((v as Record<string, unknown>).signal, `${p}.signal`),
       count((v as Record<string, unknown>).unreadBytes, `${p}.unreadBytes`),
@@ -41,6 +42,8 @@ const first = (...problems: Array<string | null>): string | null => problems.fin
 const object: Check = (v, path) => (isObject(v) ? null : `${path}: expected an object, got ${describe(v)}`)
 
 const count: Check = (v, path) => (Number.isInteger(v) && (v as number) >= 0 ? null : `${path}: expected a whole number of at least 0, got ${describe(v)}`)
+
+const text: Check = (v, path) => (typeof v === 'string' ? null : `${path}: expected text, got ${describe(v)}`)
 
 const signalName: Check = (v, path) => (typeof v === 'string' && /^SIG[A-Z0-9]+$/.test(v) ? null : `${path}: expected a signal name, got ${describe(v)}`)
 

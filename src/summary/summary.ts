@@ -54,11 +54,14 @@ export interface Summary {
   conflicts: number
   /** What was wrong with the input, and what was done about it. */
   input: InputTally
-  /** summarize only: files read, bytes read, and the time and host breakdowns. */
+  /** summarize only: files and bytes read. */
   files?: number
   bytes?: number
+  /** When and where lines with codes happened (older summaries may lack them). */
   time?: TimeTally
   byHost?: Record<string, HostTally>
+  /** summarize only: gzip files that broke off (cut short, corrupt), by path, with the reason; their lines before the damage are counted. */
+  damaged?: Record<string, string>
   /** summarize only: the run was stopped by a signal, and the counts cover what was read until then. */
   interrupted?: Interruption
 }
@@ -83,7 +86,7 @@ export interface InputTally {
 }
 
 export function emptySummary (): Summary {
-  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: table(), byCategory: table(), bySeverity: table(), unknown: table(), conflicts: 0, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 } }
+  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: table(), byCategory: table(), bySeverity: table(), unknown: table(), conflicts: 0, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, time: { untimedLines: 0, byHour: table() }, byHost: table() }
 }
 
 /**
@@ -118,18 +121,13 @@ export interface LineOutcome {
  * sinks make of the input (pipeline/sinks.ts), whatever the command.
  */
 export class SummaryCounter {
-  readonly summary: Summary = emptySummary()
-
   /**
-   * The summary has its time and host breakdowns from the start, even when
-   * no line has codes. Added by the first line instead, they changed the
+   * With its time and host breakdowns from the start (emptySummary), even
+   * when no line has codes. Added by the first line instead, they changed the
    * summary's shape under V8's optimized code, which was thrown away and
    * compiled again (--trace-deopt).
    */
-  constructor () {
-    this.summary.time = { untimedLines: 0, byHour: table() }
-    this.summary.byHost = table()
-  }
+  readonly summary: Summary = emptySummary()
 
   /** One line or record: the one place each is counted. */
   count (o: LineOutcome): void {

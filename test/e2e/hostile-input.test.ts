@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawn } from 'node:child_process'
@@ -100,6 +100,47 @@ describe('overlong lines', () => {
     expect(events, r.stderr).toHaveLength(2)
     expect(events[0]).toMatchObject({ lineNumber: 1, truncated: true, originalLength: 1024 * 1024 * 1024, codes: [] })
     expect(events[1]).toMatchObject({ lineNumber: 2, codes: [{ name: 'SEC_E_UNTRUSTED_ROOT' }] })
+    expect(rssMb(r.stderr), r.stderr).toBeLessThan(120)
+  })
+})
+
+describe('an overlong line in record mode', () => {
+  it('passes a 200 MB line that is no record on byte for byte, in bounded memory, and counts it as cut and malformed', async () => {
+    // A writer child pours a record, 200 MiB of one line that is not JSON, and a record with a code.
+    const writer = spawn(process.execPath, ['-e', `
+      const block = Buffer.alloc(1 << 20, 120); let left = 200
+      process.stdout.write('{"message":"first"}\\n')
+      const pour = () => { while (left > 0) { left--; if (!process.stdout.write(block)) return process.stdout.once('drain', pour) } process.stdout.end('\\r\\n{"message":"hr=0x80090325"}\\n') }
+      pour()`], { stdio: ['ignore', 'pipe', 'inherit'] })
+    // Output to a file, read back in place: 200 MB through this process would
+    // raise its RSS, which a child spawned by the next spec inherits in maxRSS.
+    const out = join(tmp, 'passed-on.ndjson')
+    const cli = spawn(process.execPath, [REPORT_RSS, CLI, '--input', 'ndjson', '--summary'], { cwd: ROOT, stdio: [writer.stdout, openSync(out, 'w'), 'pipe'] })
+    let stderr = ''
+    cli.stderr!.on('data', (b: Buffer) => { stderr += b.toString() })
+    const code = await new Promise((resolve) => cli.on('close', resolve))
+    const r = { code, stderr }
+    expect(r.code, r.stderr).toBe(0)
+    /** Per output line: its length, and how many of its bytes are x. */
+    const lines: Array<[number, number]> = []
+    let length = 0
+    let xs = 0
+    const fd = openSync(out, 'r')
+    const buf = Buffer.alloc(1 << 20)
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      for (let i = 0; i < n; i++) {
+        const x = buf[i]!
+        if (x === 10) { lines.push([length, xs]); length = 0; xs = 0 } else { length++; if (x === 120) xs++ }
+      }
+    }
+    const size = fstatSync(fd).size
+    const last = Buffer.alloc(Math.min(size, 5000))
+    readSync(fd, last, 0, last.length, size - last.length)
+    closeSync(fd)
+    expect(lines).toHaveLength(3)
+    expect(lines[1]).toEqual([200 * 1024 * 1024, 200 * 1024 * 1024])
+    expect(last.toString('latin1')).toMatch(/\{"message":"hr=0x80090325","sspi":\{"codes":\[\{"name":"SEC_E_UNTRUSTED_ROOT"/)
+    expect(JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{'))!).input).toEqual({ truncatedLines: 1, replacedCharacters: 0, malformedRecords: 1 })
     expect(rssMb(r.stderr), r.stderr).toBeLessThan(120)
   })
 })

@@ -71,6 +71,21 @@ describe('summarize', () => {
     expect(s).toMatchObject({ files: 1, lines: 1, linesWithCodes: 1 })
   })
 
+  it('keeps the JSON\'s shape when nothing could be read: time, hosts, files and bytes are there, empty', async () => {
+    const only = join(dir, 'only.xz')
+    writeFileSync(only, Buffer.from('fd377a585a000004e6d6b446000000001cdf44211fb6f37d010000000004595a', 'hex'))
+    const r = await runCli(['summarize', '--json', only])
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout)).toMatchObject({ lines: 0, files: 0, bytes: 0, time: { untimedLines: 0, byHour: {} }, byHost: {} })
+  })
+
+  it('cuts lines over --max-line-length at a UTF-8 character edge and counts them, as annotate does', async () => {
+    const long = `2025-03-11T08:14:05Z web-02 app[1]: SEC_E_TIME_SKEW ${'é'.repeat(300)} 0x80090325\n`
+    const s = await json(['--max-line-length', '100', '-'], long + 'short SEC_E_OK\n')
+    expect(s).toMatchObject({ lines: 2, input: { truncatedLines: 1 } })
+    expect(Object.keys(s.byCode).sort()).toEqual(['SEC_E_OK', 'SEC_E_TIME_SKEW'])
+  })
+
   it('names a big file it cannot read as text once, not once per slice', async () => {
     const big = join(dir, 'big.zst')
     writeFileSync(big, Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(40 * 1024 * 1024, 0x41)]))

@@ -125,7 +125,12 @@ describe('bounding lines', () => {
     const long = '{"message":"' + 'é'.repeat(40) + '"}'
     const s = scan(['{"a":1}\n' + long.slice(0, 30), long.slice(30) + '\r\n{"b":2}\n'], 'unscanned', 32, { passLong: true })
     expect(texts(s)).toEqual(['{"a":1}', '{"b":2}'])
-    expect(s.long).toEqual([{ text: long + '\r', lineNumber: 2, length: Buffer.byteLength(long) + 1 }])
+    expect(s.long).toEqual([{ text: long, lineNumber: 2, length: Buffer.byteLength(long) + 1 }])
+  })
+
+  it('passes a long line on without the CR of its CRLF, even when the LF comes in the next chunk, and keeps a CR no LF follows', () => {
+    const long = 'y'.repeat(40)
+    expect(scan([long + '\r', '\n' + long + '\r'], 'unscanned', 32, { passLong: true }).long.map((l) => l.text)).toEqual([long, long + '\r'])
   })
 
   it('keeps every line, however the input is chunked: whole ones as they were, cut ones as their start', () => {
