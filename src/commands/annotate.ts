@@ -1,13 +1,13 @@
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import { BLOCK_CHUNK } from '../pipeline/read-sizes.js'
+import { BLOCK_CHUNK } from '../source/read-sizes.js'
 import { capYoungGeneration } from '../runtime/young-generation.js'
-import { InputError, openInput, untilAborted } from '../stream/input.js'
-import { sinkInto } from '../stream/output.js'
+import { InputError, openInput, untilAborted } from '../source/input.js'
+import { sinkInto } from '../write/output.js'
 import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
-import { NotTextError, textOf } from '../stream/gzip.js'
+import { NotTextError, textOf } from '../source/gzip.js'
 import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 
 export interface AnnotateCommandOptions extends AnnotatePlan {

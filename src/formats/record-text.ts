@@ -1,4 +1,4 @@
-import { jsonText } from '../enrich/json-text.js'
+import { jsonText } from './json-text.js'
 import type { RecordReading } from '../parse/record-line.js'
 import type { OutputProfile } from './profile.js'
 

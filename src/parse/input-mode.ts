@@ -1,4 +1,4 @@
-import { parseRecord } from '../enrich/fields.js'
+import { parseRecord } from './fields.js'
 
 export type InputMode = 'text' | 'ndjson'
 

@@ -1,9 +1,9 @@
 import type { Matcher } from '../match/compile.js'
 import { mayHaveCode, scanLine } from '../match/scan.js'
 import { codesFromHits, type AnnotatedCode, type CodeMatch } from '../enrich/codes.js'
-import { parseRecord, textsToScan, valueAt } from '../enrich/fields.js'
+import { parseRecord, textsToScan, valueAt } from './fields.js'
 import { findConflictIn, type Conflict } from '../enrich/conflicts.js'
-import { keepNumberText, type NumberText } from '../enrich/number-text.js'
+import { keepNumberText, type NumberText } from './number-text.js'
 
 /** What one NDJSON line was found to be. */
 export interface RecordReading {

@@ -2,7 +2,7 @@ import type { Matcher } from '../match/compile.js'
 import { scanLine, type Hit } from '../match/scan.js'
 import { collectYoungGarbage } from '../runtime/young-garbage.js'
 import { countLines, forEachHitLine, hitsFrom, lineTextEnd } from './hit-lines.js'
-import { forEachTextPiece } from './text-pieces.js'
+import { forEachTextPiece } from '../decode/text-pieces.js'
 
 const LF = 10
 const CR = 13

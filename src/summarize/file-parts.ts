@@ -1,5 +1,5 @@
 import { mergeSummaries, type Summary } from '../summary/summary.js'
-import type { InputFile } from './inputs.js'
+import type { InputFile } from '../source/inputs.js'
 import type { SourcePiece } from './summarize-source.js'
 
 /** One piece of work: a whole file, or a slice of one. */

@@ -5,10 +5,10 @@ import { Worker } from 'node:worker_threads'
 import type { Matcher } from '../match/compile.js'
 import type { Summary } from '../summary/summary.js'
 import { summarizePiece, type SourcePiece, type SummarizeOptions } from './summarize-source.js'
-import { SLICE_BYTES, sliceMode, sliceRanges } from './file-slices.js'
+import { SLICE_BYTES, sliceMode, sliceRanges } from '../source/file-slices.js'
 import { FileParts, type Task } from './file-parts.js'
 import { scavengeAloneWhenCoresAreBusy } from '../runtime/scavenge-alone.js'
-import type { InputFile } from './inputs.js'
+import type { InputFile } from '../source/inputs.js'
 
 /**
  * What a worker is given: the matcher this thread compiled, the whole list

@@ -8,10 +8,10 @@ import type { InputMode } from '../parse/input-mode.js'
 import { countingSink } from '../pipeline/sinks.js'
 import { DEFAULT_MAX_LINE_BYTES } from '../scan/line-scanner.js'
 import { closeSync, readSync } from 'node:fs'
-import { openInput, openRegularFile, untilAborted } from '../stream/input.js'
-import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
-import { isGzipHead, NotTextError, textHead } from '../stream/gzip.js'
-import { FORMAT_HEAD_BYTES, unreadableFormat } from '../stream/unreadable-formats.js'
+import { openInput, openRegularFile, untilAborted } from '../source/input.js'
+import { chunksOf, FileRangeReader, type ByteRange } from '../source/file-slices.js'
+import { isGzipHead, NotTextError, textHead } from '../source/gzip.js'
+import { FORMAT_HEAD_BYTES, unreadableFormat } from '../source/unreadable-formats.js'
 
 export interface SummarizeOptions {
   /** text, ndjson, or auto: ndjson when the first non-empty line is a JSON object. */

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { CLI, ROOT, collect, ndjson, runCli, spawnCli, waitFor } from '../helpers/cli.js'
-import { unreadableFormat } from '../../src/stream/unreadable-formats.js'
+import { unreadableFormat } from '../../src/source/unreadable-formats.js'
 import { LAGGING_READER_RSS_MB } from '../helpers/memory.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'sspi-hostile-'))

@@ -1,7 +1,7 @@
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
-import { createDedupeStage, normalizeLine, parseWindow, type RepeatedEvent } from '../../src/stream/dedupe.js'
+import { createDedupeStage, normalizeLine, parseWindow, type RepeatedEvent } from '../../src/enrich/dedupe.js'
 import { annotateLine, type LineEvent } from '../../src/enrich/line-event.js'
 import { matcher } from '../helpers/rules.js'
 

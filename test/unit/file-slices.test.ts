@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { closeSync, openSync } from 'node:fs'
-import { chunksOf, FileRangeReader, sliceMode, sliceRanges } from '../../src/summarize/file-slices.js'
+import { chunksOf, FileRangeReader, sliceMode, sliceRanges } from '../../src/source/file-slices.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sspi-slices-'))
 let files = 0

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { isGzipHead, NotTextError, peekHead, textOf } from '../../src/stream/gzip.js'
+import { isGzipHead, NotTextError, peekHead, textOf } from '../../src/source/gzip.js'
 
 const all = async (r: Readable): Promise<Buffer> => {
   const parts: Buffer[] = []

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { MessageChannel } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
-import { openInput, openRegularFile, untilAborted } from '../../src/stream/input.js'
-import { chunksOf, FileRangeReader } from '../../src/summarize/file-slices.js'
+import { openInput, openRegularFile, untilAborted } from '../../src/source/input.js'
+import { chunksOf, FileRangeReader } from '../../src/source/file-slices.js'
 
 describe('reading until aborted', () => {
   it('passes every chunk through when never aborted', async () => {

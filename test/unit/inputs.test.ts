@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { expandInputs } from '../../src/summarize/inputs.js'
+import { expandInputs } from '../../src/source/inputs.js'
 
 const root = mkdtempSync(join(tmpdir(), 'sspi-inputs-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { deepJsonText, jsonText } from '../../src/enrich/json-text.js'
+import { deepJsonText, jsonText } from '../../src/formats/json-text.js'
 
 describe('jsonText', () => {
   it('writes what JSON.stringify writes, for any JSON value, by either path', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { gzipSync } from 'node:zlib'
-import { unreadableFormat } from '../../src/stream/unreadable-formats.js'
+import { unreadableFormat } from '../../src/source/unreadable-formats.js'
 
 const bytes = (...b: Array<number | string>): Buffer => Buffer.concat(b.map((x) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : Buffer.from([x]))))
 

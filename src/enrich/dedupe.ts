@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache'
 import through2 from 'through2'
 import type { Transform } from 'node:stream'
-import type { LineEvent } from '../enrich/line-event.js'
+import type { LineEvent } from './line-event.js'
 
 export interface DedupeOptions {
   /** How long after an event its repeats are folded into it. */

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { firstLineMode, type InputMode } from '../parse/input-mode.js'
-import { isGzipHead } from '../stream/gzip.js'
-import { unreadableFormat } from '../stream/unreadable-formats.js'
+import { isGzipHead } from './gzip.js'
+import { unreadableFormat } from './unreadable-formats.js'
 
 /**
  * One big file summarized by several threads at once: each reads a slice of
