@@ -18,7 +18,7 @@ const perCode: PerCode[] = [...ruleSet.byValue.values()].map((rule) => {
   const hex = rule.hresult.slice(2)
   const alts = [`(?<![A-Za-z0-9_\\\\])(?:${names.join('|')})(?![A-Za-z0-9_])`]
   if (rule.value !== 0) alts.push(`(?<![0-9A-Za-z_-])(?:0[xX](?:[fF]{8})?)?${hex}[lL]?(?![0-9A-Za-z_-])`)
-  if (rule.severity === 'error') alts.push(`(?<![0-9A-Za-z_.-])(?:${signedDecimal(rule.value)}|${unsignedDecimal(rule.value)})(?![0-9A-Za-z_.])`)
+  if (rule.severity === 'error') alts.push(`(?<![0-9A-Za-z_.-])(?:${signedDecimal(rule.value)}|${unsignedDecimal(rule.value)})(?![0-9A-Za-z_]|\\.[0-9A-Za-z_])`)
   return { rule, re: new RegExp(alts.join('|'), 'gi') }
 })
 

@@ -44,12 +44,14 @@ export const GROUP_DECIMAL = 5
 // counts"): a hex token touching a letter, digit, '_' or '-' is part of a
 // GUID, hash, offset or longer run; a decimal touching a digit, letter, '_',
 // '.' (or '-' before it) is part of an id such as blk_-2146893033975299669.
+// One exception: a period after a decimal with no letter, digit or '_' after
+// it ends a sentence ("returned error -2146893022."), and the decimal counts.
 const SYMBOL_EDGE = '[A-Za-z0-9_\\\\]'
 const SYMBOL_AFTER = '(?![A-Za-z0-9_]|\\\\_)'
 const HEX_EDGE = '[0-9A-Za-z_-]'
 const HEX_AFTER = '(?![0-9A-Za-z_-])'
 const DEC_EDGE = '[0-9A-Za-z_.-]'
-const DEC_AFTER = '(?![0-9A-Za-z_.])'
+const DEC_AFTER = '(?![0-9A-Za-z_]|\\.[0-9A-Za-z_])'
 
 /**
  * A token's leading edge, checked right after its first character `c`: the

@@ -91,6 +91,16 @@ describe('decimals', () => {
     expect(found('SECURITY_STATUS 2148074277')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'unsigned', '2148074277']])
   })
 
+  it('finds a decimal that ends a sentence: a period with no letter or digit after it is punctuation', () => {
+    expect(found('InitializeSecurityContext returned error -2146893022.')).toEqual([['SEC_E_WRONG_PRINCIPAL', 'signed', '-2146893022']])
+    expect(found('TLS handshake failed with -2146893019. Retrying')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'signed', '-2146893019']])
+    expect(found('status 2148074277.\tnext')).toEqual([['SEC_E_UNTRUSTED_ROOT', 'unsigned', '2148074277']])
+  })
+
+  it('still leaves a decimal alone when a digit or letter follows its period (a version, a field path)', () => {
+    expect(found('build -2146893022.5 and 2148074277.x')).toEqual([])
+  })
+
   it('does not take the decimal of a success code (590610 is just a number)', () => {
     expect(found('processed 590610 records')).toEqual([])
   })
