@@ -46,10 +46,12 @@ describe('the built-in SSPI table', () => {
     for (const id of ruleSet.categories.keys()) expect(used.has(id), id).toBe(true)
   })
 
-  it('keeps secondary facets in tags: a KDC certificate code is kerberos, tagged smartcard', () => {
-    const r = ruleSet.byName.get('SEC_E_KDC_CERT_EXPIRED')!
-    expect(r.category).toBe('kerberos')
-    expect(r.tags).toContain('smartcard')
+  it('keeps secondary facets in tags: a KDC certificate code is smartcard, with its smart-card siblings, tagged kerberos', () => {
+    for (const name of ['SEC_E_KDC_CERT_EXPIRED', 'SEC_E_KDC_CERT_REVOKED', 'SEC_E_REVOCATION_OFFLINE_KDC', 'SEC_E_ISSUING_CA_UNTRUSTED_KDC']) {
+      const r = ruleSet.byName.get(name)!
+      expect(r.category, name).toBe('smartcard')
+      expect(r.tags, name).toContain('kerberos')
+    }
   })
 
   it('points the two aliases at their canonical names, which own the value', () => {

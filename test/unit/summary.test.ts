@@ -17,7 +17,7 @@ const LINES = [
   'b 0x80090322 then SEC_E_WRONG_PRINCIPAL and 0x800903A7',
   'c SEC_I_CONTINUE_NEEDED',
   'd HResult=-2146893019',
-  'e SEC_E_KDC_CERT_EXPIRED and SEC_E_TIME_SKEW',
+  'e SEC_E_KDC_UNKNOWN_ETYPE and SEC_E_TIME_SKEW',
 ]
 
 describe('counting', () => {
