@@ -309,7 +309,7 @@ const lines = [
   '',
   '## Memory',
   '',
-  `Peak RSS reading ${fmt(LINES)} and ${fmt(RSS_LINES)} generated lines from a pipe: sspi-annotate ${fmt(rssSmall, 1)} MB and ${fmt(rssLarge, 1)} MB; the bare split2 → through2 pass-through ${fmt(baseSmall, 1)} MB and ${fmt(baseLarge, 1)} MB. V8 keeps doubling its young generation over a long, busy stream (semi-spaces up to 16 MB); sspi-annotate stops that growth once the new space has reached 8 MB (src/stream/young-generation.ts), which is what keeps the two figures close.`,
+  `Peak RSS reading ${fmt(LINES)} and ${fmt(RSS_LINES)} generated lines from a pipe: sspi-annotate ${fmt(rssSmall, 1)} MB and ${fmt(rssLarge, 1)} MB; the bare split2 → through2 pass-through ${fmt(baseSmall, 1)} MB and ${fmt(baseLarge, 1)} MB. V8 keeps doubling its young generation over a long, busy stream (semi-spaces up to 16 MB); sspi-annotate stops that growth once the new space has reached 8 MB (src/runtime/young-generation.ts), which is what keeps the two figures close.`,
   '',
   '## Line cache (lru-cache)',
   '',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { dirname, join, normalize } from 'node:path'
 import { ROOT } from '../helpers/cli.js'
 
 describe('the package', () => {
@@ -21,5 +23,22 @@ describe('the package', () => {
     expect(files).toContain('dist/cli.js')
     expect(files).toContain('rules/sspi.json')
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('fixtures/'))).toEqual([])
+  })
+
+  it('ships every file its README and docs link to', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'silent' } })
+    const files = new Set((JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path))
+    const pages = [...files].filter((f) => f === 'README.md' || (f.startsWith('docs/') && f.endsWith('.md')))
+    expect(pages.length).toBeGreaterThan(5)
+    const missing: string[] = []
+    for (const page of pages) {
+      const text = readFileSync(join(ROOT, page), 'utf8')
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue
+        const path = normalize(join(dirname(page), target!))
+        if (!files.has(path) && !files.has(path.replace(/\/$/, '') + '/README.md')) missing.push(`${page} -> ${target}`)
+      }
+    }
+    expect(missing).toEqual([])
   })
 })

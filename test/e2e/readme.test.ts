@@ -1,13 +1,20 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, runCli } from '../helpers/cli.js'
 import { ruleSet } from '../helpers/rules.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const doc = (name: string): string => readFileSync(join(ROOT, 'docs', name), 'utf8')
+/** The README and every page of docs/, where the examples live. */
+const everyPage = [readme, ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map(doc)].join('\n')
 const SAMPLE = 'fixtures/windows-auth-sample.log'
 
 describe('the README stays true', () => {
+  it('is a short entry page: at most 10 KB, the reference in docs/', () => {
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(10 * 1024)
+  })
+
   it('starts with the two set-up commands', () => {
     const block = /```sh\n([^`]*)```/.exec(readme)![1]!.trim().split('\n')
     expect(block).toEqual([`npm install && npx sspi-annotate --summary ${SAMPLE}`, 'npm test'])
@@ -22,7 +29,7 @@ describe('the README stays true', () => {
   it('shows the sample\'s real counts', async () => {
     const r = await runCli(['--summary', SAMPLE])
     const s = JSON.parse(r.stderr)
-    const shown = /```json\n(\{"version"[^`]*)```/.exec(readme)![1]!
+    const shown = /```json\n(\{"version"[^`]*)```/.exec(doc('cli.md'))![1]!
     const pick = (re: RegExp): unknown => JSON.parse(re.exec(shown)![1]!)
     expect(pick(/"lines":(\d+),"linesWithCodes"/)).toBe(s.lines)
     expect(pick(/"linesWithCodes":(\d+)/)).toBe(s.linesWithCodes)
@@ -30,10 +37,12 @@ describe('the README stays true', () => {
     expect(pick(/"SEC_E_UNTRUSTED_ROOT":(\{[^}]*\})/)).toEqual(s.byCode.SEC_E_UNTRUSTED_ROOT)
     expect(pick(/"schannel":(\{[^}]*\})/)).toEqual(s.byCategory.schannel)
     expect(pick(/"bySeverity":(\{.*?\}\}),/)).toEqual(s.bySeverity)
+    expect(pick(/"time":(\{.*?\}\}\}),/)).toEqual(s.time)
+    expect(pick(/"build-agent-07":(\{.*?\}\})/)).toEqual(s.byHost['build-agent-07'])
   })
 
   it('shows each lookup exactly as the CLI prints it', async () => {
-    const shown = [...readme.matchAll(/```text\n\$ sspi-annotate lookup (.*)\n([\s\S]*?)```/g)]
+    const shown = [...doc('cli.md').matchAll(/```text\n\$ sspi-annotate lookup (.*)\n([\s\S]*?)```/g)]
     expect(shown.length).toBeGreaterThanOrEqual(2)
     for (const [, args, output] of shown) {
       const argv = [...args!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!)
@@ -45,15 +54,15 @@ describe('the README stays true', () => {
     for (const c of ruleSet.categories.values()) {
       const inCategory = ruleSet.rules.filter((r) => r.category === c.id)
       const sspi = inCategory.filter((r) => r.family === 'sspi').length
-      expect(readme).toContain(`| \`${c.id}\` | ${c.description} | ${sspi} | ${inCategory.length - sspi} |`)
+      expect(doc('recognition.md')).toContain(`| \`${c.id}\` | ${c.description} | ${sspi} | ${inCategory.length - sspi} |`)
     }
   })
 })
 
 /** The fenced block that follows `<!-- example: NAME -->`. */
 export function readmeExample (name: string): string {
-  const m = new RegExp(`<!-- example: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\\n\`\`\``).exec(readme)
-  if (m === null) throw new Error(`README has no example "${name}"`)
+  const m = new RegExp(`<!-- example: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\\n\`\`\``).exec(everyPage)
+  if (m === null) throw new Error(`neither the README nor docs/ has an example "${name}"`)
   return m[1]!
 }
 
