@@ -1,13 +1,14 @@
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import { BLOCK_CHUNK } from '../source/read-sizes.js'
+import { BLOCK_CHUNK, LINE_CHUNK } from '../source/read-sizes.js'
 import { capYoungGeneration } from '../runtime/young-generation.js'
-import { InputError, openInput, untilAborted } from '../source/input.js'
+import { InputError } from '../source/input.js'
+import { openTextSource, type TextSource } from '../source/text-source.js'
 import { sinkInto } from '../write/output.js'
 import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
-import { NotTextError, textOf } from '../source/gzip.js'
+import { NotTextError } from '../source/gzip.js'
 import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 
 export interface AnnotateCommandOptions extends AnnotatePlan {
@@ -83,36 +84,36 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     : setInterval(() => report(onDemand), options.summaryIntervalSeconds * 1000)
   interval?.unref()
 
-  /** The stages for one source, from its bytes to stdout. */
-  const sourcePipeline = (path: string, source: Readable): Array<NodeJS.ReadableStream | NodeJS.WritableStream> => [
-    Readable.from(untilAborted(source, stop.signal), { objectMode: false, highWaterMark: 64 * 1024 }),
-    ...sourceStages(options, path, counter),
-    sinkInto(process.stdout),
-  ]
-
   // Text without --all is scanned in blocks, and files are then read in
-  // larger chunks (see BLOCK_CHUNK). Where every line makes an output, a
-  // chunk's outputs are all made before backpressure is heard, so chunks stay
-  // at the stream default: 512 KiB of --all events took ~160 MB with stdout stalled.
+  // larger chunks (read-sizes.ts).
   const blocks = options.all !== true && (options.input ?? 'text') === 'text' && options.rsyslog !== true
   try {
     for (const path of inputs) {
       if (stop.signal.aborted) break
-      let source: Readable
+      let source: TextSource
       try {
         // Rotated logs: gzip, known by its first bytes, is read as the text
         // inside; xz, zip, .evtx and the like are named and skipped.
-        source = await textOf(await openInput(path, undefined, blocks ? BLOCK_CHUNK : undefined), stop.signal)
+        source = await openTextSource(path, { chunkBytes: blocks ? BLOCK_CHUNK : LINE_CHUNK, signal: stop.signal, reuseBuffer: false })
       } catch (err) {
         if (!(err instanceof InputError) && !(err instanceof NotTextError)) throw err
         process.stderr.write(`sspi-annotate: ${err instanceof NotTextError ? `${path}: ` : ''}${err.message}\n`)
         failures++
         continue
       }
+      const whole = (): boolean => source.damage() === null
       try {
-        await pipeline(sourcePipeline(path, source))
+        await pipeline([
+          Readable.from(source.chunks, { objectMode: false, highWaterMark: 64 * 1024 }),
+          ...sourceStages(options, path, counter, whole),
+          sinkInto(process.stdout),
+        ])
       } catch (err) {
         process.stderr.write(`sspi-annotate: ${path}: ${(err as Error).message}\n`)
+        failures++
+      }
+      if (!whole()) {
+        process.stderr.write(`sspi-annotate: ${path}: ${source.damage()!}; the lines before it are counted\n`)
         failures++
       }
     }

@@ -40,10 +40,11 @@ export interface AnnotatePlan {
  * The stages one source goes through, from its raw bytes to output text:
  * the scan stage (decode, split, scan, and the sink the options call for),
  * the repeat folder with --dedupe, and the batching writer. Every line is
- * counted once into `counter`. A pure function of the options, so which
+ * counted once into `counter`; `whole` says at the end whether the input
+ * ended whole (ScanStage). A pure function of the options, so which
  * stages serve which options is tested without a process.
  */
-export function sourceStages (plan: AnnotatePlan, source: string, counter: SummaryCounter): Transform[] {
+export function sourceStages (plan: AnnotatePlan, source: string, counter: SummaryCounter, whole: () => boolean = () => true): Transform[] {
   const profile = PROFILES[plan.format ?? 'native']
   const target = plan.target ?? 'sspi'
   const place = { host: hostOfSource(source), year: plan.year, hostField: plan.hostField ?? null }
@@ -67,7 +68,7 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
     input: plan.rsyslog === true ? 'ndjson' : plan.input ?? 'text',
     maxLineBytes: plan.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     onReplaced: (n) => { counter.countReplaced(n) },
-  }, sinkFor)
+  }, sinkFor, whole)
   const writer = createTextBatchStage((out) => typeof out === 'string' ? out : profile.lineJson(out as Parameters<typeof profile.lineJson>[0]) + '\n')
   return plan.dedupeWindowMs == null ? [scan, writer] : [scan, createDedupeStage({ windowMs: plan.dedupeWindowMs }), writer]
 }

@@ -10,7 +10,11 @@ import type { InputMode } from '../parse/input-mode.js'
 export class ScanStage extends Transform {
   private readonly scanner: SourceScanner
 
-  constructor (options: Omit<SourceScannerOptions, 'sinkFor'>, sinkFor: (input: InputMode, emit: (out: unknown) => void) => SinkChoice) {
+  /**
+   * `whole`: asked at the end of input; false when the input broke off (a
+   * gzip file cut short), and the line in hand is then not a line.
+   */
+  constructor (options: Omit<SourceScannerOptions, 'sinkFor'>, sinkFor: (input: InputMode, emit: (out: unknown) => void) => SinkChoice, private readonly whole: () => boolean = () => true) {
     // Sized for the chunks files are read in; at the default 16 KiB every
     // chunk would stall the stage until the next one is asked for.
     super({ writableHighWaterMark: 64 * 1024, readableObjectMode: true })
@@ -24,7 +28,7 @@ export class ScanStage extends Transform {
   }
 
   override _flush (callback: TransformCallback): void {
-    this.scanner.end()
+    if (this.whole()) this.scanner.end()
     callback()
   }
 }

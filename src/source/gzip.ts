@@ -1,5 +1,4 @@
-import { pipeline, type Readable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
+import type { Readable } from 'node:stream'
 import { FORMAT_HEAD_BYTES, unreadableFormat } from './unreadable-formats.js'
 
 /** Whether `head` starts with gzip's magic bytes, 1F 8B (RFC 1952 section 2.3.1). */
@@ -69,16 +68,4 @@ export async function textHead (raw: Readable, signal?: AbortSignal): Promise<Bu
     throw new NotTextError(notText)
   }
   return head
-}
-
-/**
- * The text of `raw`: decompressed when it is gzip (known by its magic bytes,
- * whatever its name: rotated logs are not always named .gz), else `raw`
- * itself. Rejects with NotTextError for a format that is not read.
- * Errors of a gzip stream (a file cut short, a bad header) come out of the
- * returned stream.
- */
-export async function textOf (raw: Readable, signal?: AbortSignal): Promise<Readable> {
-  if (!isGzipHead(await textHead(raw, signal))) return raw
-  return pipeline(raw, createGunzip(), () => {})
 }

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { isGzipHead, NotTextError, peekHead, textOf } from '../../src/source/gzip.js'
+import { isGzipHead, peekHead } from '../../src/source/gzip.js'
 
 const all = async (r: Readable): Promise<Buffer> => {
   const parts: Buffer[] = []
@@ -65,27 +65,5 @@ describe('peekHead', () => {
     const stop = new AbortController()
     setTimeout(() => stop.abort(), 20)
     expect((await peekHead(new PassThrough(), stop.signal)).length).toBe(0)
-  })
-})
-
-describe('textOf', () => {
-  it('gives the text inside a gzip input', async () => {
-    const input = Readable.from([gzipSync('one\ntwo\n')], { objectMode: false })
-    expect((await all(await textOf(input))).toString()).toBe('one\ntwo\n')
-  })
-
-  it('gives a text input back as it is', async () => {
-    const input = Readable.from([Buffer.from('one\n')], { objectMode: false })
-    expect(await textOf(input)).toBe(input)
-  })
-
-  it('lets a gzip input cut short fail in the stream it returns', async () => {
-    const gz = gzipSync('x'.repeat(10_000))
-    await expect(all(await textOf(Readable.from([gz.subarray(0, 12)], { objectMode: false })))).rejects.toThrow(/end of file/)
-  })
-
-  it('rejects an input it does not read as text, naming the format', async () => {
-    const input = Readable.from([Buffer.from('fd377a585a000004e6d6b446', 'hex')], { objectMode: false })
-    await expect(textOf(input)).rejects.toThrow(NotTextError)
   })
 })

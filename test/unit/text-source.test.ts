@@ -1,0 +1,73 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { openTextSource, type TextSource } from '../../src/source/text-source.js'
+import { NotTextError } from '../../src/source/gzip.js'
+import { InputError } from '../../src/source/input.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'sspi-text-source-'))
+const NEVER = new AbortController().signal
+
+function file (name: string, bytes: Buffer | string): string {
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  return path
+}
+
+async function readAll (source: TextSource): Promise<string> {
+  const parts: Buffer[] = []
+  for await (const c of source.chunks) parts.push(Buffer.from(c))
+  return Buffer.concat(parts).toString()
+}
+
+const open = (path: string, more: Partial<Parameters<typeof openTextSource>[1]> = {}): Promise<TextSource> =>
+  openTextSource(path, { chunkBytes: 8, signal: NEVER, reuseBuffer: false, ...more })
+
+describe('opening an input', () => {
+  it('reads a plain file whole, in chunks, counting its bytes', async () => {
+    const source = await open(file('plain.log', 'one\ntwo SEC_E_OK\nthree\n'))
+    expect(await readAll(source)).toBe('one\ntwo SEC_E_OK\nthree\n')
+    expect(source.bytesRead()).toBe(23)
+    expect(source.damage()).toBeNull()
+  })
+
+  it('hands out a new buffer per chunk unless told it may reuse one', async () => {
+    const path = file('reuse.log', 'aaaaaaaabbbbbbbbcccc')
+    const kept: Buffer[] = []
+    for await (const c of (await open(path)).chunks) kept.push(c)
+    expect(Buffer.concat(kept).toString()).toBe('aaaaaaaabbbbbbbbcccc')
+    const reused: Buffer[] = []
+    for await (const c of (await open(path, { reuseBuffer: true })).chunks) reused.push(c)
+    expect(reused[0]!.buffer).toBe(reused[1]!.buffer)
+    expect(kept[0]!.buffer).not.toBe(kept[1]!.buffer)
+  })
+
+  it('gives the text inside a gzip file, whatever its name, and counts the compressed bytes', async () => {
+    const gz = gzipSync('one\ntwo\n')
+    const source = await open(file('rotated.1', gz))
+    expect(await readAll(source)).toBe('one\ntwo\n')
+    expect(source.bytesRead()).toBe(gz.length)
+  })
+
+  it('ends a gzip file cut short at the damage, and says why', async () => {
+    const gz = gzipSync(Array.from({ length: 2000 }, (_, i) => `line ${i}\n`).join(''))
+    const source = await open(file('cut.gz', gz.subarray(0, gz.length >> 1)))
+    const text = await readAll(source)
+    expect(text.startsWith('line 0\nline 1\n')).toBe(true)
+    expect(source.damage()).toMatch(/end of file/)
+  })
+
+  it('reads only the lines that start in a range of a plain file', async () => {
+    const path = file('ranges.log', 'aaaa\nbbbb\ncccc\n')
+    expect(await readAll(await open(path, { range: { start: 0, end: 6 }, reuseBuffer: true }))).toBe('aaaa\nbbbb\n')
+    expect(await readAll(await open(path, { range: { start: 6, end: 15 }, reuseBuffer: true }))).toBe('cccc\n')
+  })
+
+  it('refuses a format it does not read, naming it, and a missing file, saying why', async () => {
+    await expect(open(file('app.log.xz', Buffer.from('fd377a585a000004e6d6b446000000001cdf44211fb6f37d010000000004595a', 'hex')))).rejects.toThrow(NotTextError)
+    await expect(open(join(dir, 'missing.log'))).rejects.toThrow(InputError)
+  })
+})
