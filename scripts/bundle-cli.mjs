@@ -5,7 +5,7 @@
 // start-up target. The library entry (dist/index.js) stays unbundled.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -70,6 +70,9 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { SSPI_BUNDLE_HASH: JSON.stringify(bundleHash) },
 })
+// The command must be executable: npx and the bin link run it directly.
+// esbuild 0.25 made a file that starts with #! executable, 0.28 does not.
+chmodSync('dist/cli.js', 0o755)
 
 // summarize's worker threads start from their own file; bundled too, a
 // worker is ready in a fraction of the time it takes to load ~20 modules.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { ROOT } from '../helpers/cli.js'
 
@@ -13,6 +13,12 @@ describe('the package', () => {
     `
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })
     expect(JSON.parse(out)).toEqual([['SEC_E_UNTRUSTED_ROOT', 2]])
+  })
+
+  it('builds a command that can be run directly, as npx and the bin link run it', () => {
+    if (process.platform === 'win32') return
+    expect(statSync(join(ROOT, 'dist', 'cli.js')).mode & 0o111).toBe(0o111)
+    expect(execFileSync(join(ROOT, 'dist', 'cli.js'), ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/)
   })
 
   it('ships its types, built code and rules, and nothing else', () => {
