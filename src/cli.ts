@@ -191,13 +191,13 @@ void yargs(args)
   )
   .command(
     'lookup <codes..>',
-    'explain codes given as names or numbers (0x80090308, 80090308, -2146893048, 2148074248)',
+    'explain codes given as names or numbers (0x80090308, 80090308, -2146893048, 2148074248), or every code in pasted text; - reads one query per line from standard input',
     (y) => y
       .positional('codes', { type: 'string', array: true, demandOption: true })
-      .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per argument, in order' })
+      .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per code found, in order (each with the query it came from)' })
       .option('rules', rulesOption),
-    (argv) => {
-      process.exitCode = runLookup(rulesOrExit(argv.rules, argv.lang), operands(argv.codes), argv.json)
+    async (argv) => {
+      process.exitCode = await runLookup(rulesOrExit(argv.rules, argv.lang), inputPaths(argv.codes), argv.json)
     },
   )
   .command(

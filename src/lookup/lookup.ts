@@ -3,8 +3,12 @@ import { decodeHresult, hresultHex, parseHresult, signedDecimal, unsignedDecimal
 import { factsOf } from '../enrich/codes.js'
 import { compileMessages, findMessages, type MessageMatcher } from '../match/messages.js'
 import { suggestNames } from './suggest.js'
+import { compileMatcher, type Matcher } from '../match/compile.js'
+import { scanLine } from '../match/scan.js'
+import { codesFromHits } from '../enrich/codes.js'
 
 const messageMatchers = new WeakMap<RuleSet, MessageMatcher | null>()
+const lineMatchers = new WeakMap<RuleSet, Matcher>()
 
 /** What lookup says about one query. */
 export interface LookupResult {
@@ -106,4 +110,24 @@ function unknown (query: string, value: number | null, problem: string): LookupR
     problem,
     suggestions: [],
   }
+}
+
+/**
+ * What people paste: a code given exactly (as `lookup` takes it), or else
+ * text scanned like a log line, with message text, and one result for each
+ * distinct code found in it, in order: `(0x80090325)`, `hr=0x80090325.`,
+ * `SEC_E_UNTRUSTED_ROOT (0x80090325)`, a whole line. When the text holds no
+ * code, the one result says so, with the names it may have meant.
+ */
+export function lookupPasted (ruleSet: RuleSet, query: string): LookupResult[] {
+  const exact = lookup(ruleSet, query)
+  if (exact.hresult !== null) return [exact]
+  let matcher = lineMatchers.get(ruleSet)
+  if (matcher === undefined) lineMatchers.set(ruleSet, matcher = compileMatcher(ruleSet, { messages: true }))
+  const hits = scanLine(matcher, query)
+  if (hits === null) return [exact]
+  return codesFromHits(hits).map((c) => {
+    const rule = c.name === null ? undefined : ruleSet.byName.get(c.name)
+    return rule === undefined ? unknown(query, parseHresult(c.hresult), `${c.hresult} is not in the table`) : fromRule(ruleSet, query, rule)
+  })
 }

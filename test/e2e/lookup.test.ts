@@ -13,6 +13,32 @@ describe('sspi-annotate lookup', () => {
     expect(r.stdout).toMatch(/Windows +"The target principal name is incorrect\."/)
   })
 
+  it.each(['(0x80090325)', 'hr=0x80090325.', '0x80090325,', 'SEC_E_UNTRUSTED_ROOT (0x80090325)'])('takes %s as people paste it', async (pasted) => {
+    const r = await runCli(['lookup', '--json', pasted])
+    expect(r.code, r.stdout).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject([{ query: pasted, known: true, name: 'SEC_E_UNTRUSTED_ROOT' }])
+  })
+
+  it('scans a whole pasted log line and explains each code in it, in order', async () => {
+    const line = '2025-03-11T08:14:07Z dc-01 app[4]: AcceptSecurityContext failed hr=0x8009030C after SEC_E_TIME_SKEW'
+    const r = await runCli(['lookup', line])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^SEC_E_LOGON_DENIED {2}0x8009030C/)
+    expect(r.stdout).toMatch(/\nSEC_E_TIME_SKEW {2}0x80090324/)
+  })
+
+  it('exits 1 for pasted text that holds no code, with the names it may have meant', async () => {
+    const r = await runCli(['lookup', 'the server said no'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^the server said no: not a code name/)
+  })
+
+  it('reads queries from standard input for -, one per line', async () => {
+    const r = await runCli(['lookup', '--json', '-'], 'SEC_E_TIME_SKEW\r\n\nfailed: (0x80090325)\n')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout).map((x: any) => [x.query, x.name])).toEqual([['SEC_E_TIME_SKEW', 'SEC_E_TIME_SKEW'], ['failed: (0x80090325)', 'SEC_E_UNTRUSTED_ROOT']])
+  })
+
   it('prints a JSON array, one object per argument, in order', async () => {
     const r = await runCli(['lookup', '--json', 'sec_e_time_skew', '80090308'])
     const out = JSON.parse(r.stdout)
