@@ -56,9 +56,12 @@ const inputPaths = (files: readonly string[] | undefined): string[] => operands(
 /** Exit status for a usage error: bad flags, bad rules. */
 const USAGE = 2
 
-function rulesOrExit (files: readonly string[] | undefined, lang: Lang): RuleSet {
+function rulesOrExit (files: readonly string[] | undefined, lang: Lang, quiet = false): RuleSet {
   try {
-    return loadRules({ rulesFiles: files ?? [], lang })
+    const ruleSet = loadRules({ rulesFiles: files ?? [], lang })
+    // A slip in a --rules file must not silently re-map a built-in code.
+    if (!quiet) for (const r of ruleSet.revalued ?? []) process.stderr.write(`sspi-annotate: ${r.file}: changes the value of ${r.name} from ${r.from} to ${r.to}; ${r.from} is now ${r.fromNowNames ?? 'no code of the table'}\n`)
+    return ruleSet
   } catch (err) {
     if (!(err instanceof RulesError)) throw err
     process.stderr.write(`sspi-annotate: ${err.message}\n`)
@@ -165,7 +168,7 @@ void yargs(args)
         return true
       }),
     async (argv) => {
-      const ruleSet = rulesOrExit(argv.rules, argv.lang)
+      const ruleSet = rulesOrExit(argv.rules, argv.lang, argv.rsyslog === true)
       const matcher = compileMatcher(ruleSet, { messages: argv.messages })
       // Not under --rsyslog: rsyslog reads stderr too.
       if (argv.rsyslog !== true) warnWhenPatternTooLarge(matcher)

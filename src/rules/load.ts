@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { oneLine } from '../one-line.js'
-import type { Category, Rule, RuleSet } from './types.js'
+import type { Category, Revalued, Rule, RuleSet } from './types.js'
 import { RulesError } from './rules-error.js'
 import { checkRulesFile, severityOf, type CheckedFile, type EntryFields } from './validate.js'
 import { translateFiles, type Lang } from './lang.js'
@@ -70,6 +70,7 @@ export function readRulesFile (file: string): CheckedFile {
 export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly CheckedFile[] = []): RuleSet {
   const categories = new Map<string, Category>()
   const fields = new Map<string, { fields: EntryFields, family: string, file: string, where: string }>()
+  const changed: Array<Omit<Revalued, 'fromNowNames'> & { value: number }> = []
   for (const [layer, files] of [['builtin', builtin], ['user', user]] as const) {
     for (const f of files) {
       for (const c of f.categories) {
@@ -80,6 +81,9 @@ export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly Ch
         const prior = fields.get(entry.name)
         if (prior !== undefined && layer === 'builtin') throw new RulesError(f.file, where, 'name', `already defined in ${prior.file}`)
         const merged = prior === undefined ? entry : { ...prior.fields, ...entry }
+        if (layer === 'user' && prior?.fields.value !== undefined && entry.value !== undefined && entry.value !== prior.fields.value) {
+          changed.push({ name: entry.name, from: prior.fields.hresult!, to: entry.hresult!, file: f.file, value: prior.fields.value })
+        }
         fields.set(entry.name, { fields: merged, family: f.family ?? prior?.family ?? 'user', file: f.file, where })
       }
     }
@@ -131,5 +135,6 @@ export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly Ch
     if (other !== undefined) throw new RulesError(file, where, 'hresult', `${r.hresult} is already ${other.name}; mark one of them "aliasOf" the other`)
     byValue.set(r.value, r)
   }
-  return { rules, categories, byName, byValue, aliases }
+  const revalued = changed.map(({ value, ...c }) => ({ ...c, fromNowNames: byValue.get(value)?.name ?? null }))
+  return { rules, categories, byName, byValue, aliases, revalued }
 }

@@ -44,4 +44,20 @@ export interface RuleSet {
   readonly byValue: ReadonlyMap<number, Rule>
   /** For each canonical name, the other names of the same value. */
   readonly aliases: ReadonlyMap<string, readonly string[]>
+  /**
+   * Built-in codes whose value a user file changed: a copy-paste slip there
+   * silently re-maps the best-known codes, so the CLI says so on stderr.
+   */
+  readonly revalued?: readonly Revalued[]
+}
+
+/** A built-in code given another value by a user rules file. */
+export interface Revalued {
+  readonly name: string
+  readonly from: string
+  readonly to: string
+  /** The user file that changed it. */
+  readonly file: string
+  /** The code the old value names now, or null when no code has it any more. */
+  readonly fromNowNames: string | null
 }

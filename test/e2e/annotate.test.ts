@@ -215,6 +215,23 @@ describe('errors', () => {
     expect(r.stderr).toBe(`sspi-annotate: ${file}: codes[0] (SEC_E_X): field "hresult": expected "0x" followed by 8 hex digits, got "0x8009"\n`)
   })
 
+  it('says on stderr when a --rules file changes a built-in code\'s value: the name, the old value and the new', async () => {
+    const file = join(tmp, 'slip-rules.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_UNTRUSTED_ROOT', hresult: '0x80090399' }] }))
+    const r = await runCli(['--rules', file], 'x 0x80090399\n')
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe(`sspi-annotate: ${file}: changes the value of SEC_E_UNTRUSTED_ROOT from 0x80090325 to 0x80090399; 0x80090325 is now no code of the table\n`)
+    expect(ndjson(r.stdout)[0].codes[0].name).toBe('SEC_E_UNTRUSTED_ROOT')
+  })
+
+  it('changes a built-in code\'s hint without a word: only its value is a fact worth guarding', async () => {
+    const file = join(tmp, 'hint-rules.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_UNTRUSTED_ROOT', hint: 'Call the PKI team.' }] }))
+    const r = await runCli(['lookup', '--rules', file, 'SEC_E_UNTRUSTED_ROOT'])
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/hint +Call the PKI team\./)
+  })
+
   it('uses a valid --rules file to add a code', async () => {
     const file = join(tmp, 'more-rules.json')
     writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x800903F1', category: 'general', meaning: 'Ours.', hint: 'Ask us.' }] }))
