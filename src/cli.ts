@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { loadRules } from './rules/load.js'
@@ -8,6 +8,7 @@ import { compileMatcher } from './match/compile.js'
 import { warnWhenPatternTooLarge } from './commands/pattern-warning.js'
 import { runAnnotate } from './commands/annotate.js'
 import { runLookup } from './commands/lookup.js'
+import { closest, COMMANDS, unknownOptions } from './commands/did-you-mean.js'
 import { parseWindow } from './enrich/dedupe.js'
 import { runSummarize } from './commands/summarize.js'
 import { DEFAULT_MAX_LINE_BYTES } from './scan/line-scanner.js'
@@ -55,6 +56,14 @@ const inputPaths = (files: readonly string[] | undefined): string[] => operands(
 
 /** Exit status for a usage error: bad flags, bad rules. */
 const USAGE = 2
+
+/** The command being parsed and its options, noted by its builder for the usage error (did-you-mean.ts). */
+let parsing: { command: string | null, options: string[] } = { command: null, options: [] }
+function noting<Y> (command: string | null, y: Y): Y {
+  // getOptions is yargs' own, left out of its type definitions.
+  parsing = { command, options: Object.keys((y as unknown as { getOptions: () => { key: object } }).getOptions().key) }
+  return y
+}
 
 function rulesOrExit (files: readonly string[] | undefined, lang: Lang, quiet = false): RuleSet {
   try {
@@ -134,7 +143,7 @@ void yargs(args)
   .command(
     ['$0 [files..]', 'annotate [files..]'],
     'annotate lines from files or standard input (-); one NDJSON object per line with codes',
-    (y) => y
+    (y) => noting(null, y
       .positional('files', { type: 'string', array: true, describe: 'log files (gzip ones too); - or none for standard input' })
       .option('all', { type: 'boolean', default: false, describe: 'one object per input line, in order, codes: [] when none' })
       .option('summary', { type: 'boolean', default: false, describe: 'print the counts on stderr at the end (a table on a terminal, JSON otherwise)' })
@@ -166,8 +175,15 @@ void yargs(args)
         if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new Error('--summary-interval needs a positive number of seconds')
         checkOutputFile('--summary-file', argv['summary-file'])
         return true
-      }),
+      })),
     async (argv) => {
+      // `lookpu 0x80090325` is a mistyped command, not two missing files.
+      const first = inputPaths(argv.files)[0]
+      const meant = first === undefined || first === '-' || existsSync(first) ? null : closest(first, COMMANDS)
+      if (meant !== null) {
+        process.stderr.write(`sspi-annotate: ${first}: no such command or file; did you mean "${meant}"?\nRun "sspi-annotate --help" for usage.\n`)
+        process.exit(USAGE)
+      }
       const ruleSet = rulesOrExit(argv.rules, argv.lang, argv.rsyslog === true)
       const matcher = compileMatcher(ruleSet, { messages: argv.messages })
       // Not under --rsyslog: rsyslog reads stderr too.
@@ -195,10 +211,10 @@ void yargs(args)
   .command(
     'lookup <codes..>',
     'explain codes given as names or numbers (0x80090308, 80090308, -2146893048, 2148074248), or every code in pasted text; - reads one query per line from standard input',
-    (y) => y
+    (y) => noting('lookup', y
       .positional('codes', { type: 'string', array: true, demandOption: true })
       .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per code found, in order (each with the query it came from)' })
-      .option('rules', rulesOption),
+      .option('rules', rulesOption)),
     async (argv) => {
       process.exitCode = await runLookup(rulesOrExit(argv.rules, argv.lang), inputPaths(argv.codes), argv.json)
     },
@@ -206,7 +222,7 @@ void yargs(args)
   .command(
     'summarize <paths..>',
     'count SSPI and security codes over files, folders (recursively) and .gz logs, in parallel: a table, --json, --markdown or --html',
-    (y) => y
+    (y) => noting('summarize', y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files, folders, .gz files; - for standard input' })
       .options(reportOptions)
       .option('workers', { type: 'number', default: availableParallelism(), requiresArg: true, describe: 'worker threads reading files in parallel' })
@@ -223,7 +239,7 @@ void yargs(args)
         checkLineStartOptions(argv)
         checkOutputFile('--html', argv.html)
         return true
-      }),
+      })),
     async (argv) => {
       const ruleSet = rulesOrExit(argv.rules, argv.lang)
       const code = await runSummarize(ruleSet, {
@@ -242,7 +258,7 @@ void yargs(args)
   .command(
     'merge <summaries..>',
     'merge summaries (summarize --json, --summary-file) from many hosts into one: a table, --json, --markdown or --html',
-    (y) => y
+    (y) => noting('merge', y
       .positional('summaries', { type: 'string', array: true, demandOption: true })
       .options(reportOptions)
       .option('rules', rulesOption)
@@ -250,7 +266,7 @@ void yargs(args)
         if (!(Number.isInteger(argv.top) && argv.top >= 1)) throw new Error('--top needs a whole number, at least 1')
         checkOutputFile('--html', argv.html)
         return true
-      }),
+      })),
     (argv) => {
       process.exitCode = runMerge(rulesOrExit(argv.rules, argv.lang), operands(argv.summaries), { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
     },
@@ -258,7 +274,7 @@ void yargs(args)
   .command(
     'rules <action>',
     'work with the code table: rules export --to logstash|vector|splunk|csv|json',
-    (y) => y
+    (y) => noting('rules', y
       .positional('action', { choices: ['export'] as const, describe: 'export: the table for other tools' })
       .option('to', { choices: EXPORT_FORMATS, demandOption: true, describe: 'logstash: translate dictionary (YAML); vector: CSV enrichment table; splunk: lookup CSV; csv; json' })
       .option('out', { type: 'string', requiresArg: true, describe: 'write to this file instead of stdout' })
@@ -266,7 +282,7 @@ void yargs(args)
       .check((argv) => {
         checkOutputFile('--out', argv.out)
         return true
-      }),
+      })),
     (argv) => {
       quietOnClosedStdout()
       const text = exportRules(rulesOrExit(argv.rules, argv.lang), argv.to)
@@ -290,7 +306,12 @@ void yargs(args)
   .wrap(Math.min(100, process.stdout.columns ?? 100))
   .fail((msg, err) => {
     if (err !== undefined && err !== null && msg === null) throw err
-    process.stderr.write(`sspi-annotate: ${msg ?? err?.message}\nRun "sspi-annotate --help" for usage.\n`)
+    // A mistyped option gets the one it is closest to; yargs may have
+    // complained of something else first (--jsn took the path as its value).
+    const typo = unknownOptions(args, parsing.options)[0]
+    const problem = typo === undefined ? msg ?? err?.message : `unknown option ${typo.typed}${typo.meant === null ? '' : `; did you mean --${typo.meant}?`}`
+    const help = parsing.command === null ? 'sspi-annotate --help' : `sspi-annotate ${parsing.command} --help`
+    process.stderr.write(`sspi-annotate: ${problem}\nRun "${help}" for usage.\n`)
     process.exit(USAGE)
   })
   .parseAsync()

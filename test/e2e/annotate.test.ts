@@ -204,7 +204,7 @@ describe('errors', () => {
   it('exits 2 with a clear message on an unknown flag', async () => {
     const r = await runCli(['--frobnicate'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/Unknown argument: frobnicate/)
+    expect(r.stderr).toMatch(/unknown option --frobnicate/)
   })
 
   it('exits 2 when a --rules file is invalid, naming file, entry and field', async () => {

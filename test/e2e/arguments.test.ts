@@ -98,3 +98,30 @@ describe('repeatable options take one value each time', () => {
     expect(Object.keys(JSON.parse(r.stdout).byCode)).toEqual(['SEC_E_TIME_SKEW'])
   })
 })
+
+describe('a mistyped command or option', () => {
+  it('a command is named with the one meant, not read as a missing file', async () => {
+    const r = await runCli(['lookpu', '0x80090325'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('sspi-annotate: lookpu: no such command or file; did you mean "lookup"?\nRun "sspi-annotate --help" for usage.\n')
+  })
+
+  it('an option gets the one it is closest to', async () => {
+    const r = await runCli(['--sumary', 'fixtures/windows-auth-sample.log'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^sspi-annotate: unknown option --sumary; did you mean --summary\?\n/)
+  })
+
+  it('points to the subcommand\'s own help, even when the typo took the next word as its value', async () => {
+    const r = await runCli(['summarize', '--jsn', 'fixtures/windows-auth-sample.log'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('sspi-annotate: unknown option --jsn; did you mean --json?\nRun "sspi-annotate summarize --help" for usage.\n')
+  })
+
+  it('a file that exists is read even when its name is close to a command', async () => {
+    writeFileSync(join(dir, 'lookpu'), 'x SEC_E_TIME_SKEW\n')
+    const r = await runCli([join(dir, 'lookpu')])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/SEC_E_TIME_SKEW/)
+  })
+})
