@@ -15,7 +15,8 @@ const REPLACEMENT = '\uFFFD'
  * Bytes in any encoding Windows logs come in, out as UTF-8 bytes for the line
  * splitter. Not a stream itself: the input stage runs it on each chunk. The byte order mark decides: EF BB BF is dropped; FF FE and FE FF
  * (what PowerShell's `>` and Out-File write) switch to UTF-16 LE or BE.
- * Without a BOM the input is UTF-8.
+ * Without a BOM the input is UTF-8, unless its first bytes are text with a
+ * NUL every other byte: UTF-16 whose BOM was lost (utf16WithoutBom).
  *
  * Valid UTF-8, the common case, passes through untouched after one native
  * isUtf8 check per chunk. A chunk with invalid bytes is decoded with the
@@ -85,7 +86,8 @@ export class InputDecoder {
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3)
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return this.useUtf16('utf-16le', bytes)
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return this.useUtf16('utf-16be', bytes)
-    return bytes
+    const bomless = utf16WithoutBom(bytes)
+    return bomless === null ? bytes : this.useUtf16(bomless, bytes)
   }
 
   private useUtf16 (encoding: 'utf-16le' | 'utf-16be', bytes: Buffer): Buffer {
@@ -150,4 +152,23 @@ function countUtf16Replacements (bytes: Buffer, encoding: string, misaligned: nu
   const [hi, lo] = encoding === 'utf-16le' ? [1, 0] : [0, 1]
   for (let i = misaligned; i + 1 < bytes.length; i += 2) if (bytes[i + hi] === 0xff && bytes[i + lo] === 0xfd) n++
   return n
+}
+
+/**
+ * UTF-16 without a byte order mark, as a tool that writes UTF-16 leaves it
+ * when the file is cut or concatenated, or as some .NET services write it:
+ * in the first bytes (up to 256, at least 4), nine pairs in ten or more are a
+ * character below U+0100 and a NUL, in the same order. UTF-8 text has no NUL.
+ */
+export function utf16WithoutBom (head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(head.length, 256) & ~1
+  if (n < 4) return null
+  let le = 0
+  let be = 0
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] !== 0 && head[i + 1] === 0) le++
+    else if (head[i] === 0 && head[i + 1] !== 0) be++
+  }
+  const pairs = n / 2
+  return le >= pairs * 0.9 ? 'utf-16le' : be >= pairs * 0.9 ? 'utf-16be' : null
 }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { firstLineMode, type InputMode } from '../parse/input-mode.js'
 import { isGzipHead } from './gzip.js'
+import { utf16WithoutBom } from '../decode/decode.js'
 import { unreadableFormat } from './unreadable-formats.js'
 
 /**
@@ -51,7 +52,7 @@ export function sliceMode (path: string, input: 'text' | 'ndjson' | 'auto'): Inp
     const n = readSync(fd, head, 0, HEAD, 0)
     const b = head.subarray(0, n)
     if (isGzipHead(b) || unreadableFormat(b) !== null) return null
-    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return null
+    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || utf16WithoutBom(b) !== null) return null
     return input !== 'auto' ? input : firstLineMode(b.toString('utf8'), n < HEAD)
   } catch {
     return null

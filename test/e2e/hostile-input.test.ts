@@ -71,6 +71,20 @@ describe('input of any shape, with --all', () => {
   })
 })
 
+describe('UTF-16 that lost its byte order mark', () => {
+  it.each(['utf16le', 'utf16be'] as const)('is known by a NUL every other byte and read as %s, by annotate and summarize', async (encoding) => {
+    const text = '2025-03-11T08:14:05Z app-04 winrm[7]: Error code 0x8009030e occurred, SEC_E_NO_CREDENTIALS\r\nplain line\r\n'
+    let body = Buffer.from(text, 'utf16le')
+    if (encoding === 'utf16be') body = Buffer.from(body.map((_, i) => body[i ^ 1]!))
+    const file = join(tmp, `nobom-${encoding}.log`)
+    writeFileSync(file, body)
+    const r = await runCli([file])
+    expect(ndjson(r.stdout).map((e) => [e.lineNumber, e.codes.map((c: { name: string }) => c.name)])).toEqual([[1, ['SEC_E_NO_CREDENTIALS']]])
+    const s = JSON.parse((await runCli(['summarize', '--json', file])).stdout)
+    expect(s).toMatchObject({ lines: 2, linesWithCodes: 1, input: { replacedCharacters: 0 } })
+  })
+})
+
 describe('overlong lines', () => {
   it('writes a line over --max-line-length cut, flagged, with its codes and length, and counts it', async () => {
     const long = 'x SEC_E_LOGON_DENIED ' + 'y'.repeat(5000) + ' 0x80090325'

@@ -84,6 +84,17 @@ describe('decoding the input', () => {
     expect(decode([Buffer.from([0x61, 0xe2, 0x9c])])).toMatchObject({ text: 'a\uFFFD', replaced: 1 })
   })
 
+  it('reads UTF-16 without a BOM when every other byte is a NUL, in either byte order', () => {
+    const le = Buffer.from('app SEC_E_OK\n', 'utf16le')
+    const be = Buffer.from(le.map((_, i) => le[i ^ 1]!))
+    expect(decode([le])).toMatchObject({ text: 'app SEC_E_OK\n', replaced: 0 })
+    expect(decode([be])).toMatchObject({ text: 'app SEC_E_OK\n', replaced: 0 })
+  })
+
+  it('keeps UTF-8 that merely holds a NUL or two as UTF-8', () => {
+    expect(decode([Buffer.from('abc\u0000def ghi jkl\n')])).toMatchObject({ text: 'abc\u0000def ghi jkl\n' })
+  })
+
   it('passes a noncharacter such as U+FDD0 through as text: no character is reserved for marking lines', () => {
     expect(decode([Buffer.from('x\uFDD0y')])).toMatchObject({ text: 'x\uFDD0y', replaced: 0 })
   })
