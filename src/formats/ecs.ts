@@ -1,5 +1,7 @@
 import type { AnnotatedCode } from '../enrich/codes.js'
 import { addToArray, objectAt, primaryCode, putKey, type OutputEvent, type OutputProfile } from './profile.js'
+import { readLineStart } from '../parse/line-start.js'
+import { valueAt } from '../parse/fields.js'
 
 /**
  * Elastic Common Schema. ECS files authentication events under
@@ -23,17 +25,50 @@ function errorFields (codes: readonly AnnotatedCode[]): Record<string, string> |
   return error
 }
 
+/**
+ * Where shippers put a Windows event ID: Winlogbeat's winlog.event_id,
+ * NXLog's and Windows' own EventID, Vector's and Fluent Bit's event_id or
+ * EventId. As text, which is what ECS keeps in event.code.
+ */
+const EVENT_ID_FIELDS = ['winlog.event_id', 'EventID', 'EventId', 'event_id', 'eventId']
+
+function windowsEventId (record: Record<string, unknown>): string | null {
+  for (const path of EVENT_ID_FIELDS) {
+    const v = valueAt(record, path)
+    if ((typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d{1,5}$/.test(v))) return String(v)
+  }
+  return null
+}
+
 const tagsOf = (codes: readonly AnnotatedCode[]): string[] => ['sspi', ...new Set(codes.map((c) => c.category).filter((c): c is string => c !== null))]
 
+/** The ECS version the documents conform to, which ECS requires in every event. */
+export const ECS_VERSION = '8.17.0'
+
+/**
+ * A line as an ECS document. Data streams refuse a document without
+ * @timestamp: it is the stamp at the start of the line when the line has
+ * one (parse/line-start.ts), else the time the line was read, which is then
+ * also event.created. host.name is the syslog host the line names, if any.
+ * A line without codes (--all) is an event, but no authentication event.
+ */
 function ecsLineObject (event: OutputEvent): object {
-  const { type, outcome } = eventFields(event.codes)
+  const start = readLineStart(event.line)
+  const read = start.time === null ? new Date().toISOString() : null
   const doc: Record<string, unknown> = {
+    '@timestamp': read ?? new Date(start.time!).toISOString(),
     message: event.line,
-    event: { kind: 'event', category: ['authentication'], type, outcome },
+    ecs: { version: ECS_VERSION },
   }
+  const ev: Record<string, unknown> = { kind: 'event' }
+  if (event.codes.length > 0) Object.assign(ev, { category: ['authentication'], ...eventFields(event.codes) })
+  if (read !== null) ev.created = read
+  doc.event = ev
   const error = errorFields(event.codes)
   if (error !== null) doc.error = error
-  doc.log = { file: { path: event.source } }
+  if (start.host !== null) doc.host = { name: start.host }
+  // Standard input has no path: '-' would read as a file named '-'.
+  if (event.source !== '-') doc.log = { file: { path: event.source } }
   doc.tags = tagsOf(event.codes)
   const sspi: Record<string, unknown> = { lineNumber: event.lineNumber, codes: event.codes }
   if (event.conflict === true) sspi.conflict = event.conflictNote
@@ -48,12 +83,20 @@ export const ecsProfile: OutputProfile = {
   lineObject: ecsLineObject,
   lineJson: (event) => JSON.stringify(ecsLineObject(event)),
 
-  /** Adds to what the record has: arrays gain values, objects gain keys; a field already set is kept. */
+  /**
+   * Adds to what the record has: arrays gain values, objects gain keys; a
+   * field already set is kept. A Windows event ID the record carries under a
+   * shipper's name for it becomes event.code, as Winlogbeat writes it.
+   */
   enrichRecord (record, codes, target, conflictNote) {
     const { type, outcome } = eventFields(codes)
+    const ecs = objectAt(record, 'ecs')
+    if (ecs !== null) ecs.version ??= ECS_VERSION
     const ev = objectAt(record, 'event')
     if (ev !== null) {
       ev.kind ??= 'event'
+      const id = windowsEventId(record)
+      if (id !== null) ev.code ??= id
       addToArray(ev, 'category', ['authentication'])
       addToArray(ev, 'type', type)
       ev.outcome ??= outcome
