@@ -24,7 +24,9 @@ describe('createAnnotator', () => {
 
   it('writes text-mode events in the chosen profile', async () => {
     const { out } = await run({ format: 'otel' }, ['hr=0x8009030C'])
-    expect(out[0]).toMatchObject({ severityText: 'ERROR', body: 'hr=0x8009030C', attributes: { 'error.type': 'SEC_E_LOGON_DENIED' } })
+    const [record] = out[0].resourceLogs[0].scopeLogs[0].logRecords
+    expect(record).toMatchObject({ severityText: 'ERROR', body: { stringValue: 'hr=0x8009030C' } })
+    expect(record.attributes).toContainEqual({ key: 'error.type', value: { stringValue: 'SEC_E_LOGON_DENIED' } })
   })
 
   it('flags a name beside another code\'s number, in lines and in records', async () => {
