@@ -1,6 +1,6 @@
-import { interruptionText, type ReportModel } from './report-model.js'
+import { codedLinesNoun, interruptionText, type ReportModel } from './report-model.js'
 import { colorOf, escapeHtml as e, horizontalBars, stackedTimeline } from './charts.js'
-import { bucketName, type Timeline } from './timeline.js'
+import { bucketName } from './timeline.js'
 import { num, plural } from './text-format.js'
 
 /** How many codes the per-code chart shows; all are listed below it. */
@@ -42,14 +42,15 @@ code { font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; font-size: 
 .hint { color: var(--muted); }
 `
 
-/** "Failures per day, by category", saying so when the earliest bars are left out. */
-function timelineHeading (t: Timeline): string {
+/** "Failures per day, by category" (or lines with codes, codedLinesNoun), saying so when the earliest bars are left out. */
+function timelineHeading (m: ReportModel): string {
+  const t = m.timeline
   const per = bucketName(t.bucketHours)
-  return `Failures per ${per}, by category${t.truncated ? ` (the last ${num(t.buckets.length)} ${per}s)` : ''}`
+  return `${codedLinesNoun(m)} per ${per}, by category${t.truncated ? ` (the last ${num(t.buckets.length)} ${per}s)` : ''}`
 }
 
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
-export function renderReportHtml (m: ReportModel, title = 'Windows authentication failures'): string {
+export function renderReportHtml (m: ReportModel, title = m.title): string {
   const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}` })), 'bar-category')
   const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.hresult}): ${plural(c.lines, 'line', 'lines')}` })), 'bar-code')
   const order = [...m.categories.map((c) => c.id), 'unknown']
@@ -57,6 +58,7 @@ export function renderReportHtml (m: ReportModel, title = 'Windows authenticatio
     .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
   const totals = ([
     [m.linesWithCodes, 'line with security codes', 'lines with security codes'],
+    [m.failureLines, 'line with failures', 'lines with failures'],
     [m.mentions, 'mention', 'mentions'],
     [m.codes.length, 'distinct code', 'distinct codes'],
     [m.hosts.length, 'host', 'hosts'],
@@ -75,7 +77,7 @@ export function renderReportHtml (m: ReportModel, title = 'Windows authenticatio
 <body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp.` : ''}</p>${stopped === null ? '' : `<p class="interrupted">${e(stopped)}</p>`}</header>
 <main>
 <section class="totals">${totals}</section>
-<section class="card"><h2>${e(timelineHeading(m.timeline))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>
+<section class="card"><h2>${e(timelineHeading(m))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>
 <section class="card"><h2>By category</h2>${categoryBars}</section>
 <section class="card"><h2>Top codes</h2>${codeBars}</section>
 <section class="card"><h2>By host</h2><table><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>

@@ -1,7 +1,7 @@
 import type { RuleSet } from '../rules/types.js'
 import type { Interruption, Summary } from './summary.js'
 import { timelineOf, type Timeline } from './timeline.js'
-import { bytesText } from './text-format.js'
+import { bytesText, num } from './text-format.js'
 
 export interface ReportCode {
   readonly name: string
@@ -17,8 +17,12 @@ export interface ReportCode {
 }
 
 export interface ReportModel {
+  /** "Windows authentication failures" only when some line carries an error code (reportTitle). */
+  readonly title: string
   readonly lines: number
   readonly linesWithCodes: number
+  /** Lines with at least one error code; the rest carry success codes (SEC_I_*, SCARD_S_SUCCESS) only. */
+  readonly failureLines: number
   readonly mentions: number
   readonly files: number
   readonly bytes: number
@@ -44,6 +48,20 @@ const unknownLast = (key: string): number => (key.startsWith('~') ? 1 : 0)
 
 const byLines = <T extends { lines: number, mentions: number }>(a: T & { key: string }, b: T & { key: string }): number =>
   b.lines - a.lines || b.mentions - a.mentions || unknownLast(a.key) - unknownLast(b.key) || natural(a.key, b.key) || (a.key < b.key ? -1 : 1)
+
+/**
+ * What the lines with codes are, for totals and the timeline: failures only
+ * when every one of them carries an error code. A log of
+ * SEC_I_CONTINUE_NEEDED handshakes is no log of failures.
+ */
+export function codedLinesNoun (m: ReportModel): string {
+  return m.failureLines === m.linesWithCodes && m.linesWithCodes > 0 ? 'Failures' : 'Lines with codes'
+}
+
+/** "N with failures" for totals, or nothing when no line with codes carries one. */
+export function failuresText (m: ReportModel): string {
+  return m.failureLines === 0 ? 'none of them failures' : `${num(m.failureLines)} with failures`
+}
 
 /** The sentence every rendering puts under its totals when a signal stopped the run. */
 export function interruptionText (m: ReportModel): string | null {
@@ -72,9 +90,12 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
     host, lines, mentions,
     topCodes: Object.entries(byCode).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([c]) => c),
   }))
+  const failureLines = s.bySeverity.error?.lines ?? 0
   return {
+    title: failureLines > 0 ? 'Windows authentication failures' : 'Windows security codes',
     lines: s.lines,
     linesWithCodes: s.linesWithCodes,
+    failureLines,
     mentions: s.mentions,
     files: s.files ?? 0,
     bytes: s.bytes ?? 0,

@@ -1,4 +1,4 @@
-import { interruptionText, type ReportModel } from './report-model.js'
+import { failuresText, interruptionText, type ReportModel } from './report-model.js'
 
 import { columns, num, pct, plural, wrapText } from './text-format.js'
 
@@ -7,7 +7,7 @@ const day = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16
 /** The report for a person at a terminal: totals, top codes with meaning and hint, categories, hosts. */
 export function renderReportText (m: ReportModel, top = 10): string {
   const out: string[] = []
-  out.push(`${plural(m.lines, 'line', 'lines')} in ${plural(m.files, 'file', 'files')}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${plural(m.mentions, 'mention', 'mentions')}`)
+  out.push(`${plural(m.lines, 'line', 'lines')} in ${plural(m.files, 'file', 'files')}, ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}; ${failuresText(m)}), ${plural(m.mentions, 'mention', 'mentions')}`)
   const stopped = interruptionText(m)
   if (stopped !== null) out.push(stopped)
   if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp` : ''}`)
@@ -40,8 +40,8 @@ export function renderReportText (m: ReportModel, top = 10): string {
 /** The same report as Markdown, every code listed. */
 export function renderReportMarkdown (m: ReportModel): string {
   const esc = (s: string): string => s.replaceAll('|', '\\|')
-  const out: string[] = ['# Windows authentication failures', '']
-  out.push(`${plural(m.lines, 'line', 'lines')} in ${plural(m.files, 'file', 'files')}; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}), ${plural(m.mentions, 'mention', 'mentions')}.`)
+  const out: string[] = [`# ${m.title}`, '']
+  out.push(`${plural(m.lines, 'line', 'lines')} in ${plural(m.files, 'file', 'files')}; ${num(m.linesWithCodes)} with security codes (${pct(m.linesWithCodes, m.lines)}; ${failuresText(m)}), ${plural(m.mentions, 'mention', 'mentions')}.`)
   if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp.`)
   const stopped = interruptionText(m)
   if (stopped !== null) out.push('', `> **${stopped.replace(':', '**:')}`)

@@ -6,9 +6,9 @@ import { annotateLine } from '../../src/enrich/line-event.js'
 import { matcher, ruleSet } from '../helpers/rules.js'
 
 /** The HTML report of one line with one code on one host: at `time`, or with no stamp. */
-function pageOfOne (time: number | null): string {
+function pageOfOne (time: number | null, line = 'x SEC_E_LOGON_DENIED'): string {
   const counter = new SummaryCounter()
-  const codes = annotateLine(matcher, 'x SEC_E_LOGON_DENIED')
+  const codes = annotateLine(matcher, line)
   counter.countLine(codes)
   counter.countWhenWhere(codes!, time, 'dc-01')
   const s = counter.summary
@@ -19,7 +19,7 @@ function pageOfOne (time: number | null): string {
 describe('the HTML report of one of everything', () => {
   it('says each total in the singular', () => {
     const page = pageOfOne(Date.UTC(2025, 2, 11, 8))
-    for (const label of ['line with security codes', 'mention', 'distinct code', 'host', 'line read in 1 file']) {
+    for (const label of ['line with security codes', 'line with failures', 'mention', 'distinct code', 'host', 'line read in 1 file']) {
       expect(page, label).toContain(`<b>1</b><span>${label}</span>`)
     }
   })
@@ -30,5 +30,20 @@ describe('the HTML report of one of everything', () => {
 
   it('says "1 line with codes had no timestamp"', () => {
     expect(pageOfOne(null)).toContain(' 1 line with codes had no timestamp.')
+  })
+})
+
+describe('the HTML report of success codes only', () => {
+  const page = pageOfOne(Date.UTC(2025, 2, 11, 8), 'handshake SEC_I_CONTINUE_NEEDED')
+
+  it('is not titled failures, and counts no line with failures', () => {
+    expect(page).toContain('<title>Windows security codes</title>')
+    expect(page).not.toMatch(/authentication failures/)
+    expect(page).toContain('<b>0</b><span>lines with failures</span>')
+  })
+
+  it('calls its timeline lines with codes, not failures', () => {
+    expect(page).toMatch(/<h2>Lines with codes per hour, by category<\/h2>/)
+    expect(pageOfOne(Date.UTC(2025, 2, 11, 8))).toMatch(/<h2>Failures per hour, by category<\/h2>/)
   })
 })

@@ -61,6 +61,7 @@ describe('columns', () => {
 })
 
 const model: ReportModel = {
+  title: 'Windows authentication failures', failureLines: 17,
   lines: 26, linesWithCodes: 18, mentions: 22, files: 1, bytes: 2600, firstSeen: null, lastSeen: null, untimedLines: 0,
   codes: [], categories: [], hosts: [], timeline: { bucketHours: 1, buckets: [], truncated: false }, conflicts: 0,
   input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, interrupted: null,
@@ -76,20 +77,20 @@ describe('report totals', () => {
   })
 
   const ones: ReportModel = {
-    ...model, lines: 1, linesWithCodes: 1, mentions: 1, untimedLines: 1, conflicts: 1, firstSeen: '2025-03-11T08:00:00.000Z', lastSeen: '2025-03-11T08:00:00.000Z',
+    ...model, lines: 1, linesWithCodes: 1, failureLines: 1, mentions: 1, untimedLines: 1, conflicts: 1, firstSeen: '2025-03-11T08:00:00.000Z', lastSeen: '2025-03-11T08:00:00.000Z',
     input: { truncatedLines: 1, replacedCharacters: 1, malformedRecords: 1 },
   }
 
   it('say one of anything in the singular in the terminal report', () => {
     const out = renderReportText(ones)
-    expect(out).toMatch(/^1 line in 1 file, 1 with security codes \(100\.0%\), 1 mention\n/)
+    expect(out).toMatch(/^1 line in 1 file, 1 with security codes \(100\.0%; 1 with failures\), 1 mention\n/)
     expect(out).toContain('; 1 line with codes had no timestamp\n')
     expect(out).toContain('Input: 1 line pairing a name with another code\'s number, 1 line cut at the length limit, 1 invalid byte replaced, 1 malformed record\n')
   })
 
   it('say one of anything in the singular in the Markdown report', () => {
     const out = renderReportMarkdown(ones)
-    expect(lines(out)[2]).toBe('1 line in 1 file; 1 with security codes (100.0%), 1 mention.')
+    expect(lines(out)[2]).toBe('1 line in 1 file; 1 with security codes (100.0%; 1 with failures), 1 mention.')
     expect(out).toContain('; 1 line with codes had no timestamp.')
   })
 })
@@ -111,5 +112,18 @@ describe('the terminal report\'s host table', () => {
   it('says nothing more when every host is shown', () => {
     const hosts = [{ host: 'dc-01', lines: 3, mentions: 3, topCodes: ['SEC_E_TIME_SKEW'] }]
     expect(renderReportText({ ...model, hosts }, 10)).not.toContain('more hosts')
+  })
+})
+
+describe('reports say failures only for failures', () => {
+  const handshakes: ReportModel = { ...model, title: 'Windows security codes', linesWithCodes: 5, failureLines: 0 }
+
+  it('count the lines with failures among the lines with codes', () => {
+    expect(renderReportText(model)).toMatch(/18 with security codes \(69\.2%; 17 with failures\)/)
+  })
+
+  it('say so when no line with codes is a failure, in the table and in the Markdown title', () => {
+    expect(renderReportText(handshakes)).toMatch(/5 with security codes \([\d.]+%; none of them failures\)/)
+    expect(lines(renderReportMarkdown(handshakes))[0]).toBe('# Windows security codes')
   })
 })
