@@ -155,6 +155,7 @@ void yargs(args)
       .option('target', { type: 'string', default: 'sspi', requiresArg: true, describe: 'record mode: the key the annotation is added under' })
       .option('host-field', hostFieldOption)
       .option('format', { choices: ['native', 'ecs', 'otel'] as const, default: 'native' as const, describe: 'output profile: native, Elastic Common Schema, or an OpenTelemetry log record' })
+      .option('output', { choices: ['ndjson', 'pretty'] as const, describe: 'ndjson, or a view for people to read; default: pretty when stdout is a terminal (text events, native format), else ndjson', defaultDescription: 'pretty on a terminal' })
       .option('rsyslog', { type: 'boolean', default: false, describe: 'run as an rsyslog mmexternal plugin (interface.input="fulljson"): one reply per message on stdout, $!sspi added when msg has codes; never writes to stderr' })
       .option('max-line-length', maxLineLengthOption)
       .option('year', yearOption)
@@ -168,6 +169,7 @@ void yargs(args)
         }
         if (argv.field?.some((f) => f.trim() === '') === true) throw new Error('--field needs a dot path such as message or log.original')
         if (argv.input === 'ndjson' && argv.dedupe !== undefined) throw new Error('--dedupe works on text input; in record mode every record is passed on')
+        if (argv.output === 'pretty' && (argv.input !== 'text' || argv.format !== 'native' || argv.rsyslog)) throw new Error('--output pretty shows text events in the native format; records, --format ecs|otel and --rsyslog write NDJSON')
         // In .check, not .conflicts: yargs counts --all's default as given.
         if (argv.dedupe !== undefined && argv.all) throw new Error('--dedupe and --all cannot be combined: --all writes one object per input line')
         if (argv.dedupe !== undefined && parseWindow(argv.dedupe) === null) throw new Error(`--dedupe needs a window such as 30s, 5m or 500ms, got "${argv.dedupe}"`)
@@ -188,9 +190,16 @@ void yargs(args)
       const matcher = compileMatcher(ruleSet, { messages: argv.messages })
       // Not under --rsyslog: rsyslog reads stderr too.
       if (argv.rsyslog !== true) warnWhenPatternTooLarge(matcher)
+      // A person at a terminal gets a view to read; a pipe gets NDJSON.
+      const pretty = argv.output === 'pretty' || (argv.output === undefined && process.stdout.isTTY === true && argv.input === 'text' && argv.format === 'native' && argv.rsyslog !== true)
+      const files = inputPaths(argv.files)
+      if ((files.length === 0 || files.includes('-')) && process.stdin.isTTY === true && argv.rsyslog !== true) {
+        process.stderr.write('sspi-annotate: reading standard input (paste or type log lines; Ctrl-D ends, Ctrl-C stops); give files to read them instead\n')
+      }
       const code = await runAnnotate({
         matcher,
-        inputs: inputPaths(argv.files),
+        pretty: pretty ? { width: (process.stdout.columns ?? 0) > 0 ? process.stdout.columns : 100, color: (process.env.NO_COLOR ?? '') === '' } : null,
+        inputs: files,
         all: argv.all,
         summary: argv.summary,
         summaryFile: argv['summary-file'] ?? null,

@@ -7,6 +7,8 @@ import { PROFILES, type FormatName } from '../formats/index.js'
 import { recordText } from '../formats/record-text.js'
 import { RSYSLOG_FIELDS, rsyslogReply } from '../formats/rsyslog.js'
 import { createTextBatchStage } from '../formats/ndjson.js'
+import { prettyEvent, type PrettyOptions } from '../formats/pretty.js'
+import type { LineEvent } from '../enrich/line-event.js'
 import { createDedupeStage } from '../enrich/dedupe.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { eventSink, hostOfSource, recordSink } from './sinks.js'
@@ -34,6 +36,8 @@ export interface AnnotatePlan {
   readonly maxLineBytes?: number
   /** Year for RFC 3164 stamps in the counts' time table. */
   readonly year?: number
+  /** Text events for a person at a terminal instead of NDJSON (formats/pretty.ts). */
+  readonly pretty?: PrettyOptions | null
 }
 
 /**
@@ -69,7 +73,10 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
     maxLineBytes: plan.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     onReplaced: (n) => { counter.countReplaced(n) },
   }, sinkFor, whole)
-  const writer = createTextBatchStage((out) => typeof out === 'string' ? out : profile.lineJson(out as Parameters<typeof profile.lineJson>[0]) + '\n')
+  const pretty = plan.pretty ?? null
+  const writer = createTextBatchStage((out) => typeof out === 'string'
+    ? out
+    : pretty !== null ? prettyEvent(out as LineEvent, pretty) : profile.lineJson(out as LineEvent) + '\n')
   return plan.dedupeWindowMs == null ? [scan, writer] : [scan, createDedupeStage({ windowMs: plan.dedupeWindowMs }), writer]
 }
 
