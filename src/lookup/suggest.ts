@@ -19,7 +19,9 @@ const TOO_COMMON = new Set(['SEC'])
  */
 export function suggestNames (ruleSet: RuleSet, query: string): string[] {
   const asName = query.trim().replaceAll('\\_', '_').toUpperCase().replace(/[\s-]+/g, '_')
-  const words = asName.split(/[^A-Z0-9]+/).filter((w) => w.length >= MIN_WORD && !TOO_COMMON.has(w)).map(stem)
+  // Words of any script: 'révocation', and '失効', which Japanese writes
+  // without spaces and in two characters that say as much as a long word.
+  const words = asName.split(/[^\p{L}\p{N}]+/u).filter((w) => (w.length >= MIN_WORD || (w.length >= 2 && /[^\u0000-\u024F]/.test(w))) && !TOO_COMMON.has(w)).map(stem)
   if (words.length === 0) return []
   const byLength = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
 

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { lookup } from '../../src/lookup/lookup.js'
 import { suggestNames } from '../../src/lookup/suggest.js'
 import { ruleSet } from '../helpers/rules.js'
+import { loadRules } from '../../src/rules/load.js'
 
 describe('suggestions for a query that names no code', () => {
   it('offers the name a typo was meant to be, first', () => {
@@ -14,6 +15,16 @@ describe('suggestions for a query that names no code', () => {
     const s = suggestNames(ruleSet, 'untrusted root')
     expect(s).toEqual(expect.arrayContaining(['SEC_E_UNTRUSTED_ROOT', 'CERT_E_UNTRUSTEDROOT']))
     expect(s.every((n) => n.includes('UNTRUSTED'))).toBe(true)
+  })
+
+  it('finds words of other scripts in the texts of the language loaded: 失効 (revoked) in Japanese', () => {
+    const ja = loadRules({ lang: 'ja' })
+    expect(suggestNames(ja, '失効')).toEqual(expect.arrayContaining(['CERT_E_REVOKED', 'CRYPT_E_REVOKED']))
+  })
+
+  it('keeps an accented word whole: révocation, not r and vocation', () => {
+    const fr = loadRules({ lang: 'fr' })
+    expect(suggestNames(fr, 'révocation')).toContain('CRYPT_E_REVOCATION_OFFLINE')
   })
 
   it('offers the codes whose Windows message holds the words given', () => {
