@@ -33,7 +33,14 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-code { font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; font-size: 13px; }
+code { font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; font-size: 13px; overflow-wrap: anywhere; }
+td, .code h3 { overflow-wrap: anywhere; }
+@media (max-width: 600px) {
+  header { padding: 18px 12px 4px; }
+  main { padding: 8px 12px 24px; gap: 12px; }
+  .card { padding: 14px 14px; }
+  th, td { padding: 6px 6px; }
+}
 .code { border-top: 1px solid var(--line); padding: 12px 0; }
 .code:first-of-type { border-top: 0; }
 .code h3 { margin: 0 0 4px; font-size: 15px; }

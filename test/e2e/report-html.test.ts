@@ -59,6 +59,16 @@ describe.runIf(runIt)('the HTML report in a real headless Chromium', () => {
       const shot = join(ARTIFACTS, 'report.png')
       await tab.screenshot({ path: shot, fullPage: true })
       expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG')
+
+      // Fluid: the page fills a desktop window and fits a phone's, long
+      // code names and host tables included, with nothing to scroll sideways.
+      for (const width of [1280, 420]) {
+        await tab.setViewportSize({ width, height: 900 })
+        const box = await tab.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, main: document.querySelector('main')!.getBoundingClientRect().width }))
+        expect(box.scroll, `${width} px`).toBeLessThanOrEqual(box.client)
+        expect(box.main, `${width} px`).toBe(width)
+        await tab.screenshot({ path: join(ARTIFACTS, `report-${width}.png`), fullPage: true })
+      }
     } finally {
       await browser.close()
     }

@@ -47,3 +47,19 @@ describe('the HTML report of success codes only', () => {
     expect(pageOfOne(Date.UTC(2025, 2, 11, 8))).toMatch(/<h2>Failures per hour, by category<\/h2>/)
   })
 })
+
+describe('the HTML report of hostile input', () => {
+  it('escapes everything taken from logs: host names, code names and texts of a rules file', () => {
+    const counter = new SummaryCounter()
+    const codes = annotateLine(matcher, 'x SEC_E_LOGON_DENIED')
+    counter.countLine(codes)
+    for (const host of ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', 'a&b']) counter.countWhenWhere(codes!, Date.UTC(2025, 2, 11, 8), host)
+    const s = counter.summary
+    s.files = 1
+    const page = renderReportHtml(reportModel(s, ruleSet))
+    expect(page).not.toMatch(/<img|<script|onerror=alert\(1\)>/)
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(page).toContain('&quot;&gt;&lt;script&gt;')
+    expect(page).toContain('a&amp;b')
+  })
+})
