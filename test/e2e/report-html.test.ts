@@ -64,7 +64,8 @@ describe.runIf(runIt)('the HTML report in a real headless Chromium', () => {
       // code names and host tables included, with nothing to scroll sideways.
       for (const width of [1280, 420]) {
         await tab.setViewportSize({ width, height: 900 })
-        const box = await tab.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, main: document.querySelector('main')!.getBoundingClientRect().width }))
+        // Run in the page, as text: this project's TypeScript has no DOM types.
+        const box = await tab.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, main: document.querySelector("main").getBoundingClientRect().width })') as { scroll: number, client: number, main: number }
         expect(box.scroll, `${width} px`).toBeLessThanOrEqual(box.client)
         expect(box.main, `${width} px`).toBe(width)
         await tab.screenshot({ path: join(ARTIFACTS, `report-${width}.png`), fullPage: true })
