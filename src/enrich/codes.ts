@@ -24,6 +24,10 @@ export interface AnnotatedCode {
   readonly [FACTS]?: CodeFacts
   /** Canonical name; null for a facility-9 value the table does not know. */
   readonly name: string | null
+  /** The table it is from: sspi, security, cert, smartcard (rules/*.json), or the name of a --rules file's family. */
+  readonly family: string
+  /** The number in its family's own notation; for the HRESULT families, the HRESULT. */
+  readonly value: string
   readonly hresult: string
   readonly known: boolean
   readonly severity: Severity
@@ -46,6 +50,8 @@ export function factsOf (rule: Rule): CodeFacts {
     const { facility, code } = decodeHresult(rule.value)
     facts = Object.freeze({
       name: rule.name,
+      family: rule.family,
+      value: rule.hresult,
       hresult: rule.hresult,
       known: true,
       severity: rule.severity,
@@ -65,6 +71,9 @@ export function unknownFacts (value: number): CodeFacts {
   const { severity, facility, code } = decodeHresult(value)
   return {
     name: null,
+    // Only facility-9 values the table does not know are reported: the security facility's.
+    family: 'security',
+    value: hresultHex(value),
     hresult: hresultHex(value),
     known: false,
     severity,

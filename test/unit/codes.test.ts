@@ -8,6 +8,21 @@ import { matcher } from '../helpers/rules.js'
 const grouped = (line: string): Array<[string, string[]]> =>
   (annotateLine(matcher, line) ?? []).map((c) => [c.name ?? c.hresult, c.matches.map((m) => m.text)])
 
+describe('what each code says of itself', () => {
+  it('names the table it is from and its number in that family\'s notation', () => {
+    const [tls, card, cert] = annotateLine(matcher, 'SEC_E_UNTRUSTED_ROOT SCARD_W_REMOVED_CARD CERT_E_EXPIRED')!
+    expect([tls, card, cert].map((c) => [c!.family, c!.value, c!.hresult])).toEqual([
+      ['sspi', '0x80090325', '0x80090325'],
+      ['smartcard', '0x80100069', '0x80100069'],
+      ['cert', '0x800B0101', '0x800B0101'],
+    ])
+  })
+
+  it('calls an unknown facility-9 value a security code', () => {
+    expect(annotateLine(matcher, 'hr=0x800903A7')![0]).toMatchObject({ name: null, family: 'security', value: '0x800903A7', known: false })
+  })
+})
+
 describe('grouping a line\'s hits into codes', () => {
   it('gives one entry for a code named and numbered in the same line', () => {
     expect(grouped('SEC_E_UNTRUSTED_ROOT (0x80090325), HResult=-2146893019')).toEqual([

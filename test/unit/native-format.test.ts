@@ -30,6 +30,6 @@ describe('the native NDJSON format', () => {
   })
 
   it('does not show the link to shared facts in output', () => {
-    expect(Object.keys(JSON.parse(nativeJson(event('SEC_E_TIME_SKEW'))).codes[0])).toEqual(['name', 'hresult', 'known', 'severity', 'facility', 'code', 'category', 'tags', 'meaning', 'hint', 'matches'])
+    expect(Object.keys(JSON.parse(nativeJson(event('SEC_E_TIME_SKEW'))).codes[0])).toEqual(['name', 'family', 'value', 'hresult', 'known', 'severity', 'facility', 'code', 'category', 'tags', 'meaning', 'hint', 'matches'])
   })
 })
