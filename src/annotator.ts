@@ -107,5 +107,6 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
     lines.writeLine(String(chunk))
     callback(null, out)
   }) as unknown as Transform
-  return Object.assign(stage, { summary: counter.summary })
+  // A getter: the counter brings firstSeen and lastSeen up to date when read.
+  return Object.defineProperty(stage, 'summary', { get: () => counter.summary, enumerable: true }) as Annotator
 }
