@@ -41,6 +41,14 @@ function hostileInput (format: 'text' | 'ndjson'): Buffer {
   return Buffer.concat([...parts, ...extra.map((e) => (Buffer.isBuffer(e) ? e : Buffer.from(e)))])
 }
 
+/** hostileInput written to `name` in the spec's folder. */
+function hostileFile (format: 'text' | 'ndjson', name: string): { path: string, bytes: Buffer } {
+  const bytes = hostileInput(format)
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  return { path, bytes }
+}
+
 /** The counts every reader must agree on: what only summarize knows (files, bytes) left out, the source's own name made one. */
 function counts (s: Summary, source: string): unknown {
   const { files: _f, bytes: _b, ...rest } = s
@@ -85,9 +93,7 @@ describe('every reader counts the same text the same way', () => {
   let bytes: Buffer
   let reference: unknown
   beforeAll(async () => {
-    bytes = hostileInput('text')
-    path = join(dir, 'hostile.log')
-    writeFileSync(path, bytes)
+    ;({ path, bytes } = hostileFile('text', 'hostile.log'))
     reference = counts(await cliSummary([path]), basename(path))
   }, 60_000)
 
@@ -147,9 +153,7 @@ describe('every reader counts the same records the same way', () => {
   let bytes: Buffer
   let reference: unknown
   beforeAll(async () => {
-    bytes = hostileInput('ndjson')
-    path = join(dir, 'hostile.ndjson')
-    writeFileSync(path, bytes)
+    ;({ path, bytes } = hostileFile('ndjson', 'hostile.ndjson'))
     reference = counts(await cliSummary(['--input', 'ndjson', '--field', 'message', '--host-field', 'host', path]), basename(path))
   }, 60_000)
 
