@@ -57,8 +57,6 @@ export interface LineScannerOptions {
   readonly mode: 'hits' | 'every' | 'unscanned'
   /** Longer lines keep their first this many bytes of UTF-8 (cut at a character edge). */
   readonly maxLineBytes: number
-  /** The number of the first line, minus one: a slice of a file starts mid-way. */
-  readonly linesBefore?: number
   /** Called after every `releaseEvery` bytes of cut lines dropped (young-garbage.ts). */
   readonly release?: () => void
   readonly releaseEvery?: number
@@ -83,7 +81,8 @@ export interface LineScannerOptions {
  *   splitting every line through split2 first took ~720.
  */
 export class LineScanner {
-  private lineNumber: number
+  /** Lines finished so far (the number of the last one handed over). */
+  private lineNumber = 0
   /** The start of the line the next chunk continues (copies: a caller may reuse its buffer). */
   private carry: Buffer[] = []
   private carryBytes = 0
@@ -99,15 +98,9 @@ export class LineScanner {
   private readonly releaseEvery: number
 
   constructor (private readonly options: LineScannerOptions, private readonly sink: LineSink) {
-    this.lineNumber = options.linesBefore ?? 0
     this.max = options.maxLineBytes
     this.release = options.release ?? collectYoungGarbage
     this.releaseEvery = options.releaseEvery ?? 16 * 1024 * 1024
-  }
-
-  /** Lines finished so far (the number of the last one handed over). */
-  get lines (): number {
-    return this.lineNumber
   }
 
   write (chunk: Buffer): void {

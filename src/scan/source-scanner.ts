@@ -19,8 +19,6 @@ export interface SourceScannerOptions {
   readonly onReplaced?: (n: number) => void
   /** false: the bytes are a slice from inside a file, where no BOM is looked for (they are UTF-8). */
   readonly startOfFile?: boolean
-  /** Lines before the first one here (a slice of a file). */
-  readonly linesBefore?: number
 }
 
 /**
@@ -70,6 +68,6 @@ export class SourceScanner {
 
   private start (input: InputMode): void {
     const { sink, mode } = this.options.sinkFor(input)
-    this.scanner = new LineScanner({ matcher: this.options.matcher, mode, maxLineBytes: this.options.maxLineBytes, linesBefore: this.options.linesBefore }, sink)
+    this.scanner = new LineScanner({ matcher: this.options.matcher, mode, maxLineBytes: this.options.maxLineBytes }, sink)
   }
 }
