@@ -43,6 +43,13 @@ export function horizontalBars (bars: readonly Bar[], kind: string, width = 720)
  * week: timeline.ts), its categories stacked in `order`, about a dozen
  * labels along the axis.
  */
+/** A round step (1, 2 or 5 times a power of ten) at least `raw`. */
+export function niceStep (raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(Math.max(1, raw)))
+  const f = raw / p
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p
+}
+
 export function stackedTimeline (timeline: Timeline, order: readonly string[], width = 960): string {
   const bars = timeline.buckets
   const hours = timeline.bucketHours
@@ -51,8 +58,11 @@ export function stackedTimeline (timeline: Timeline, order: readonly string[], w
   const bottom = 36
   const plotW = width - left - 10
   const plotH = h - bottom - 10
-  const max = Math.max(1, ...bars.map((x) => x.total))
-  const colW = plotW / Math.max(1, bars.length)
+  // The scale runs to a round number past the tallest bar, with ticks at each step of it.
+  const step = niceStep(Math.max(1, ...bars.map((x) => x.total)) / 4)
+  const max = Math.ceil(Math.max(1, ...bars.map((x) => x.total)) / step) * step
+  // At least twelve slots, so that an hour or two of data is a few bars, not one wall.
+  const colW = plotW / Math.max(12, bars.length)
   const every = Math.max(1, Math.ceil(bars.length / 12))
   const iso = (t: number): string => new Date(t).toISOString()
   const years = new Set(bars.map((b) => iso(b.start).slice(0, 4))).size
@@ -71,8 +81,11 @@ export function stackedTimeline (timeline: Timeline, order: readonly string[], w
     const tick = i % every === 0 ? `<text x="${(left + i * colW + colW / 2).toFixed(1)}" y="${h - 18}" text-anchor="middle" class="tick">${label(x.start)}</text>` : ''
     return `<g class="bucket" data-start="${iso(x.start)}">${segs.join('')}${tick}</g>`
   })
-  const axis = `<line x1="${left}" y1="${10 + plotH}" x2="${width - 10}" y2="${10 + plotH}" class="axis"/>` +
-    `<text x="${left - 6}" y="16" text-anchor="end" class="tick">${max.toLocaleString('en-US')}</text>` +
-    `<text x="${left - 6}" y="${10 + plotH}" text-anchor="end" class="tick">0</text>`
+  const ticks: string[] = []
+  for (let v = 0; v <= max; v += step) {
+    const y = (10 + plotH - (plotH * v) / max).toFixed(1)
+    ticks.push(`<line x1="${left}" y1="${y}" x2="${width - 10}" y2="${y}" class="${v === 0 ? 'axis' : 'grid'}"/><text x="${left - 6}" y="${y}" dy="4" text-anchor="end" class="tick y-tick">${v.toLocaleString('en-US')}</text>`)
+  }
+  const axis = ticks.join('')
   return `<svg class="chart timeline" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img">${axis}${cols.join('')}</svg>`
 }

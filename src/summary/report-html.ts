@@ -27,6 +27,8 @@ main { padding: 8px 40px 40px; display: grid; gap: 20px; }
 .chart .label { font-size: 13px; fill: var(--ink); font-family: ui-monospace, "Cascadia Mono", Menlo, monospace; }
 .chart .value, .chart .tick { font-size: 12px; fill: var(--muted); }
 .chart .axis { stroke: #c8ced8; }
+.chart .grid { stroke: #eef1f5; }
+.chart.timeline { width: 100%; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; margin-top: 8px; font-size: 13px; color: var(--muted); }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_BARS, timelineOf } from '../../src/summary/timeline.js'
+import { niceStep, stackedTimeline } from '../../src/summary/charts.js'
 import { hourOf } from '../../src/summary/hours.js'
 
 const H = 3_600_000
@@ -68,5 +69,22 @@ describe('the timeline of a report', () => {
       expect(total(t)).toBe(hours.length)
       expect(t.buckets.length).toBeLessThanOrEqual(MAX_BARS)
     }))
+  })
+})
+
+describe('the timeline chart', () => {
+  it('marks the y axis at round steps up to a round number past the tallest bar', () => {
+    const svg = stackedTimeline(timelineOf({ '2025-03-11T08': { kerberos: 11, schannel: 7 } }), ['kerberos', 'schannel'])
+    expect([...svg.matchAll(/class="tick y-tick">([\d,]+)</g)].map((m) => m[1])).toEqual(['0', '5', '10', '15', '20'])
+  })
+
+  it('draws an hour of data as one bar of a dozen slots, not a wall across the chart', () => {
+    const svg = stackedTimeline(timelineOf({ '2025-03-11T08': { kerberos: 3 } }), ['kerberos'])
+    const width = Number(/class="bar bar-time"[^>]* width="([\d.]+)"/.exec(svg)![1])
+    expect(width).toBeLessThan(960 / 12)
+  })
+
+  it('steps by 1, 2 or 5 times a power of ten', () => {
+    expect([0.3, 1, 1.5, 4.5, 7, 20, 2600].map(niceStep)).toEqual([1, 1, 2, 5, 10, 20, 5000])
   })
 })
