@@ -29,6 +29,9 @@ main { padding: 8px 40px 40px; display: grid; gap: 20px; }
 .chart .axis { stroke: #c8ced8; }
 .chart .grid { stroke: #eef1f5; }
 .chart.timeline { width: 100%; }
+.scroll { overflow-x: auto; }
+table.grid th code { font-size: 11px; }
+td.zero { color: #c8ced8; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; margin-top: 8px; font-size: 13px; color: var(--muted); }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -58,6 +61,26 @@ function timelineHeading (m: ReportModel): string {
   return `${codedLinesNoun(m)} per ${per}, by category${t.truncated ? ` (the last ${num(t.buckets.length)} ${per}s)` : ''}`
 }
 
+/** How many hosts and codes the host × code table shows: the most frequent of each. */
+const GRID_HOSTS = 20
+const GRID_CODES = 8
+
+/**
+ * Which host has which failure: the busiest hosts down, the most frequent
+ * codes across, lines in each cell. Left out with fewer than two hosts,
+ * where the table above says it all.
+ */
+function hostCodeGrid (m: ReportModel): string {
+  if (m.hosts.length < 2) return ''
+  const codes = m.codes.slice(0, GRID_CODES).map((c) => c.name)
+  const head = codes.map((c) => `<th class="n"><code>${e(c)}</code></th>`).join('')
+  const rows = m.hosts.slice(0, GRID_HOSTS).map((h) => `<tr><td>${e(h.host)}</td>${codes.map((c) => {
+    const n = h.byCode[c] ?? 0
+    return `<td class="n${n === 0 ? ' zero' : ''}">${n === 0 ? '·' : num(n)}</td>`
+  }).join('')}</tr>`).join('')
+  return `<section class="card"><h2>Hosts × codes</h2><div class="scroll"><table class="grid"><thead><tr><th>host</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`
+}
+
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
 export function renderReportHtml (m: ReportModel, title = m.title): string {
   const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}` })), 'bar-category')
@@ -74,6 +97,7 @@ export function renderReportHtml (m: ReportModel, title = m.title): string {
     [m.lines, `line read in ${plural(m.files, 'file', 'files')}`, `lines read in ${plural(m.files, 'file', 'files')}`],
   ] as Array<[number, string, string]>).map(([n, one, many]) => `<div class="total"><b>${num(n)}</b><span>${n === 1 ? one : many}</span></div>`).join('')
   const hosts = m.hosts.map((h) => `<tr><td>${e(h.host)}</td><td class="n">${num(h.lines)}</td><td class="n">${num(h.mentions)}</td><td>${h.topCodes.map((c) => `<code>${e(c)}</code>`).join(', ')}</td></tr>`).join('')
+  const grid = hostCodeGrid(m)
   const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.hresult ? '' : ` <code>${e(c.hresult)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
     `<p>${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}; first seen ${day(c.firstSeen)}, last seen ${day(c.lastSeen)} UTC.</p>` +
     (c.meaning === null ? '' : `<p>${e(c.meaning)}</p>`) +
@@ -90,6 +114,7 @@ export function renderReportHtml (m: ReportModel, title = m.title): string {
 <section class="card"><h2>By category</h2>${categoryBars}</section>
 <section class="card"><h2>Top codes</h2>${codeBars}</section>
 <section class="card"><h2>By host</h2><table><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>
+${grid}
 <section class="card"><h2>What each code means</h2>${codes}</section>
 </main></body></html>
 `

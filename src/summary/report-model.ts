@@ -32,7 +32,7 @@ export interface ReportModel {
   /** By lines, most first; unknown facility-9 values after the known codes. */
   readonly codes: ReportCode[]
   readonly categories: Array<{ id: string, title: string, lines: number, mentions: number }>
-  readonly hosts: Array<{ host: string, lines: number, mentions: number, topCodes: string[] }>
+  readonly hosts: Array<{ host: string, lines: number, mentions: number, topCodes: string[], byCode: Readonly<Record<string, number>> }>
   /** Stamped lines per hour, or per longer bar over a longer span (timeline.ts). */
   readonly timeline: Timeline
   readonly input: Summary['input']
@@ -89,6 +89,7 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
   const hosts = Object.entries(s.byHost ?? {}).map(([host, t]) => ({ key: host, host, ...t })).sort(byLines).map(({ host, lines, mentions, byCode }) => ({
     host, lines, mentions,
     topCodes: Object.entries(byCode).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([c]) => c),
+    byCode,
   }))
   const failureLines = s.bySeverity.error?.lines ?? 0
   return {

@@ -63,3 +63,24 @@ describe('the HTML report of hostile input', () => {
     expect(page).toContain('a&amp;b')
   })
 })
+
+describe('the host × code table', () => {
+  it('gives the lines of each code on each host, a dot where none', () => {
+    const counter = new SummaryCounter()
+    const at = Date.UTC(2025, 2, 11, 8)
+    for (const [line, host] of [['x SEC_E_LOGON_DENIED', 'dc-01'], ['x SEC_E_LOGON_DENIED', 'dc-01'], ['x SEC_E_TIME_SKEW', 'web-02']] as const) {
+      const codes = annotateLine(matcher, line)
+      counter.countLine(codes)
+      counter.countWhenWhere(codes!, at, host)
+    }
+    const page = renderReportHtml(reportModel(counter.summary, ruleSet))
+    const grid = /<h2>Hosts × codes<\/h2>([\s\S]*?)<\/section>/.exec(page)![1]!
+    expect([...grid.matchAll(/<th class="n"><code>([^<]+)<\/code>/g)].map((m) => m[1])).toEqual(['SEC_E_LOGON_DENIED', 'SEC_E_TIME_SKEW'])
+    const rows = [...grid.matchAll(/<tr><td>([^<]+)<\/td>(.*?)<\/tr>/g)].map((m) => [m[1], [...m[2]!.matchAll(/>([^<]+)<\/td>/g)].map((c) => c[1])])
+    expect(rows).toEqual([['dc-01', ['2', '·']], ['web-02', ['·', '1']]])
+  })
+
+  it('is left out for a single host, whose table above says it all', () => {
+    expect(pageOfOne(Date.UTC(2025, 2, 11, 8))).not.toContain('Hosts × codes')
+  })
+})

@@ -97,7 +97,7 @@ describe('report totals', () => {
 
 describe('the terminal report\'s host table', () => {
   it('says how many hosts it leaves out past the top ones', () => {
-    const hosts = Array.from({ length: 12 }, (_, i) => ({ host: `web-${i + 1}`, lines: 12 - i, mentions: 12 - i, topCodes: ['SEC_E_TIME_SKEW'] }))
+    const hosts = Array.from({ length: 12 }, (_, i) => ({ host: `web-${i + 1}`, lines: 12 - i, mentions: 12 - i, topCodes: ['SEC_E_TIME_SKEW'], byCode: {} }))
     const out = renderReportText({ ...model, hosts }, 10)
     expect(out).toContain('  web-10 ')
     expect(out).not.toContain('web-11')
@@ -105,12 +105,12 @@ describe('the terminal report\'s host table', () => {
   })
 
   it('says "1 more host" when it leaves out one', () => {
-    const hosts = Array.from({ length: 11 }, (_, i) => ({ host: `web-${i + 1}`, lines: 11 - i, mentions: 11 - i, topCodes: ['SEC_E_TIME_SKEW'] }))
+    const hosts = Array.from({ length: 11 }, (_, i) => ({ host: `web-${i + 1}`, lines: 11 - i, mentions: 11 - i, topCodes: ['SEC_E_TIME_SKEW'], byCode: {} }))
     expect(renderReportText({ ...model, hosts }, 10)).toMatch(/\n {2}… and 1 more host \(--json, --markdown or --html for all\)\n/)
   })
 
   it('says nothing more when every host is shown', () => {
-    const hosts = [{ host: 'dc-01', lines: 3, mentions: 3, topCodes: ['SEC_E_TIME_SKEW'] }]
+    const hosts = [{ host: 'dc-01', lines: 3, mentions: 3, topCodes: ['SEC_E_TIME_SKEW'], byCode: {} }]
     expect(renderReportText({ ...model, hosts }, 10)).not.toContain('more hosts')
   })
 })
