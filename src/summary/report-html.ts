@@ -113,7 +113,7 @@ export function renderReportHtml (m: ReportModel, title = m.title): string {
 <section class="card"><h2>${e(timelineHeading(m))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>
 <section class="card"><h2>By category</h2>${categoryBars}</section>
 <section class="card"><h2>Top codes</h2>${codeBars}</section>
-<section class="card"><h2>By host</h2><table><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>
+<section class="card"><h2>By host</h2><table class="hosts"><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>
 ${grid}
 <section class="card"><h2>What each code means</h2>${codes}</section>
 </main></body></html>
