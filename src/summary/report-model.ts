@@ -32,6 +32,8 @@ export interface ReportModel {
   /** By lines, most first; unknown facility-9 values after the known codes. */
   readonly codes: ReportCode[]
   readonly categories: Array<{ id: string, title: string, lines: number, mentions: number }>
+  /** By the table codes are from (sspi, security, cert, smartcard), most lines first. */
+  readonly families: Readonly<Record<string, { lines: number, mentions: number }>>
   readonly hosts: Array<{ host: string, lines: number, mentions: number, topCodes: string[], byCode: Readonly<Record<string, number>> }>
   /** Stamped lines per hour, or per longer bar over a longer span (timeline.ts). */
   readonly timeline: Timeline
@@ -105,6 +107,7 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
     untimedLines: s.time?.untimedLines ?? 0,
     codes,
     categories,
+    families: Object.fromEntries(Object.entries(s.byFamily ?? {}).sort((a, b) => b[1].lines - a[1].lines || (a[0] < b[0] ? -1 : 1))),
     hosts,
     timeline: timelineOf(s.time?.byHour ?? {}),
     input: s.input,

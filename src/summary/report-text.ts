@@ -49,6 +49,11 @@ export function renderReportMarkdown (m: ReportModel): string {
   for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.hresult} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)
   out.push('', '## Categories', '', '| category | lines | mentions |', '| --- | ---: | ---: |')
   for (const c of m.categories) out.push(`| ${c.title} | ${num(c.lines)} | ${num(c.mentions)} |`)
+  const families = Object.entries(m.families)
+  if (families.length > 0) {
+    out.push('', '## Families', '', '| family | lines | mentions |', '| --- | ---: | ---: |')
+    for (const [family, t] of families) out.push(`| ${family} | ${num(t.lines)} | ${num(t.mentions)} |`)
+  }
   out.push('', '## Hosts', '', '| host | lines | mentions | top codes |', '| --- | ---: | ---: | --- |')
   for (const h of m.hosts) out.push(`| ${esc(h.host)} | ${num(h.lines)} | ${num(h.mentions)} | ${h.topCodes.map((c) => `\`${c}\``).join(', ')} |`)
   return out.join('\n') + '\n'

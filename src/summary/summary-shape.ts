@@ -15,6 +15,7 @@ export function summaryProblem (doc: unknown): string | null {
     codeTallies(doc.byCode, 'byCode'),
     optional(doc, 'unknown', codeTallies),
     optional(doc, 'byCategory', (v, p) => each(v, p, tally)),
+    optional(doc, 'byFamily', (v, p) => each(v, p, tally)),
     optional(doc, 'bySeverity', (v, p) => each(v, p, tally)),
     optional(doc, 'input', (v, p) => each(v, p, count)),
     optional(doc, 'time', (v, p) => object(v, p) ?? first(

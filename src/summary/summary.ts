@@ -47,6 +47,11 @@ export interface Summary {
   byCode: Record<string, CodeTally>
   /** Known codes by primary category: a line counts once per category it carries. */
   byCategory: Record<string, Tally>
+  /**
+   * Codes by the table they are from (sspi, security, cert, smartcard): a line
+   * counts once per family it carries. Older summaries may lack it.
+   */
+  byFamily?: Record<string, Tally>
   bySeverity: Partial<Record<Severity, Tally>>
   /** Facility-9 values the table does not know, by HRESULT. */
   unknown: Record<string, CodeTally>
@@ -86,7 +91,7 @@ export interface InputTally {
 }
 
 export function emptySummary (): Summary {
-  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: table(), byCategory: table(), bySeverity: table(), unknown: table(), conflicts: 0, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, time: { untimedLines: 0, byHour: table() }, byHost: table() }
+  return { version: 1, lines: 0, linesWithCodes: 0, mentions: 0, byCode: table(), byCategory: table(), byFamily: table(), bySeverity: table(), unknown: table(), conflicts: 0, input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, time: { untimedLines: 0, byHour: table() }, byHost: table() }
 }
 
 /**
@@ -217,7 +222,9 @@ export class SummaryCounter {
     if (codes === null || codes.length === 0) return
     s.linesWithCodes++
     const seenCategories: string[] = []
+    const seenFamilies: string[] = []
     const seenSeverities: Severity[] = []
+    const byFamily = s.byFamily!
     for (const c of codes) {
       const n = c.matches.length
       s.mentions += n
@@ -233,6 +240,12 @@ export class SummaryCounter {
           seenCategories.push(c.category)
           cat.lines++
         }
+      }
+      const fam = byFamily[c.family] ??= { lines: 0, mentions: 0 }
+      fam.mentions += n
+      if (!seenFamilies.includes(c.family)) {
+        seenFamilies.push(c.family)
+        fam.lines++
       }
       const sev = s.bySeverity[c.severity] ??= { lines: 0, mentions: 0 }
       sev.mentions += n

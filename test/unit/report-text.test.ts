@@ -63,7 +63,7 @@ describe('columns', () => {
 const model: ReportModel = {
   title: 'Windows authentication failures', failureLines: 17,
   lines: 26, linesWithCodes: 18, mentions: 22, files: 1, bytes: 2600, firstSeen: null, lastSeen: null, untimedLines: 0,
-  codes: [], categories: [], hosts: [], timeline: { bucketHours: 1, buckets: [], truncated: false }, conflicts: 0,
+  codes: [], categories: [], families: {}, hosts: [], timeline: { bucketHours: 1, buckets: [], truncated: false }, conflicts: 0,
   input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, interrupted: null,
 }
 
@@ -125,5 +125,12 @@ describe('reports say failures only for failures', () => {
   it('say so when no line with codes is a failure, in the table and in the Markdown title', () => {
     expect(renderReportText(handshakes)).toMatch(/5 with security codes \([\d.]+%; none of them failures\)/)
     expect(lines(renderReportMarkdown(handshakes))[0]).toBe('# Windows security codes')
+  })
+})
+
+describe('the Markdown report by family', () => {
+  it('lists the families codes came from, most lines first', () => {
+    const md = renderReportMarkdown({ ...model, families: { sspi: { lines: 12, mentions: 15 }, security: { lines: 3, mentions: 3 } } })
+    expect(md).toContain('## Families\n\n| family | lines | mentions |\n| --- | ---: | ---: |\n| sspi | 12 | 15 |\n| security | 3 | 3 |\n')
   })
 })

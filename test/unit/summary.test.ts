@@ -35,6 +35,15 @@ describe('counting', () => {
     expect(summarize(LINES).byCategory.kerberos).toEqual({ lines: 2, mentions: 4 })
   })
 
+  it('counts by family, a line once per family it carries', () => {
+    expect(summarize(['x SEC_E_UNTRUSTED_ROOT CERT_E_EXPIRED 0x80090325', 'y SCARD_W_REMOVED_CARD and SCARD_E_NO_SMARTCARD', 'z 0x800903A7']).byFamily).toEqual({
+      sspi: { lines: 1, mentions: 2 },
+      cert: { lines: 1, mentions: 1 },
+      smartcard: { lines: 1, mentions: 2 },
+      security: { lines: 1, mentions: 1 },
+    })
+  })
+
   it('counts unknown facility-9 values apart, by HRESULT', () => {
     expect(summarize(LINES).unknown).toEqual({ '0x800903A7': { hresult: '0x800903A7', category: null, severity: 'error', lines: 1, mentions: 1 } })
   })
