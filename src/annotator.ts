@@ -4,11 +4,10 @@ import { loadRules } from './rules/load.js'
 import type { Lang } from './rules/lang.js'
 import type { RuleSet } from './rules/types.js'
 import { compileMatcher, type Matcher } from './match/compile.js'
-import { LineScanner } from './scan/line-scanner.js'
+import { DEFAULT_MAX_LINE_BYTES, LineScanner } from './scan/line-scanner.js'
 import { readRecord, type RecordReading } from './parse/record-line.js'
 import { parseRecord } from './parse/fields.js'
 import { countReading, eventSink, hostOfSource, recordSink } from './pipeline/sinks.js'
-import { DEFAULT_MAX_LINE_BYTES } from './scan/line-scanner.js'
 import { PROFILES, type FormatName } from './formats/index.js'
 import { SummaryCounter, type Summary } from './summary/summary.js'
 
@@ -76,10 +75,10 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
   // Strings go through the same line scanner and sinks as the command's
   // input; each call hands over at most one output.
   const lines = new LineScanner({ matcher, mode: options.all === true ? 'every' : 'hits', maxLineBytes }, eventSink({ source, all: options.all === true, counter, place }, (event) => { out = profile.lineObject(event) }))
-  const recordLines = new LineScanner({ matcher, mode: 'unscanned', maxLineBytes }, recordSink({ matcher, fields, counter, place, passLong: false, keepNumbers: false }, (line, reading) => {
-    if (reading!.record !== null) out = recordObject(reading!)
+  const recordLines = new LineScanner({ matcher, mode: 'unscanned', maxLineBytes }, recordSink({ matcher, fields, counter, place, keepNumbers: false }, (line, reading) => {
+    if (reading.record !== null) out = recordObject(reading)
     // A line that is no record (or too long to read) is handed back as it came.
-    else out = reading!.malformed ? given : parseRecord(line) ?? line
+    else out = reading.malformed ? given : parseRecord(line) ?? line
   }))
   const recordObject = (reading: RecordReading): Record<string, unknown> => {
     profile.enrichRecord(reading.record!, reading.codes!, target, reading.conflict?.note)

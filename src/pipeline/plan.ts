@@ -54,13 +54,13 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
   const place = { host: hostOfSource(source), year: plan.year, hostField: plan.hostField ?? null }
   const sinkFor = (input: InputMode, emit: (out: unknown) => void): SinkChoice => {
     if (plan.rsyslog === true) {
-      const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place, passLong: false }
-      return { mode: 'unscanned', sink: recordSink(options, (_line, reading) => { emit(rsyslogReply(reading!, target) + '\n') }) }
+      const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place }
+      return { mode: 'unscanned', sink: recordSink(options, (_line, reading) => { emit(rsyslogReply(reading, target) + '\n') }) }
     }
     if (input === 'ndjson') {
-      const options = { matcher: plan.matcher, fields: plan.fields ?? null, counter, place, passLong: true }
-      const each = (line: string, reading: Parameters<typeof recordText>[1] | null): void => { emit((reading === null ? '' : recordText(line, reading, profile, target)) + '\n') }
-      return { mode: 'unscanned', sink: recordSink(options, each, emit) }
+      const options = { matcher: plan.matcher, fields: plan.fields ?? null, counter, place }
+      // A line too long to read as a record goes out as it came in.
+      return { mode: 'unscanned', sink: recordSink(options, (line, reading) => { emit(recordText(line, reading, profile, target) + '\n') }, { text: emit, end: () => { emit('\n') } }) }
     }
     // Without --all only lines with codes become events: whole blocks are
     // scanned at once and no other line is made a string (line-scanner.ts).

@@ -60,19 +60,25 @@ export interface RecordSinkOptions {
   readonly fields: readonly string[] | null
   readonly counter: SummaryCounter
   readonly place: Place
-  /** Lines longer than --max-line-length go out byte for byte, as they stream by, instead of cut. */
-  readonly passLong: boolean
   /** The records are printed back as text, numbers as written (false: the library hands out objects). */
   readonly keepNumbers?: boolean
+}
+
+/** Where a line too long to read as a record goes instead, as the text it is made of. */
+export interface PassedLine {
+  /** A piece of the line, as it streams by. */
+  text (piece: string): void
+  /** The line has ended (its LF not included); it was counted as cut and malformed. */
+  end (): void
 }
 
 /**
  * NDJSON record lines in; each line's reading out, with the line, to
  * `each` (which writes it in the chosen format, or nothing for counts).
- * Counted once here. With `passLong`, a line over the limit reaches
- * `passBytes` as the text it is made of, then `each` with null.
+ * Counted once here. With `passLong`, a line over --max-line-length goes
+ * there byte for byte, as it streams by, instead of being cut.
  */
-export function recordSink (options: RecordSinkOptions, each: (line: string, reading: RecordReading | null) => void, passBytes: (text: string) => void = () => {}): LineSink {
+export function recordSink (options: RecordSinkOptions, each: (line: string, reading: RecordReading) => void, passLong?: PassedLine): LineSink {
   const { matcher, fields, counter, place } = options
   return {
     plain: () => { throw new Error('records are read line by line') },
@@ -81,15 +87,15 @@ export function recordSink (options: RecordSinkOptions, each: (line: string, rea
       countReading(counter, reading, place, line.cut !== null)
       each(line.text, reading)
     },
-    long: options.passLong
-      ? {
-          bytes: (piece) => { passBytes(piece.toString('utf8')) },
+    long: passLong === undefined
+      ? undefined
+      : {
+          bytes: (piece) => { passLong.text(piece.toString('utf8')) },
           end: () => {
             countReading(counter, MALFORMED_CUT, place, true)
-            each('', null)
+            passLong.end()
           },
-        }
-      : undefined,
+        },
   }
 }
 
@@ -122,6 +128,6 @@ export interface CountPlan {
  */
 export function countingSink (input: InputMode, plan: CountPlan, counter: SummaryCounter): SinkChoice {
   const place = { host: hostOfSource(plan.source), year: plan.year, hostField: plan.hostField }
-  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, passLong: false, keepNumbers: false }, () => {}) }
+  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, keepNumbers: false }, () => {}) }
   return { mode: 'hits', sink: eventSink({ source: plan.source, all: false, counter, place }, () => {}) }
 }
