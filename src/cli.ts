@@ -179,8 +179,9 @@ void yargs(args)
         return true
       })),
     async (argv) => {
+      const files = inputPaths(argv.files)
       // `lookpu 0x80090325` is a mistyped command, not two missing files.
-      const first = inputPaths(argv.files)[0]
+      const first = files[0]
       const meant = first === undefined || first === '-' || existsSync(first) ? null : closest(first, COMMANDS)
       if (meant !== null) {
         process.stderr.write(`sspi-annotate: ${first}: no such command or file; did you mean "${meant}"?\nRun "sspi-annotate --help" for usage.\n`)
@@ -192,7 +193,6 @@ void yargs(args)
       if (argv.rsyslog !== true) warnWhenPatternTooLarge(matcher)
       // A person at a terminal gets a view to read; a pipe gets NDJSON.
       const pretty = argv.output === 'pretty' || (argv.output === undefined && process.stdout.isTTY === true && argv.input === 'text' && argv.format === 'native' && argv.rsyslog !== true)
-      const files = inputPaths(argv.files)
       if ((files.length === 0 || files.includes('-')) && process.stdin.isTTY === true && argv.rsyslog !== true) {
         process.stderr.write('sspi-annotate: reading standard input (paste or type log lines; Ctrl-D ends, Ctrl-C stops); give files to read them instead\n')
       }

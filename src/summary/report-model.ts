@@ -17,7 +17,7 @@ export interface ReportCode {
 }
 
 export interface ReportModel {
-  /** "Windows authentication failures" only when some line carries an error code (reportTitle). */
+  /** "Windows authentication failures" only when some line carries an error code, else "Windows security codes". */
   readonly title: string
   readonly lines: number
   readonly linesWithCodes: number
@@ -60,7 +60,7 @@ export function codedLinesNoun (m: ReportModel): string {
   return m.failureLines === m.linesWithCodes && m.linesWithCodes > 0 ? 'Failures' : 'Lines with codes'
 }
 
-/** "N with failures" for totals, or nothing when no line with codes carries one. */
+/** "N with failures" for totals, or "none of them failures" when no line with codes carries one. */
 export function failuresText (m: ReportModel): string {
   return m.failureLines === 0 ? 'none of them failures' : `${num(m.failureLines)} with failures`
 }
