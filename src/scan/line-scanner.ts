@@ -3,6 +3,7 @@ import { scanLine, type Hit } from '../match/scan.js'
 import { collectYoungGarbage } from '../runtime/young-garbage.js'
 import { countLines, forEachHitLine, hitsFrom, lineTextEnd } from './hit-lines.js'
 import { forEachTextPiece } from '../decode/text-pieces.js'
+import { createCandidates, prefilterFor, type Candidates, type Prefilter } from './prefilter.js'
 
 const LF = 10
 const CR = 13
@@ -39,6 +40,13 @@ export interface LineSink {
    * so that it goes out byte for byte in bounded memory.
    */
   readonly long?: LongLineSink
+  /**
+   * Set by a sink that passes lines on (record mode): lines the prefilter
+   * found nothing in, as the bytes they came in (each ends with its LF),
+   * and how many. Without it, such lines are counted by `plain` in `hits`
+   * mode and handed to `line` (decoded, no hits) in the others.
+   */
+  passed? (bytes: Buffer, lines: number): void
 }
 
 export interface LongLineSink {
@@ -60,6 +68,8 @@ export interface LineScannerOptions {
   /** Called after every `releaseEvery` bytes of cut lines dropped (young-garbage.ts). */
   readonly release?: () => void
   readonly releaseEvery?: number
+  /** false: every line goes to the pattern (the reference the prefiltered path is tested against). */
+  readonly prefilter?: boolean
 }
 
 /**
@@ -74,11 +84,12 @@ export interface LineScannerOptions {
  *   length as data (`cut`); the rest is dropped as it streams by, so memory
  *   stays flat for a 1 GB line, and it is found with one lastIndexOf per
  *   chunk while every line fits.
- * - Complete lines are decoded in pieces of at most 64 KiB (text-pieces.ts)
- *   and, in `hits` mode, the pattern runs once per piece: most lines have
- *   nothing, and none of them becomes a string of its own. Measured by hand
- *   on the bench corpus, a million lines took ~600 ms this way where
- *   splitting every line through split2 first took ~720.
+ * - Complete lines go through the matcher's prefilter (prefilter.ts) as
+ *   bytes: only the lines it names are decoded and scanned; the others are
+ *   counted, or passed on as the bytes they are to a sink that takes them.
+ * - Without a prefilter (the matcher's literals cannot cover it, or it is
+ *   turned off), complete lines are decoded in pieces of at most 64 KiB
+ *   (text-pieces.ts) and, in `hits` mode, the pattern runs once per piece.
  */
 export class LineScanner {
   /** Lines finished so far (the number of the last one handed over). */
@@ -96,9 +107,12 @@ export class LineScanner {
   private readonly max: number
   private readonly release: () => void
   private readonly releaseEvery: number
+  private readonly prefilter: Prefilter | null
+  private readonly candidates: Candidates = createCandidates()
 
   constructor (private readonly options: LineScannerOptions, private readonly sink: LineSink) {
     this.max = options.maxLineBytes
+    this.prefilter = options.prefilter === false ? null : prefilterFor(options.matcher)
     this.release = options.release ?? collectYoungGarbage
     this.releaseEvery = options.releaseEvery ?? 16 * 1024 * 1024
   }
@@ -125,10 +139,10 @@ export class LineScanner {
         return
       } else {
         this.carry.push(chunk.subarray(0, lf + 1))
-        const line = Buffer.concat(this.carry).toString('utf8')
+        const line = Buffer.concat(this.carry)
         this.carry = []
         this.carryBytes = 0
-        this.block(line)
+        this.complete(line, 0, line.length)
       }
       from = lf + 1
     }
@@ -181,7 +195,46 @@ export class LineScanner {
 
   /** Complete lines, none longer than the limit, from `a` to `b` (just after an LF). */
   private complete (chunk: Buffer, a: number, b: number): void {
+    if (this.prefilter !== null) return this.filtered(this.prefilter, chunk, a, b)
     forEachTextPiece(a === 0 && b === chunk.length ? chunk : chunk.subarray(a, b), (text) => this.block(text))
+  }
+
+  /** Complete lines through the prefilter: its candidates are scanned one by one, the runs between them skipped. */
+  private filtered (prefilter: Prefilter, chunk: Buffer, a: number, b: number): void {
+    const c = this.candidates
+    prefilter.scan(chunk, a, b, c)
+    const first = this.lineNumber
+    let done = 0
+    let at = a
+    for (let k = 0; k < c.count; k++) {
+      const index = c.at[2 * k]!
+      const start = c.at[2 * k + 1]!
+      this.lineNumber = first + done
+      if (index > done) this.skipped(chunk, at, start, index - done)
+      const end = chunk.indexOf(LF, start)
+      this.candidate(chunk, start, end, first + index + 1)
+      done = index + 1
+      at = end + 1
+    }
+    this.lineNumber = first + done
+    if (c.lines > done) this.skipped(chunk, at, b, c.lines - done)
+    this.lineNumber = first + c.lines
+  }
+
+  /** `n` whole lines, chunk[a, b), that hold none of the prefilter's literals; numbered on from this.lineNumber. */
+  private skipped (chunk: Buffer, a: number, b: number, n: number): void {
+    if (this.options.mode === 'hits') return this.sink.plain(n)
+    if (this.sink.passed !== undefined) return this.sink.passed(chunk.subarray(a, b), n)
+    forEachTextPiece(chunk.subarray(a, b), (text) => this.everyLine(text, null))
+  }
+
+  /** A line the prefilter named, chunk[start, end) with `end` at its LF. */
+  private candidate (chunk: Buffer, start: number, end: number, lineNumber: number): void {
+    const text = chunk.toString('utf8', start, end > start && chunk[end - 1] === CR ? end - 1 : end)
+    const mode = this.options.mode
+    const hits = mode === 'unscanned' ? null : scanLine(this.options.matcher, text)
+    if (hits === null && mode === 'hits') this.sink.plain(1)
+    else this.sink.line({ text, lineNumber, hits, cut: null })
   }
 
   /** Complete lines, some of which may be longer than the limit: those are cut on their own. */

@@ -1,0 +1,67 @@
+import type { Matcher } from './compile.js'
+
+/**
+ * Literals at least one of which is in every line the matcher can find a
+ * code in, lower case: the prefilter (scan/prefilter.ts) hands the pattern
+ * only lines that hold one, compared with ASCII letters folded. Derived from
+ * the compiled tables, so user rules and new families bring their own.
+ *
+ * - A name: its first word and the '_' after it (SEC_), or a '\' for the
+ *   markdown-escaped spelling (SEC\_); a name without '_', whole.
+ * - A hex value: every spelling (0x…, sign-extended, bare) holds its eight
+ *   digits, so their first six, and 8009 for the facility matched whole.
+ * - A decimal: its first six characters.
+ * - A message: two adjacent words of it, a space standing for any run of
+ *   whitespace as in the message pattern. A line with a message's anchor
+ *   and not the message has no hit (messages.ts), so the pair need not be
+ *   the anchor's. Single words sent 14% of the bench corpus's lines and 35%
+ *   of the shared one's to the pattern ("invalid", "session"); pairs, with
+ *   the shorter word as long as can be, a fraction of a percent.
+ *
+ * null when some token has no ASCII literal of at least two characters to
+ * go by (a user rule's message in another script): every line is then a candidate.
+ */
+export function requiredLiterals (matcher: Matcher): string[] | null {
+  const out = new Set<string>()
+  for (const name of matcher.bySymbol.keys()) {
+    const cut = name.indexOf('_')
+    if (cut === -1) out.add(name)
+    else {
+      out.add(name.slice(0, cut + 1))
+      out.add(name.slice(0, cut) + '\\')
+    }
+  }
+  out.add(FACILITY_9_DIGITS)
+  for (const hex of matcher.byHex.keys()) out.add(hex.startsWith(FACILITY_9_DIGITS) ? FACILITY_9_DIGITS : hex.slice(0, HEX_PREFIX))
+  for (const decimal of matcher.byDecimal.keys()) out.add(decimal.slice(0, DECIMAL_PREFIX))
+  if (matcher.messages !== null) for (const message of matcher.messages.byMessage.keys()) out.add(rarePair(message))
+  const literals = [...out].map((l) => asciiStart(l.toLowerCase()))
+  if (literals.some((l) => l.length < 2)) return null
+  return [...new Set(literals)].sort()
+}
+
+/** Every 0x8009xxxx value is matched, known or not (compile.ts). */
+const FACILITY_9_DIGITS = '8009'
+
+/** Long enough to pass over ordinary numbers, short enough that the table's values share a few dozen. */
+const DECIMAL_PREFIX = 6
+const HEX_PREFIX = 6
+
+/** The two adjacent words whose shorter one is longest (the whole message when it is one word). */
+function rarePair (message: string): string {
+  const words = message.split(' ')
+  if (words.length < 2) return message
+  let best = 0
+  const score = (i: number): number => Math.min(words[i]!.length, words[i + 1]!.length) * 100 + words[i]!.length + words[i + 1]!.length
+  for (let i = 1; i + 1 < words.length; i++) if (score(i) > score(best)) best = i
+  return `${words[best]!} ${words[best + 1]!}`
+}
+
+/**
+ * The literal up to its first non-ASCII character: the prefilter folds ASCII
+ * letters only, and the rest of the literal is still in the line.
+ */
+function asciiStart (literal: string): string {
+  const i = literal.search(/[^\x00-\x7f]/)
+  return i === -1 ? literal : literal.slice(0, i).trimEnd()
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { compileMatcher } from '../../src/match/compile.js'
+import { requiredLiterals } from '../../src/match/literals.js'
+import { scanLine } from '../../src/match/scan.js'
+import { createCandidates, createPrefilter, LONG_LINE, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
+import { LineScanner, type ScannedLine } from '../../src/scan/line-scanner.js'
+import { cutAt } from '../helpers/chunks.js'
+import { ruleSet } from '../helpers/rules.js'
+
+const matcher = compileMatcher(ruleSet, { messages: true })
+const literals = requiredLiterals(matcher)!
+
+const run = (p: Prefilter, bytes: Buffer, a = 0, b = bytes.length): Candidates => {
+  const c = createCandidates()
+  p.scan(bytes, a, b, c)
+  return { lines: c.lines, count: c.count, at: c.at.slice(0, c.count * 2) }
+}
+
+/** Bytes logs are made of, and the ones the contract has rules for. */
+const piece = fc.oneof(
+  fc.constantFrom('\n', '\r\n', ' ', '\t', '  ', '\u00a0', 'é', '日本', 'x', 'SEC', 'sec_', 'SEC\\_E', '8009', '-21468', '2148074', 'Target  Principal', 'target\tprincipal', 'the context', 'attempt failed'),
+  fc.string({ maxLength: 12 }),
+  fc.uint8Array({ maxLength: 6 }).map((a) => Buffer.from(a).toString('latin1')),
+)
+const text = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''))
+
+/** Literals of the shapes the matcher makes: words, pairs with a space, digits, punctuation. */
+const literal = fc.oneof(
+  fc.stringMatching(/^[a-z0-9_\\-]{2,8}$/),
+  fc.tuple(fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z,.]{1,6}$/)).map(([a, b]) => `${a} ${b}`),
+)
+
+describe('the prefilter', () => {
+  const wasm = createPrefilter(literals, 'wasm')!
+  const js = createPrefilter(literals, 'js')!
+
+  it('runs in WebAssembly on this Node', () => {
+    expect(wasm.engine).toBe('wasm')
+  })
+
+  it('names the same lines in WebAssembly as in JavaScript, for the built-in literals', () => {
+    fc.assert(fc.property(text, (t) => {
+      const bytes = Buffer.from(t, 'latin1')
+      expect(run(wasm, bytes)).toEqual(run(js, bytes))
+    }), { numRuns: 500 })
+  })
+
+  it('names the same lines in WebAssembly as in JavaScript, for any literals', () => {
+    fc.assert(fc.property(fc.uniqueArray(literal, { minLength: 1, maxLength: 40 }), fc.array(fc.oneof(literal, piece), { maxLength: 80 }), (lits, parts) => {
+      const bytes = Buffer.from(parts.join(''), 'latin1')
+      expect(run(createPrefilter(lits, 'wasm')!, bytes)).toEqual(run(createPrefilter(lits, 'js')!, bytes))
+    }), { numRuns: 300 })
+  })
+
+  it('finds a literal in either case and across any run of blanks but a line feed', () => {
+    const p = createPrefilter(['target principal'], 'wasm')!
+    const bytes = Buffer.from('a\nTARGET \t principal\ntarget\nprincipal\n')
+    expect(run(p, bytes)).toMatchObject({ lines: 4, count: 1, at: Int32Array.from([1, 2]) })
+  })
+
+  it('counts the lines of blocks larger than the engine takes at once, and names a line longer than that whatever it holds', () => {
+    const long = 'y'.repeat(LONG_LINE + 1)
+    const bytes = Buffer.from(`${'filler line\n'.repeat(40000)}${long} sec_x\n0x80090325\n${long}\n`)
+    expect(run(wasm, bytes)).toEqual(run(js, bytes))
+    expect(run(wasm, bytes)).toMatchObject({ lines: 40003, count: 3 })
+  })
+
+  it('names every line the combined pattern finds something in', () => {
+    fc.assert(fc.property(text, (t) => {
+      const bytes = Buffer.from(t)
+      const named = new Set(Array.from({ length: run(wasm, bytes).count }, (_, k) => run(wasm, bytes).at[2 * k]))
+      bytes.toString().split('\n').forEach((line, i) => {
+        if (scanLine(matcher, line) !== null) expect(named.has(i), line).toBe(true)
+      })
+    }), { numRuns: 300 })
+  })
+})
+
+/** What a line scanner hands its sink, in order. */
+function scanned (bytes: Buffer, cuts: number[], mode: 'hits' | 'every' | 'unscanned', prefilter: boolean, max: number): Array<ScannedLine | number> {
+  const out: Array<ScannedLine | number> = []
+  const scanner = new LineScanner({ matcher, mode, maxLineBytes: max, prefilter }, { plain: (n) => { if (n > 0) out.push(n) }, line: (l) => { out.push(l) } })
+  for (const c of cutAt(bytes, cuts)) scanner.write(c)
+  scanner.end()
+  // Plain lines are told as counts, whose grouping and place among the
+  // lines with hits say nothing (lines carry their numbers): their sum does.
+  const plain = out.reduce<number>((n, x) => n + (typeof x === 'number' ? x : 0), 0)
+  return [...out.filter((x) => typeof x !== 'number'), plain]
+}
+
+const logPiece = fc.constantFrom(
+  '\n', '\r\n', '\r', ' ', 'é', '日本', 'x'.repeat(30), '2025-03-11T08:14:02Z web-02 app[7]: ',
+  'SEC_E_TIME_SKEW', 'SEC\\_E\\_TIME\\_SKEW', '0x80090325', '0xFFFFFFFF80090325', '80090325', '-2146893019', '2148074277', '0x00090312',
+  'The target principal name is incorrect.', 'the TARGET   principal name is incorrect', 'The logon attempt failed', 'returned error -2146893022.',
+  '80090325-1f2e', 'blk_-2146893019', Buffer.from([0xe2, 0x82, 0xac]),
+)
+
+describe('the line scanner with and without the prefilter', () => {
+  for (const mode of ['hits', 'every', 'unscanned'] as const) {
+    it(`hands the same lines, hits and counts to its sink in ${mode} mode, however the bytes are chunked`, () => {
+      fc.assert(fc.property(fc.array(logPiece, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 6 }), fc.constantFrom(24, 1 << 20), (parts, cuts, max) => {
+        const bytes = Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p))))
+        expect(scanned(bytes, cuts, mode, true, max)).toEqual(scanned(bytes, cuts, mode, false, max))
+      }), { numRuns: 300 })
+    })
+  }
+})
