@@ -27,7 +27,7 @@ export interface AnnotatorOptions {
   /** Records: the field that names a record's host in `summary.byHost` (default: `source`). */
   readonly hostField?: string
   readonly format?: FormatName
-  /** Also recognise codes from the English text Windows prints for them (see the README for the cost). */
+  /** Recognise codes from the English text Windows prints for them, on lines that write no code (default true). */
   readonly messages?: boolean
   /** Language of meanings and hints for the built-in table (ignored with `rules`); default en. */
   readonly lang?: Lang
@@ -60,7 +60,7 @@ const matcherFor = (rules: RuleSet | undefined, messages: boolean, lang: Lang): 
  * a JSON object passes through unchanged and is counted as malformed.
  */
 export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
-  const matcher = matcherFor(options.rules, options.messages === true, options.lang ?? 'en')
+  const matcher = matcherFor(options.rules, options.messages !== false, options.lang ?? 'en')
   const profile = PROFILES[options.format ?? 'native']
   const counter = new SummaryCounter()
   const target = options.target ?? 'sspi'

@@ -95,8 +95,8 @@ const reportOptions = {
 
 const messagesOption = {
   type: 'boolean',
-  default: false,
-  describe: 'also recognise codes from the English text Windows prints for them, on lines that write no code (costs time: see the README)',
+  default: true,
+  describe: 'recognise codes from the English text Windows prints for them, on lines that write no code (--no-messages: numbers and names only)',
 } as const
 
 /**

@@ -23,8 +23,13 @@ describe('sspi-annotate --messages', () => {
     expect(s).toMatchObject({ lines: 4, linesWithCodes: 2, mentions: 2 })
   })
 
-  it('leaves those lines alone without the flag', async () => {
+  it('is on by default', async () => {
     const r = await runCli([], lines.join('\n') + '\n')
+    expect(ndjson(r.stdout).map((e) => e.lineNumber)).toEqual([1, 2])
+  })
+
+  it('leaves those lines alone with --no-messages', async () => {
+    const r = await runCli(['--no-messages'], lines.join('\n') + '\n')
     expect(r.stdout).toBe('')
   })
 
