@@ -19,14 +19,14 @@ function align16 (n: number): number {
   return Math.ceil(n / 16) * 16
 }
 
-/** Teddy's buckets: one bit each in a byte. */
-const BUCKETS = 8
+/** Teddy's buckets: two sets of eight, one bit each in a byte. */
+const BUCKETS = 16
 /** Places of a literal the nibble tables look at, and the longest start looked up. */
 const PLACES = 4
-const MASKS = TABLES + 192
-const STARTS = TABLES + 256
+const MASKS = TABLES + 256
+const STARTS = TABLES + 320
 const SLOTS = 512
-const PAIRS = TABLES + 4352
+const PAIRS = STARTS + SLOTS * 8
 const LISTS = PAIRS + 8192
 
 /** What prefilter.wat exports. */
@@ -125,9 +125,9 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
     const bytes = Buffer.from(start, 'latin1')
     const bucket = bucketFor(buckets, bytes)
     buckets[bucket]!.push(bytes)
-    const bit = 1 << bucket
+    const bit = 1 << (bucket % 8)
     for (let place = 0; place < PLACES; place++) {
-      const low = TABLES + place * 32
+      const low = TABLES + (bucket < 8 ? 0 : 128) + place * 32
       const high = low + 16
       if (place < bytes.length) {
         const c = bytes[place]!

@@ -3,7 +3,7 @@
 ;; contract in plain JavaScript, and its oracle in the property tests).
 ;;
 ;; Teddy, as in Hyperscan and Rust's aho-corasick: each literal is in one of
-;; eight buckets; four pairs of 16-byte tables give, for a byte at the
+;; sixteen buckets (two sets of eight, as "fat" Teddy has); four pairs of 16-byte tables give, for a byte at the
 ;; literal's first to fourth place, the buckets whose literals have that low
 ;; nibble and that high nibble there. Sixteen places are tried at once. At a
 ;; place some bucket survives, the first four bytes (case folded) are looked
@@ -14,12 +14,14 @@
 ;; The line feeds are counted in the same pass.
 ;;
 ;; Memory is laid out by prefilter-wasm.ts, which passes the addresses:
-;;   tables + 0 .. 128   low and high nibble tables for places 0 to 3
-;;   tables + 192 .. 224 per length of start, the mask that cuts four bytes
+;;   tables + 0 .. 128   low and high nibble tables for places 0 to 3, of
+;;                       buckets 0 to 7
+;;   tables + 128 .. 256 the same for buckets 8 to 15
+;;   tables + 256 .. 288 per length of start, the mask that cuts four bytes
 ;;                       to it and the length (up to four; a mask of 0 ends)
-;;   tables + 256 ..     the starts: 512 slots of [start][address of its
+;;   tables + 320 ..     the starts: 512 slots of [start][address of its
 ;;                       literal list]; a start of 0 is an empty slot
-;;   tables + 4352 ..    8 KiB: one bit per pair of bytes a start begins
+;;   tables + 4416 ..    8 KiB: one bit per pair of bytes a start begins
 ;;                       with (folded), tested before the hash table
 ;;   literal list        per start: [count], then per literal [length][the
 ;;                       bytes after the start]; a space in a literal stands
@@ -78,7 +80,7 @@
   (func $pairStarts (param $tables i32) (param $pair i32) (result i32)
     (i32.and
       (i32.shr_u
-        (i32.load8_u offset=4352 (i32.add (local.get $tables) (i32.shr_u (local.get $pair) (i32.const 3))))
+        (i32.load8_u offset=4416 (i32.add (local.get $tables) (i32.shr_u (local.get $pair) (i32.const 3))))
         (i32.and (local.get $pair) (i32.const 7)))
       (i32.const 1)))
 
@@ -98,7 +100,7 @@
               (i32.xor (i32.add (local.get $low7) (i32.const 0x25252525)) (i32.const -1)))
             (i32.and (i32.xor (local.get $four) (i32.const -1)) (i32.const 0x80808080)))
           (i32.const 2))))
-    (local.set $masks (i32.add (local.get $tables) (i32.const 192)))
+    (local.set $masks (i32.add (local.get $tables) (i32.const 256)))
     (block $none
       (loop $length
         (br_if $none (i32.eqz (i32.load (local.get $masks))))
@@ -106,14 +108,14 @@
         (local.set $slot (i32.shr_u (i32.mul (local.get $start) (i32.const 0x9E3779B1)) (i32.const 23)))
         (block $absent
           (loop $probe
-            (local.set $key (i32.load offset=256
+            (local.set $key (i32.load offset=320
               (i32.add (local.get $tables) (i32.shl (local.get $slot) (i32.const 3)))))
             (br_if $absent (i32.eqz (local.get $key)))
             (if (i32.eq (local.get $key) (local.get $start))
               (then
                 ;; The literals of this start: [count], then the rest of each
                 ;; after the start, compared from where the start ends.
-                (local.set $lit (i32.load offset=260
+                (local.set $lit (i32.load offset=324
                   (i32.add (local.get $tables) (i32.shl (local.get $slot) (i32.const 3)))))
                 (local.set $n (i32.load8_u (local.get $lit)))
                 (local.set $lit (i32.add (local.get $lit) (i32.const 1)))
@@ -144,6 +146,7 @@
     (local $low0 v128) (local $high0 v128) (local $low1 v128) (local $high1 v128)
     (local $low2 v128) (local $high2 v128) (local $v v128) (local $w v128) (local $m v128)
     (local $low3 v128) (local $high3 v128) (local $nibble v128) (local $newline v128)
+    (local $lo v128) (local $hi v128) (local $a v128) (local $b v128)
     (local.set $low0 (v128.load offset=0 (local.get $tables)))
     (local.set $high0 (v128.load offset=16 (local.get $tables)))
     (local.set $low1 (v128.load offset=32 (local.get $tables)))
@@ -160,25 +163,30 @@
         (br_if $done (i32.ge_u (local.get $p) (local.get $len)))
         (local.set $v (v128.load (i32.add (local.get $in) (local.get $p))))
         (local.set $lf (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $newline))))
-        ;; The buckets each of the 16 places may start a literal of: at each of
-        ;; the four places, the table of the byte's low nibble and that of
-        ;; its high nibble (the high one takes both cases of a letter).
-        (local.set $m
-          (v128.and
-            (v128.and
-              (i8x16.swizzle (local.get $low0) (v128.and (local.get $v) (local.get $nibble)))
-              (i8x16.swizzle (local.get $high0) (i8x16.shr_u (local.get $v) (i32.const 4))))
-            (v128.and
-              (v128.and
-                (i8x16.swizzle (local.get $low1) (v128.and (local.tee $w (v128.load offset=1 (i32.add (local.get $in) (local.get $p)))) (local.get $nibble)))
-                (i8x16.swizzle (local.get $high1) (i8x16.shr_u (local.get $w) (i32.const 4))))
-              (v128.and
-                (v128.and
-                  (i8x16.swizzle (local.get $low2) (v128.and (local.tee $w (v128.load offset=2 (i32.add (local.get $in) (local.get $p)))) (local.get $nibble)))
-                  (i8x16.swizzle (local.get $high2) (i8x16.shr_u (local.get $w) (i32.const 4))))
-                (v128.and
-                  (i8x16.swizzle (local.get $low3) (v128.and (local.tee $w (v128.load offset=3 (i32.add (local.get $in) (local.get $p)))) (local.get $nibble)))
-                  (i8x16.swizzle (local.get $high3) (i8x16.shr_u (local.get $w) (i32.const 4))))))))
+        ;; Whether some bucket may start at each of the 16 places: at each of
+        ;; the four places, the table of the byte's low nibble and that of its
+        ;; high nibble (which takes both cases of a letter), for the sixteen
+        ;; buckets as two sets of eight.
+        (local.set $lo (v128.and (local.get $v) (local.get $nibble)))
+        (local.set $hi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nibble)))
+        (local.set $a (v128.and (i8x16.swizzle (local.get $low0) (local.get $lo)) (i8x16.swizzle (local.get $high0) (local.get $hi))))
+        (local.set $b (v128.and (i8x16.swizzle (v128.load offset=128 (local.get $tables)) (local.get $lo)) (i8x16.swizzle (v128.load offset=144 (local.get $tables)) (local.get $hi))))
+        (local.set $w (v128.load offset=1 (i32.add (local.get $in) (local.get $p))))
+        (local.set $lo (v128.and (local.get $w) (local.get $nibble)))
+        (local.set $hi (v128.and (i16x8.shr_u (local.get $w) (i32.const 4)) (local.get $nibble)))
+        (local.set $a (v128.and (local.get $a) (v128.and (i8x16.swizzle (local.get $low1) (local.get $lo)) (i8x16.swizzle (local.get $high1) (local.get $hi)))))
+        (local.set $b (v128.and (local.get $b) (v128.and (i8x16.swizzle (v128.load offset=160 (local.get $tables)) (local.get $lo)) (i8x16.swizzle (v128.load offset=176 (local.get $tables)) (local.get $hi)))))
+        (local.set $w (v128.load offset=2 (i32.add (local.get $in) (local.get $p))))
+        (local.set $lo (v128.and (local.get $w) (local.get $nibble)))
+        (local.set $hi (v128.and (i16x8.shr_u (local.get $w) (i32.const 4)) (local.get $nibble)))
+        (local.set $a (v128.and (local.get $a) (v128.and (i8x16.swizzle (local.get $low2) (local.get $lo)) (i8x16.swizzle (local.get $high2) (local.get $hi)))))
+        (local.set $b (v128.and (local.get $b) (v128.and (i8x16.swizzle (v128.load offset=192 (local.get $tables)) (local.get $lo)) (i8x16.swizzle (v128.load offset=208 (local.get $tables)) (local.get $hi)))))
+        (local.set $w (v128.load offset=3 (i32.add (local.get $in) (local.get $p))))
+        (local.set $lo (v128.and (local.get $w) (local.get $nibble)))
+        (local.set $hi (v128.and (i16x8.shr_u (local.get $w) (i32.const 4)) (local.get $nibble)))
+        (local.set $a (v128.and (local.get $a) (v128.and (i8x16.swizzle (local.get $low3) (local.get $lo)) (i8x16.swizzle (local.get $high3) (local.get $hi)))))
+        (local.set $b (v128.and (local.get $b) (v128.and (i8x16.swizzle (v128.load offset=224 (local.get $tables)) (local.get $lo)) (i8x16.swizzle (v128.load offset=240 (local.get $tables)) (local.get $hi)))))
+        (local.set $m (v128.or (local.get $a) (local.get $b)))
         (local.set $places (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i64x2 0 0))))
         (i32.store (local.get $note) (local.get $p))
         (i32.store offset=4 (local.get $note) (local.get $places))
