@@ -52,9 +52,10 @@ export function createDedupeStage (options: DedupeOptions): Transform {
       if (p.count > 0 && p.last !== null) stage.push({ ...p.last, repeated: p.count } satisfies RepeatedEvent)
     },
   })
-  stage = through2.obj(function (event: LineEvent | string, _enc: BufferEncoding, callback: (err?: null, data?: LineEvent | string) => void) {
-    // Record lines (--input auto found NDJSON) and lines without codes pass straight through.
-    if (typeof event === 'string' || event.codes.length === 0) return callback(null, event)
+  stage = through2.obj(function (event: LineEvent | string | Buffer, _enc: BufferEncoding, callback: (err?: null, data?: LineEvent | string | Buffer) => void) {
+    // Record lines (--input auto found NDJSON), as text or as the bytes of a
+    // run of them, and lines without codes pass straight through.
+    if (typeof event === 'string' || Buffer.isBuffer(event) || event.codes.length === 0) return callback(null, event)
     const key = keyOf(event)
     const seen = pending.get(key)
     if (seen === undefined) {

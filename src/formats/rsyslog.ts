@@ -21,5 +21,10 @@ export function rsyslogReply (reading: RecordReading, target: string): string {
   return JSON.stringify({ '$!': variables })
 }
 
+/** The replies to `lines` messages that change nothing, newlines included. */
+export function rsyslogUnchanged (lines: number): string {
+  return `${NO_CHANGE}\n`.repeat(lines)
+}
+
 /** The fields of rsyslog's message object scanned when --field is not given. */
 export const RSYSLOG_FIELDS: readonly string[] = ['msg']

@@ -80,6 +80,25 @@ function explicitCodesWin (codes: AnnotatedCode[]): AnnotatedCode[] {
 
 const SPACE = /\s/
 
+/**
+ * What readRecordLine makes of a line that holds no literal of the
+ * prefilter's, read from its bytes (LF not included): NOTHING for the shape
+ * of an object, MALFORMED otherwise. The same test as looksLikeObject: ASCII
+ * blanks are skipped here, and where an edge byte starts a multi-byte
+ * character (a Unicode space, maybe) the line is decoded and tested as text.
+ */
+export function readPassedRecord (bytes: Buffer, a: number, b: number): RecordReading {
+  let s = a
+  let e = b - 1
+  while (s <= e && isAsciiBlank(bytes[s]!)) s++
+  while (e > s && isAsciiBlank(bytes[e]!)) e--
+  if (s <= e && (bytes[s]! >= 0x80 || bytes[e]! >= 0x80)) return looksLikeObject(bytes.toString('utf8', a, b)) ? NOTHING : MALFORMED
+  return s < e && bytes[s] === 123 /* { */ && bytes[e] === 125 /* } */ ? NOTHING : MALFORMED
+}
+
+/** The ASCII characters \s matches. */
+const isAsciiBlank = (c: number): boolean => c === 32 || (c >= 9 && c <= 13)
+
 /** First and last non-blank characters are { and }: the shape of a JSON object, not yet proof of one. */
 function looksLikeObject (line: string): boolean {
   let a = 0

@@ -5,7 +5,8 @@ import type { SinkChoice } from '../scan/source-scanner.js'
 import { DEFAULT_MAX_LINE_BYTES } from '../scan/line-scanner.js'
 import { PROFILES, type FormatName } from '../formats/index.js'
 import { recordText } from '../formats/record-text.js'
-import { RSYSLOG_FIELDS, rsyslogReply } from '../formats/rsyslog.js'
+import { RSYSLOG_FIELDS, rsyslogReply, rsyslogUnchanged } from '../formats/rsyslog.js'
+import { withoutCrOfCrlf } from '../scan/hit-lines.js'
 import { createTextBatchStage } from '../formats/ndjson.js'
 import { prettyEvent, type PrettyOptions } from '../formats/pretty.js'
 import type { LineEvent } from '../enrich/line-event.js'
@@ -55,12 +56,14 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
   const sinkFor = (input: InputMode, emit: (out: unknown) => void): SinkChoice => {
     if (plan.rsyslog === true) {
       const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place }
-      return { mode: 'unscanned', sink: recordSink(options, (_line, reading) => { emit(rsyslogReply(reading, target) + '\n') }) }
+      // A message the prefilter found nothing in changes nothing: `{}`, one per line.
+      return { mode: 'unscanned', sink: recordSink(options, (_line, reading) => { emit(rsyslogReply(reading, target) + '\n') }, undefined, (_bytes, lines) => { emit(rsyslogUnchanged(lines)) }) }
     }
     if (input === 'ndjson') {
       const options = { matcher: plan.matcher, fields: plan.fields ?? null, counter, place }
-      // A line too long to read as a record goes out as it came in.
-      return { mode: 'unscanned', sink: recordSink(options, (line, reading) => { emit(recordText(line, reading, profile, target) + '\n') }, { text: emit, end: () => { emit('\n') } }) }
+      // A line too long to read as a record goes out as it came in, and so
+      // do the runs of lines the prefilter found nothing in.
+      return { mode: 'unscanned', sink: recordSink(options, (line, reading) => { emit(recordText(line, reading, profile, target) + '\n') }, { text: emit, end: () => { emit('\n') } }, (bytes) => { emit(withoutCrOfCrlf(bytes)) }) }
     }
     // Without --all only lines with codes become events: whole blocks are
     // scanned at once and no other line is made a string (line-scanner.ts).

@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { Matcher } from '../match/compile.js'
 import type { LineSink, ScannedLine } from '../scan/line-scanner.js'
 import { eventOf, plainEvent, type LineEvent } from '../enrich/line-event.js'
-import { readRecordLine, type RecordReading } from '../parse/record-line.js'
+import { readPassedRecord, readRecordLine, type RecordReading } from '../parse/record-line.js'
 import { readLineStart } from '../parse/line-start.js'
 import { recordTime } from '../parse/record-time.js'
 import { valueAt } from '../parse/fields.js'
@@ -76,11 +76,24 @@ export interface PassedLine {
  * NDJSON record lines in; each line's reading out, with the line, to
  * `each` (which writes it in the chosen format, or nothing for counts).
  * Counted once here. With `passLong`, a line over --max-line-length goes
- * there byte for byte, as it streams by, instead of being cut.
+ * there byte for byte, as it streams by, instead of being cut. With
+ * `passRun`, lines the prefilter found nothing in are read from their bytes
+ * (readPassedRecord), counted, and handed over as the bytes of the run
+ * instead of one by one to `each`.
  */
-export function recordSink (options: RecordSinkOptions, each: (line: string, reading: RecordReading) => void, passLong?: PassedLine): LineSink {
+export function recordSink (options: RecordSinkOptions, each: (line: string, reading: RecordReading) => void, passLong?: PassedLine, passRun?: (bytes: Buffer, lines: number) => void): LineSink {
   const { matcher, fields, counter, place } = options
   return {
+    passed: passRun === undefined
+      ? undefined
+      : (bytes, lines) => {
+          for (let s = 0; s < bytes.length;) {
+            const e = bytes.indexOf(10, s)
+            countReading(counter, readPassedRecord(bytes, s, e), place)
+            s = e + 1
+          }
+          passRun(bytes, lines)
+        },
     plain: () => { throw new Error('records are read line by line') },
     line: (line) => {
       const reading = readRecordLine(matcher, fields, line.text, line.cut !== null, options.keepNumbers !== false)
@@ -128,6 +141,6 @@ export interface CountPlan {
  */
 export function countingSink (input: InputMode, plan: CountPlan, counter: SummaryCounter): SinkChoice {
   const place = { host: hostOfSource(plan.source), year: plan.year, hostField: plan.hostField }
-  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, keepNumbers: false }, () => {}) }
+  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, keepNumbers: false }, () => {}, undefined, () => {}) }
   return { mode: 'hits', sink: eventSink({ source: plan.source, all: false, counter, place }, () => {}) }
 }

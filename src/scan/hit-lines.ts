@@ -20,6 +20,26 @@ export function lineTextEnd (block: string, end: number): number {
 }
 
 /**
+ * Whole lines as bytes, with the CR of each CRLF left out (lineTextEnd's
+ * rule): what a run of lines passed on unread becomes, so that it reads as
+ * the same lines passed on as text would.
+ */
+export function withoutCrOfCrlf (bytes: Buffer): Buffer {
+  let cr = bytes.indexOf(CR)
+  if (cr === -1) return bytes
+  const out = Buffer.allocUnsafe(bytes.length)
+  let n = 0
+  let from = 0
+  for (; cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
+    if (bytes[cr + 1] !== LF) continue
+    n += bytes.copy(out, n, from, cr)
+    from = cr + 1
+  }
+  n += bytes.copy(out, n, from)
+  return out.subarray(0, n)
+}
+
+/**
  * The lines of `block` that hold hits, in order: where each starts, where it
  * ends (its LF, or the block's end), and its hits (offsets into the block).
  */
