@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, readSync } from 'node:fs'
+import { closeSync, readSync } from 'node:fs'
 import { pipeline, Transform, type Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
@@ -30,13 +30,15 @@ export interface TextSourceOptions {
    */
   readonly range?: ByteRange
   /**
-   * A plain file is read with readSync into one reused buffer, each chunk
+   * A plain file is read with readSync, into one reused buffer, each chunk
    * valid until the next is asked for (summarize, which uses a chunk up at
    * once: a new buffer per read pages in fresh memory, ~35 ms more per
-   * 139 MB), or else as an fs stream of new buffers, whose reads on the
-   * thread pool overlap the scanning (annotate, whose stream stages may
-   * hold a chunk: readSync into new buffers made it ~8% slower, measured
-   * by hand on the bench corpus).
+   * 139 MB), or else into a new buffer per chunk (annotate, whose stream
+   * stages may hold a chunk). Measured by hand with the prefilter in place,
+   * three runs each: annotate on the bench corpus 0.57-0.66 s with readSync
+   * against 0.65-0.71 s with an fs stream, on the NDJSON corpus 1.17-1.22 s
+   * against 1.57-1.68 s (record mode's many output items kept the stream
+   * from reading ahead).
    */
   readonly reuseBuffer: boolean
   /** Told of each read's raw bytes, for a progress bar. */
@@ -49,9 +51,11 @@ const WHOLE: ByteRange = { start: 0, end: Number.POSITIVE_INFINITY }
 /**
  * Open one input for every command the same way: a path (`-` is standard
  * input), its first bytes looked at once. A plain regular file is read with
- * readSync when its buffer can be reused (a CPU profile of summarize showed
- * fs streams leaving the thread idle, waiting on the thread pool, where a
- * read from the page cache takes well under a millisecond); gzip (known by its magic bytes, whatever its name), named
+ * readSync (CPU profiles of summarize, then of record mode, showed fs
+ * streams leaving the thread idle, waiting on the thread pool, where a read
+ * from the page cache takes well under a millisecond: ~300 ms per million
+ * records of the bench's NDJSON corpus), into one reused buffer when the
+ * caller allows it; gzip (known by its magic bytes, whatever its name), named
  * pipes, standard input and devices are read as streams. Throws InputError
  * when the input cannot be opened, NotTextError for a format that is not
  * read (xz, zip, .evtx…).
@@ -72,9 +76,7 @@ export async function openTextSource (path: string, options: TextSourceOptions):
       closeSync(fd)
       throw new NotTextError(notText)
     }
-    if (!isGzipHead(head)) {
-      return options.reuseBuffer ? fileSource(fd, WHOLE, options) : streamSource(createReadStream('', { fd, highWaterMark: options.chunkBytes }), options)
-    }
+    if (!isGzipHead(head)) return fileSource(fd, WHOLE, options)
     closeSync(fd)
   }
   return streamSource(await openInput(path, undefined, options.chunkBytes), options)
@@ -82,7 +84,7 @@ export async function openTextSource (path: string, options: TextSourceOptions):
 
 function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): TextSource {
   let read = 0
-  const reader = new FileRangeReader(fd, range, options.chunkBytes)
+  const reader = new FileRangeReader(fd, range, options.chunkBytes, options.reuseBuffer === true)
   async function * chunks (): AsyncGenerator<Buffer> {
     try {
       for await (const chunk of chunksOf(reader, options.signal)) {
