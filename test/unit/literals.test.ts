@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { compileMatcher } from '../../src/match/compile.js'
+import { requiredLiterals } from '../../src/match/literals.js'
+import { signedDecimal, unsignedDecimal } from '../../src/match/hresult.js'
+import { loadRules } from '../../src/rules/load.js'
+import { canonicalRules, hasCheapSpellings, ruleSet } from '../helpers/rules.js'
+
+const matcher = compileMatcher(ruleSet, { messages: true })
+const literals = requiredLiterals(matcher)!
+
+/** Whether `text` holds a literal, as the prefilter's contract reads one (candidates.ts). */
+const holdsLiteral = (text: string): boolean => {
+  const folded = text.replace(/[A-Z]/g, (c) => c.toLowerCase())
+  return literals.some((l) => new RegExp(l.split(' ').map((w) => w.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('[\\t\\v\\f\\r \\u0080-\\uffff]+')).test(folded))
+}
+
+describe('the literals every hit holds', () => {
+  it('are found in every name of the table, and in its markdown-escaped spelling', () => {
+    for (const r of ruleSet.rules) {
+      expect(holdsLiteral(r.name), r.name).toBe(true)
+      expect(holdsLiteral(r.name.replaceAll('_', '\\_')), r.name).toBe(true)
+    }
+  })
+
+  it('are found in every number spelling the matcher takes', () => {
+    for (const r of canonicalRules.filter((c) => c.value !== 0)) {
+      const hex = r.hresult.slice(2)
+      const spellings = [`0x${hex}`, `0x${hex.toLowerCase()}`, `0xFFFFFFFF${hex}`, ...(hasCheapSpellings(r) ? [hex] : [])]
+      if (r.severity === 'error') spellings.push(signedDecimal(r.value), ...(hasCheapSpellings(r) ? [unsignedDecimal(r.value)] : []))
+      for (const s of spellings) expect(holdsLiteral(s), `${r.name} ${s}`).toBe(true)
+    }
+  })
+
+  it('are found in every message, however it is spaced and cased', () => {
+    for (const message of matcher.messages!.byMessage.keys()) {
+      expect(holdsLiteral(message), message).toBe(true)
+      expect(holdsLiteral(message.toUpperCase().replaceAll(' ', ' \t ')), message).toBe(true)
+    }
+  })
+
+  it('are none when a message gives no ASCII word pair to go by: every line then goes to the pattern', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sspi-literals-')), 'ja.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x80090F01', category: 'general', meaning: 'Ours.', message: '資格情報が無効です' }] }))
+    expect(requiredLiterals(compileMatcher(loadRules({ rulesFiles: [file] }), { messages: true }))).toBeNull()
+  })
+})
