@@ -106,6 +106,19 @@ describe('decoding the input', () => {
     }))
   })
 
+  it('reads UTF-16LE as the WHATWG decoder does, lone surrogates and a cut last unit too, however it is chunked', () => {
+    const unit = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.constantFrom(0x0a, 0xe9, 0x65e5, 0xfffd, 0xd83d, 0xde00, 0xdc00, 0xdbff))
+    fc.assert(fc.property(fc.array(unit, { maxLength: 40 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (units, oddTail, at) => {
+      const body = Buffer.alloc(units.length * 2)
+      units.forEach((u, i) => body.writeUInt16LE(u, i * 2))
+      const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), body, oddTail ? Buffer.from([0x41]) : Buffer.alloc(0)])
+      const whole = new TextDecoder('utf-16le').decode(bytes)
+      const inInput = units.filter((u) => u === 0xfffd).length
+      const count = (t: string): number => [...t].filter((c) => c === '\ufffd').length
+      expect(decode(cut(bytes, at))).toEqual({ text: whole, replaced: count(whole) - inInput, encoding: 'utf-16le' })
+    }), { numRuns: 500 })
+  })
+
   it('gives the same text and count as one whole decode, however invalid input is chunked', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.array(fc.nat(), { maxLength: 8 }), (raw, at) => {
       const bytes = Buffer.from(raw)
