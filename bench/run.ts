@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, totalmem, platform, release } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CACHE, CLI, ROOT, SHARED_GEN } from './paths.js'
 import { median, timeRun, timeSideBySide, type Run } from './measure.js'
@@ -89,6 +89,16 @@ const checks: string[] = []
   if (summarizeDiffs.length > 0) { log('SUMMARIZE COUNTS DIFFER FROM THE TRUTH:\n  ' + summarizeDiffs.join('\n  ')); process.exit(1) }
   checks.push(`summarize over the same corpus (default workers): counts equal the truth`)
 }
+// The same corpus as UTF-16LE with a BOM, as Windows tools write logs: converted to UTF-8 as it is read, before the prefilter.
+const utf16 = join(CACHE, `${basename(text.file)}.utf16le`)
+if (!existsSync(utf16)) writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(text.file, 'utf8'), 'utf16le')]))
+{
+  const got = await summaryOf(utf16)
+  const diffs = compareCounts(got, text.truth, true)
+  if (got.lines !== text.truth.lines) diffs.push(`lines: want ${text.truth.lines}, got ${got.lines}`)
+  if (diffs.length > 0) { log('UTF-16 COUNTS DIFFER FROM THE TRUTH:\n  ' + diffs.join('\n  ')); process.exit(1) }
+  checks.push('the same corpus in UTF-16LE: counts equal the truth')
+}
 let shared: { file: string, lines: number } | null = null
 if (existsSync(SHARED_GEN)) {
   const file = join(CACHE, 'shared-gen-1000000-seed42.log')
@@ -154,6 +164,7 @@ const variants: Variant[] = [
   { name: 'naive-per-code', what: 'same pipeline, one regex per code', node: true, file: join(BENCH_JS, 'baselines/naive-per-code.js'), args: [slice.file], input: inputOf(slice) },
   { name: 'split2-count-ndjson', what: 'split2 (defaults), count lines of the NDJSON corpus', node: true, file: join(BENCH_JS, 'baselines/split2-count.js'), args: [ndjson.file], input: inputOf(ndjson) },
 ]
+variants.push({ name: 'annotate-text-utf16', what: 'sspi-annotate FILE, the same corpus in UTF-16LE', node: true, file: CLI, args: [utf16], input: { ...inputOf(text), bytes: statSync(utf16).size } })
 variants.push({ name: 'annotate-text-no-messages', what: 'sspi-annotate --no-messages FILE (numbers and names only)', node: true, file: CLI, args: ['--no-messages', text.file], input: inputOf(text) })
 if (cliHelp.includes('--input')) variants.push({ name: 'annotate-ndjson', what: 'sspi-annotate --input ndjson FILE', node: true, file: CLI, args: ['--input', 'ndjson', ndjson.file], input: inputOf(ndjson) })
 // Several files, for the worker race: four corpora as large as the main one
@@ -270,6 +281,7 @@ const sharedTextRatio = ratio('annotate-text-shared', 'split2-through2-shared')
 const sharedSummarizeVsRg = ratio('summarize-shared', 'ripgrep-shared')
 const rgRatio = ratio('annotate-text', 'ripgrep')
 const stdinRatio = ratio('annotate-text-stdin', 'annotate-text')
+const utf16Ratio = ratio('annotate-text-utf16', 'annotate-text')
 const summarizeVsRg = ratio('summarize', 'ripgrep')
 const summarizeDefaultVsRg = ratio('summarize-default', 'ripgrep')
 const workerGain = ratio('summarize-4-files-2-workers', 'summarize-4-files-1-worker')
@@ -338,6 +350,7 @@ const lines = [
   ...(sharedTextRatio === null ? [] : [`- ../shared corpus: annotate-text-shared / split2-through2-shared: **${fmt(sharedTextRatio, 2)}×**`]),
   ...(sharedSummarizeVsRg === null ? [] : [`- ../shared corpus: summarize-shared / ripgrep-shared: **${fmt(sharedSummarizeVsRg, 2)}×**`]),
   ...(rgRatio === null ? [] : [`- annotate-text / ripgrep: ${fmt(rgRatio, 2)}× (rg only counts; it writes no annotation)`]),
+  ...(utf16Ratio === null ? [] : [`- annotate-text-utf16 / annotate-text: ${fmt(utf16Ratio, 2)}× (the same lines in UTF-16LE, twice the bytes, converted to UTF-8 as they are read, before the prefilter)`]),
   ...(stdinRatio === null ? [] : [`- annotate-text-stdin / annotate-text: ${fmt(stdinRatio, 2)}× (standard input redirected from the file, read in the same 512 KiB chunks as the file by name)`]),
   ...(ndjsonRatio === null ? [] : [`- annotate-ndjson / split2-count-ndjson: **${fmt(ndjsonRatio, 2)}×**`]),
   ...(summarizeVsRg === null ? [] : [`- summarize (one worker) / ripgrep: **${fmt(summarizeVsRg, 2)}×** (both on one core)`]),
