@@ -119,6 +119,13 @@ describe('decoding the input', () => {
     }), { numRuns: 500 })
   })
 
+  it('keeps a surrogate pair whole where a long UTF-16LE chunk is decoded in pieces', () => {
+    for (const pad of [32766, 32767, 32768]) {
+      const text = 'x'.repeat(pad) + '\u{1F600}' + 'y'.repeat(40000) + '\n'
+      expect(decode([utf16le(text)])).toEqual({ text, replaced: 0, encoding: 'utf-16le' })
+    }
+  })
+
   it('gives the same text and count as one whole decode, however invalid input is chunked', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.array(fc.nat(), { maxLength: 8 }), (raw, at) => {
       const bytes = Buffer.from(raw)
