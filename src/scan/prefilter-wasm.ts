@@ -12,12 +12,17 @@ const BLOCK = LONG_LINE + 1
 const INPUT = LITERALS_END
 /** Zero bytes after the input: the engine reads up to 31 past its end, and a comparison stops at a zero. */
 const PAD = 32
-const OUTPUT = align16(INPUT + BLOCK + PAD)
 /** Up to half a block of candidate lines (each holds a literal of two bytes and a line feed at least), two i32 each. */
+const OUTPUT = align16(INPUT + BLOCK + PAD)
+/** The first pass's notes: four i32 per 16 bytes of the block. */
 const WORK = align16(OUTPUT + Math.ceil(BLOCK / 2) * 8)
+const MEMORY_END = WORK + align16(BLOCK)
 function align16 (n: number): number {
   return Math.ceil(n / 16) * 16
 }
+/** The pages prefilter.wat declares. */
+const MEMORY_BYTES = 32 * 65536
+if (MEMORY_END > MEMORY_BYTES) throw new Error('prefilter-wasm: the layout outgrows the engine\'s memory')
 
 /** Teddy's buckets: two sets of eight, one bit each in a byte. */
 const BUCKETS = 16
