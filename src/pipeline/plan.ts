@@ -57,13 +57,17 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
     if (plan.rsyslog === true) {
       const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place }
       // A message the prefilter found nothing in changes nothing: `{}`, one per line.
-      return { mode: 'unscanned', sink: recordSink(options, (_line, reading) => { emit(rsyslogReply(reading, target) + '\n') }, undefined, (_bytes, lines) => { emit(rsyslogUnchanged(lines)) }) }
+      return { mode: 'unscanned', sink: recordSink(options, { each: (_line, reading) => { emit(rsyslogReply(reading, target) + '\n') }, run: (_bytes, lines) => { emit(rsyslogUnchanged(lines)) } }) }
     }
     if (input === 'ndjson') {
       const options = { matcher: plan.matcher, fields: plan.fields ?? null, counter, place }
       // A line too long to read as a record goes out as it came in, and so
       // do the runs of lines the prefilter found nothing in.
-      return { mode: 'unscanned', sink: recordSink(options, (line, reading) => { emit(recordText(line, reading, profile, target) + '\n') }, { text: emit, end: () => { emit('\n') } }, (bytes) => { emit(withoutCrOfCrlf(bytes)) }) }
+      return { mode: 'unscanned', sink: recordSink(options, {
+        each: (line, reading) => { emit(recordText(line, reading, profile, target) + '\n') },
+        long: { text: emit, end: () => { emit('\n') } },
+        run: (bytes) => { emit(withoutCrOfCrlf(bytes)) },
+      }) }
     }
     // Without --all only lines with codes become events: whole blocks are
     // scanned at once and no other line is made a string (line-scanner.ts).

@@ -74,15 +74,25 @@ export interface PassedLine {
 
 /**
  * NDJSON record lines in; each line's reading out, with the line, to
- * `each` (which writes it in the chosen format, or nothing for counts).
- * Counted once here. With `passLong`, a line over --max-line-length goes
- * there byte for byte, as it streams by, instead of being cut. With
- * `passRun`, lines the prefilter found nothing in are read from their bytes
- * (readPassedRecord), counted, and handed over as the bytes of the run
- * instead of one by one to `each`.
+ * `output.each`. Counted once here. With `output.long`, a line over
+ * --max-line-length goes there byte for byte instead of being cut. With
+ * `output.run`, lines the prefilter found nothing in are read from their
+ * bytes (readPassedRecord), counted, and handed over as the bytes of the
+ * run instead of one by one to `each`.
  */
-export function recordSink (options: RecordSinkOptions, each: (line: string, reading: RecordReading) => void, passLong?: PassedLine, passRun?: (bytes: Buffer, lines: number) => void): LineSink {
+/** Where a record sink's lines go. */
+export interface RecordOutput {
+  /** Each line read, with its reading (written in the chosen format, or nothing for counts). */
+  readonly each: (line: string, reading: RecordReading) => void
+  /** A line over --max-line-length, byte for byte as it streams by, instead of cut. */
+  readonly long?: PassedLine
+  /** The runs of lines the prefilter found nothing in, as their bytes, once counted. */
+  readonly run?: (bytes: Buffer, lines: number) => void
+}
+
+export function recordSink (options: RecordSinkOptions, output: RecordOutput): LineSink {
   const { matcher, fields, counter, place } = options
+  const { each, long: passLong, run: passRun } = output
   return {
     passed: passRun === undefined
       ? undefined
@@ -141,6 +151,6 @@ export interface CountPlan {
  */
 export function countingSink (input: InputMode, plan: CountPlan, counter: SummaryCounter): SinkChoice {
   const place = { host: hostOfSource(plan.source), year: plan.year, hostField: plan.hostField }
-  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, keepNumbers: false }, () => {}, undefined, () => {}) }
+  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, keepNumbers: false }, { each: () => {}, run: () => {} }) }
   return { mode: 'hits', sink: eventSink({ source: plan.source, all: false, counter, place }, () => {}) }
 }

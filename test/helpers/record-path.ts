@@ -10,7 +10,7 @@ export function readRecordThroughSink (line: string, options: { matcher?: Matche
   const matcher = options.matcher ?? builtin
   const counter = options.counter ?? new SummaryCounter()
   let got: { line: string, reading: RecordReading } | null = null
-  const sink = recordSink({ matcher, fields: options.fields ?? null, counter, place: { host: 't' } }, (l, reading) => { got = { line: l, reading } })
+  const sink = recordSink({ matcher, fields: options.fields ?? null, counter, place: { host: 't' } }, { each: (l, reading) => { got = { line: l, reading } } })
   new LineScanner({ matcher, mode: 'unscanned', maxLineBytes: 2 ** 30 }, sink).writeLine(line)
   return { ...got!, counter }
 }
