@@ -4,8 +4,10 @@ import { escapeChar, trieSource } from './trie.js'
 /**
  * Recognising a code from the English text Windows printed for it, when the
  * line carries no code at all ("Login failed. The target principal name is
- * incorrect."). Only when asked for (--messages), at an eighth to two fifths
- * more time in text mode (bench/RESULTS.md races the flag).
+ * incorrect."). On by default; --no-messages turns it off, and
+ * bench/RESULTS.md races the two. Most lines never get here: the prefilter
+ * (scan/prefilter.ts) hands the pattern only lines that hold a word pair of
+ * some message, or a code's literal.
  *
  * Two steps. An anchor (a whitespace, then two adjacent words of a message,
  * case-insensitive) is folded into the combined pattern as one more
@@ -14,7 +16,7 @@ import { escapeChar, trieSource } from './trie.js'
  * messages those anchors stand for are searched in full. Measured per
  * million lines of the bench corpus, in-process: the combined pattern alone
  * ~180 ms, with the anchors folded in ~245-275 ms, where a second, separate
- * pass for the anchors (what --messages did before) took ~190 ms more.
+ * pass for the anchors took ~190 ms more.
  * Every shape tried for a separate pass cost at least ~100 ms: V8's regexp
  * engine tries every position of the text, and case-insensitive words give
  * it nothing to skip by.
