@@ -63,7 +63,7 @@ export class InputDecoder {
       this.started = true
       bytes = this.sniff(bytes)
     }
-    if (this.utf16 !== null) return this.fromUtf16(bytes, true)
+    if (this.le || this.utf16 !== null) return this.fromUtf16(bytes, true)
     const cut = completeLength(bytes)
     if (cut < bytes.length) {
       // A copy, not a view: the caller may read its next chunk into the same buffer.
@@ -81,7 +81,7 @@ export class InputDecoder {
       this.started = true
       rest = this.sniff(rest)
     }
-    if (this.utf16 !== null) return this.fromUtf16(rest, false)
+    if (this.le || this.utf16 !== null) return this.fromUtf16(rest, false)
     // Whatever is left is a sequence the input never finished.
     return rest.length === 0 || isUtf8(rest) ? rest : this.repair(rest)
   }
@@ -96,11 +96,11 @@ export class InputDecoder {
 
   private useUtf16 (encoding: 'utf-16le' | 'utf-16be', bytes: Buffer): Buffer {
     this.stats.encoding = encoding
-    this.utf16 = new TextDecoder(encoding, { ignoreBOM: false })
     if (encoding === 'utf-16le') {
       this.le = true
-      if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2)
+      return bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2) : bytes
     }
+    this.utf16 = new TextDecoder(encoding, { ignoreBOM: false })
     return bytes
   }
 
