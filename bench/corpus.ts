@@ -71,7 +71,7 @@ const FORMS: Record<string, { weight: number, errorOnly?: boolean, make: Array<(
   ] },
   bare_hex: { weight: 5, make: [
     (r, c, t) => [`${plain(t)} Schannel: a fatal error occurred while creating a TLS client credential. Error code `, BARE(r, c)],
-    (r, c, t) => [`${iso(t)} ldap: `, BARE(r, c), ': LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 52e, v4563'],
+    (r, c, t) => [`${iso(t)} ldap: `, BARE(r, c), ': LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, v4563'],
   ] },
   hex_and_decimal: { weight: 4, errorOnly: true, make: [
     (r, c) => ['CertUtil: -verify command FAILED: ', { kind: 'hex', text: '0x' + hex8(c.value) }, ' (', SIGNED(c), ' ', S(c), ')'],
@@ -86,8 +86,9 @@ const FORMS: Record<string, { weight: number, errorOnly?: boolean, make: Array<(
 
 /** Look-alikes: none of these may be reported. */
 const DECOYS: Array<(r: Random, c: Code, t: Date) => string> = [
-  (r, c, t) => `${iso(t)} fail: System.ComponentModel.Win32Exception (0x${r.pick(['800F081F', '80070005', '80004005', '80072EE7', 'C000006D'])}): Access is denied.`,
-  (r, c, t) => `${iso(t)} ERROR HResult=${r.pick([-2147012894, -2147024891, -2147467259])} ErrorCode=${r.pick([2147954402, 2147942405])}`,
+  // Other facilities' values no table defines (0x80070057 is ERROR_INVALID_PARAMETER, 0xC0000409 a stack overrun), and a message of none.
+  (r, c, t) => `${iso(t)} fail: System.ComponentModel.Win32Exception (0x${r.pick(['800F081F', '80070057', '80004005', '80072EE7', 'C0000409'])}): The operation was canceled by the user.`,
+  (r, c, t) => `${iso(t)} ERROR HResult=${r.pick([-2147012894, -2147024809, -2147467259])} ErrorCode=${r.pick([2147954402, 2147942487])}`,
   (r, c, t) => `${iso(t)} INFO ActivityId: ${hex8(c.value)}-${r.hex(4)}-4${r.hex(3)}-a${r.hex(3)}-${r.hex(12)} completed`,
   (r, c, t) => `${iso(t)} INFO client certificate Thumbprint=${r.hex(10, true)}${hex8(c.value).toUpperCase()}${r.hex(22, true)}`,
   (r, c, t) => `${iso(t)} DEBUG handle 0x${hex8(c.value)}${r.hex(1 + r.int(6))} released, offset 0x${r.hex(1 + r.int(4))}${hex8(c.value)}`,

@@ -13,9 +13,9 @@ import { signedDecimal, unsignedDecimal } from '../../dist/match/hresult.js'
 
 const ruleSet = loadRules()
 interface PerCode { rule: Rule, re: RegExp }
-const perCode: PerCode[] = [...ruleSet.byValue.values()].map((rule) => {
+const perCode: PerCode[] = [...ruleSet.byValue.values()].filter((rule) => rule.kind === 'hresult').map((rule) => {
   const names = [rule.name, ...(ruleSet.aliases.get(rule.name) ?? [])].map((n) => n.replaceAll('_', '\\\\?_'))
-  const hex = rule.hresult.slice(2)
+  const hex = rule.hresult!.slice(2)
   const alts = [`(?<![A-Za-z0-9_\\\\])(?:${names.join('|')})(?![A-Za-z0-9_])`]
   if (rule.value !== 0) alts.push(`(?<![0-9A-Za-z_-])(?:0[xX](?:[fF]{8})?)?${hex}[lL]?(?![0-9A-Za-z_-])`)
   if (rule.severity === 'error') alts.push(`(?<![0-9A-Za-z_.-])(?:${signedDecimal(rule.value)}|${unsignedDecimal(rule.value)})(?![0-9A-Za-z_]|\\.[0-9A-Za-z_])`)

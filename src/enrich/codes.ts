@@ -24,20 +24,34 @@ export interface AnnotatedCode {
   readonly [FACTS]?: CodeFacts
   /** Canonical name; null for a facility-9 value the table does not know. */
   readonly name: string | null
-  /** The table it is from: sspi, security, cert, smartcard (rules/*.json), or the name of a --rules file's family. */
+  /** The table it is from: sspi, security, cert, smartcard, ntstatus, win32, kerberos (rules/*.json), or the name of a --rules file's family. */
   readonly family: string
-  /** The number in its family's own notation; for the HRESULT families, the HRESULT. */
-  readonly value: string
-  readonly hresult: string
+  /**
+   * The number in its family's own notation: the HRESULT (`"0x80090325"`),
+   * the NTSTATUS (`"0xC000006D"`), the Win32 error (`"0x0000052E"`), or the
+   * Kerberos error number as a number (24).
+   */
+  readonly value: string | number
+  /** Where the code is an HRESULT (a Win32 error's HRESULT form too); absent otherwise. */
+  readonly hresult?: string
   readonly known: boolean
   readonly severity: Severity
-  readonly facility: number
-  readonly code: number
+  /** The facility and code fields of an HRESULT or NTSTATUS; absent for a Kerberos number. */
+  readonly facility?: number
+  readonly code?: number
   readonly category: string | null
   readonly tags: readonly string[]
   readonly meaning: string
   readonly hint: string | null
   readonly matches: CodeMatch[]
+}
+
+/**
+ * A code's number as people search for it: the value's text, and a Kerberos
+ * number in hex as Windows events write it (`0x18`).
+ */
+export function shownValue (code: Pick<AnnotatedCode, 'value'>): string {
+  return typeof code.value === 'number' ? '0x' + code.value.toString(16).toUpperCase() : code.value
 }
 
 /** The per-rule part of an annotation, built once per rule and shared. */
@@ -47,16 +61,16 @@ const factsCache = new WeakMap<Rule, CodeFacts>()
 export function factsOf (rule: Rule): CodeFacts {
   let facts = factsCache.get(rule)
   if (facts === undefined) {
-    const { facility, code } = decodeHresult(rule.value)
+    const parts = rule.status === null ? null : decodeHresult(rule.status)
+    // Key order is output order (native.ts stringifies the facts once per rule).
     facts = Object.freeze({
       name: rule.name,
       family: rule.family,
-      value: rule.hresult,
-      hresult: rule.hresult,
+      value: rule.kind === 'kerberos' ? rule.value : hresultHex(rule.value),
+      ...(rule.hresult === null ? {} : { hresult: rule.hresult }),
       known: true,
       severity: rule.severity,
-      facility,
-      code,
+      ...(parts === null ? {} : { facility: parts.facility, code: parts.code }),
       category: rule.category,
       tags: rule.tags,
       meaning: rule.meaning,
@@ -123,6 +137,6 @@ function indexOfFacts (codes: readonly AnnotatedCode[], facts: CodeFacts): numbe
 }
 
 function indexOfUnknown (codes: readonly AnnotatedCode[], hresult: string): number {
-  for (let i = 0; i < codes.length; i++) if (!codes[i]!.known && codes[i]!.hresult === hresult) return i
+  for (let i = 0; i < codes.length; i++) if (!codes[i]!.known && codes[i]!.value === hresult) return i
   return -1
 }

@@ -1,4 +1,4 @@
-import type { AnnotatedCode } from './codes.js'
+import { shownValue, type AnnotatedCode } from './codes.js'
 
 /** What is wrong in a line that pairs a name with another code's number. */
 export interface Conflict {
@@ -33,8 +33,8 @@ export function findConflictIn (textOf: (field: string | undefined) => string, c
     if (a.field !== b.field || a.symbol === b.symbol || a.code === b.code) continue
     if (!JOINER.test(textOf(a.field).slice(a.end, b.start))) continue
     const [name, number] = a.symbol ? [a, b] : [b, a]
-    const numberIs = number.code.name ?? `${number.code.hresult}, which the table does not know`
-    return { note: `${name.text} is written beside ${number.text}, which is ${numberIs}; ${name.code.name} is ${name.code.hresult}` }
+    const numberIs = number.code.name ?? `${shownValue(number.code)}, which the table does not know`
+    return { note: `${name.text} is written beside ${number.text}, which is ${numberIs}; ${name.code.name} is ${shownValue(name.code)}` }
   }
   return null
 }

@@ -29,7 +29,7 @@ export function normalizeLine (line: string): string {
 
 function keyOf (event: LineEvent): string {
   let codes = ''
-  for (const c of event.codes) codes += c.hresult
+  for (const c of event.codes) codes += `${c.family}:${c.value}`
   return codes + '\n' + normalizeLine(event.line)
 }
 

@@ -1,7 +1,8 @@
-import type { AnnotatedCode } from '../enrich/codes.js'
+import { shownValue, type AnnotatedCode } from '../enrich/codes.js'
 import { addToArray, objectAt, primaryCode, putKey, type OutputEvent, type OutputProfile } from './profile.js'
 import { readLineStart } from '../parse/line-start.js'
 import { valueAt } from '../parse/fields.js'
+import { windowsEventId } from '../parse/event-fields.js'
 
 /**
  * Elastic Common Schema. ECS files authentication events under
@@ -19,25 +20,10 @@ function eventFields (codes: readonly AnnotatedCode[]): { type: string[], outcom
 function errorFields (codes: readonly AnnotatedCode[]): Record<string, string> | null {
   const first = primaryCode(codes)
   if (first === undefined || first.severity !== 'error') return null
-  const error: Record<string, string> = { code: first.hresult }
+  const error: Record<string, string> = { code: shownValue(first) }
   if (first.name !== null) error.type = first.name
   error.message = first.meaning
   return error
-}
-
-/**
- * Where shippers put a Windows event ID: Winlogbeat's winlog.event_id,
- * NXLog's and Windows' own EventID, Vector's and Fluent Bit's event_id or
- * EventId. As text, which is what ECS keeps in event.code.
- */
-const EVENT_ID_FIELDS = ['winlog.event_id', 'EventID', 'EventId', 'event_id', 'eventId']
-
-function windowsEventId (record: Record<string, unknown>): string | null {
-  for (const path of EVENT_ID_FIELDS) {
-    const v = valueAt(record, path)
-    if ((typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d{1,5}$/.test(v))) return String(v)
-  }
-  return null
 }
 
 const tagsOf = (codes: readonly AnnotatedCode[]): string[] => ['sspi', ...new Set(codes.map((c) => c.category).filter((c): c is string => c !== null))]

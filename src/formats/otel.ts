@@ -1,4 +1,4 @@
-import type { AnnotatedCode } from '../enrich/codes.js'
+import { shownValue, type AnnotatedCode } from '../enrich/codes.js'
 import { objectAt, primaryCode, type OutputEvent, type OutputProfile } from './profile.js'
 import { readLineStart } from '../parse/line-start.js'
 
@@ -20,14 +20,15 @@ function attributesOf (codes: readonly AnnotatedCode[]): Record<string, string |
   const first = primaryCode(codes)
   if (first === undefined) return {}
   const a: Record<string, string | string[]> = {}
-  if (first.severity === 'error') a['error.type'] = first.name ?? first.hresult
-  a['windows.sspi.status.code'] = first.hresult
+  if (first.severity === 'error') a['error.type'] = first.name ?? shownValue(first)
+  a['windows.sspi.status.code'] = shownValue(first)
+  a['windows.sspi.status.family'] = first.family
   if (first.name !== null) a['windows.sspi.status.name'] = first.name
   if (first.category !== null) a['windows.sspi.status.category'] = first.category
   a['windows.sspi.status.meaning'] = first.meaning
   if (first.hint !== null) a['windows.sspi.status.hint'] = first.hint
-  a['windows.sspi.status.codes'] = codes.map((c) => c.hresult)
-  a['windows.sspi.status.names'] = codes.map((c) => c.name ?? c.hresult)
+  a['windows.sspi.status.codes'] = codes.map(shownValue)
+  a['windows.sspi.status.names'] = codes.map((c) => c.name ?? shownValue(c))
   return a
 }
 

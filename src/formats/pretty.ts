@@ -1,3 +1,4 @@
+import { shownValue } from '../enrich/codes.js'
 import type { LineEvent } from '../enrich/line-event.js'
 import { readLineStart } from '../parse/line-start.js'
 import { wrapText } from '../summary/text-format.js'
@@ -34,7 +35,7 @@ export function prettyEvent (event: LineEvent & { readonly repeated?: number }, 
   for (const c of event.codes) {
     const name = c.name ?? 'unknown code'
     const colored = paint(o.color, c.severity === 'error' ? '1;31' : '1;32', name)
-    out.push(`  ${colored}  ${c.hresult}${c.category === null ? '' : `  ${dim(o, c.category)}`}`)
+    out.push(`  ${colored}  ${shownValue(c)}${c.category === null ? '' : `  ${dim(o, c.category)}`}`)
     out.push(wrapText(c.meaning, width - 4, '    '))
     if (c.hint !== null) out.push(wrapText(`check: ${c.hint}`, width - 4, '    '))
   }

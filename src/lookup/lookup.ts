@@ -1,6 +1,7 @@
 import type { Rule, RuleSet, Severity } from '../rules/types.js'
 import { decodeHresult, hresultHex, parseHresult, signedDecimal, unsignedDecimal } from '../match/hresult.js'
 import { factsOf } from '../enrich/codes.js'
+import { otherSpellings } from '../match/spellings.js'
 import { compileMessages, findMessages, type MessageMatcher } from '../match/messages.js'
 import { suggestNames } from './suggest.js'
 import { compileMatcher, type Matcher } from '../match/compile.js'
@@ -17,8 +18,13 @@ export interface LookupResult {
   /** True when the query names a code in the table. */
   readonly known: boolean
   readonly name: string | null
-  /** Null only when the query is neither a name nor a number. */
+  /** sspi, security, cert, smartcard, ntstatus, win32, kerberos; null when no code was found. */
+  readonly family: string | null
+  /** The number in its family's notation (as in output: `"0xC000006D"`, 24); null only when the query is neither a name nor a number. */
+  readonly value: string | number | null
+  /** Where the code is an HRESULT (a Win32 error's HRESULT form too). */
   readonly hresult: string | null
+  /** The 32-bit status as int32 and uint32; null for a Kerberos number. */
   readonly signed: number | null
   readonly unsigned: number | null
   readonly severity: Severity | null
@@ -46,36 +52,57 @@ export interface LookupResult {
  * not know still gets its structural decode.
  */
 export function lookup (ruleSet: RuleSet, query: string): LookupResult {
+  return lookupExact(ruleSet, query)[0]!
+}
+
+/**
+ * Every code a query names exactly. More than one only for a small number
+ * that is both a Win32 error and a Kerberos error number (5 is
+ * ERROR_ACCESS_DENIED and KDC_ERR_S_OLD_MAST_KVNO): lookup has no field to
+ * tell them apart, so it gives both, the Win32 error first.
+ */
+export function lookupExact (ruleSet: RuleSet, query: string): LookupResult[] {
   const name = query.trim().replaceAll('\\_', '_').toUpperCase()
-  const byName = ruleSet.byName.get(name)
-  if (byName !== undefined) return fromRule(ruleSet, query, byName)
+  const byName = ruleSet.byName.get(name) ?? samba(ruleSet, name)
+  if (byName !== undefined) return [fromRule(ruleSet, query, byName)]
   const value = parseHresult(query)
   if (value === null) {
     if (!messageMatchers.has(ruleSet)) messageMatchers.set(ruleSet, compileMessages(ruleSet))
     const messages = messageMatchers.get(ruleSet)!
     const hit = messages === null ? null : findMessages(messages, query)?.[0]
-    if (hit != null) return fromRule(ruleSet, query, hit.rule)
-    return { ...unknown(query, null, `not a code name, an HRESULT in a known notation or a Windows message`), suggestions: suggestNames(ruleSet, query) }
+    if (hit != null) return [fromRule(ruleSet, query, hit.rule)]
+    return [{ ...unknown(query, null, `not a code name, a number in a known notation or a Windows message`), suggestions: suggestNames(ruleSet, query) }]
   }
-  const rule = ruleSet.byValue.get(value)
-  if (rule !== undefined) return fromRule(ruleSet, query, rule)
-  return unknown(query, value, `${hresultHex(value)} is not in the table`)
+  const status = ruleSet.byValue.get(value)
+  if (status !== undefined) return [fromRule(ruleSet, query, status)]
+  const small = [ruleSet.byNumber.get('win32')?.get(value), ruleSet.byNumber.get('kerberos')?.get(value)].filter((r): r is Rule => r !== undefined)
+  if (small.length > 0) return small.map((r) => fromRule(ruleSet, query, r))
+  return [unknown(query, value, `${hresultHex(value)} is not in the table`)]
+}
+
+/** Samba's NT_STATUS_ spelling of an NTSTATUS name (spellings.ts). */
+function samba (ruleSet: RuleSet, name: string): Rule | undefined {
+  if (!name.startsWith('NT_')) return undefined
+  const rule = ruleSet.byName.get(name.slice(3))
+  return rule !== undefined && otherSpellings(rule).includes(name) ? rule : undefined
 }
 
 function fromRule (ruleSet: RuleSet, query: string, rule: Rule): LookupResult {
   const canonical = rule.aliasOf ?? rule.name
   const aliases = [canonical, ...(ruleSet.aliases.get(canonical) ?? [])].filter((n) => n !== rule.name)
-  const { name, hresult, known, severity, facility, code, category, tags, meaning, hint } = factsOf(rule)
+  const { name, family, value, hresult, known, severity, facility, code, category, tags, meaning, hint } = factsOf(rule)
   return {
     query,
     known,
     name,
-    hresult,
-    signed: Number(signedDecimal(rule.value)),
-    unsigned: rule.value,
+    family,
+    value,
+    hresult: hresult ?? null,
+    signed: rule.status === null ? null : Number(signedDecimal(rule.status)),
+    unsigned: rule.status,
     severity,
-    facility,
-    code,
+    facility: facility ?? null,
+    code: code ?? null,
     category,
     tags,
     meaning,
@@ -94,6 +121,8 @@ function unknown (query: string, value: number | null, problem: string): LookupR
     query,
     known: false,
     name: null,
+    family: null,
+    value: value === null ? null : hresultHex(value),
     hresult: value === null ? null : hresultHex(value),
     signed: value === null ? null : Number(signedDecimal(value)),
     unsigned: value === null ? null : Number(unsignedDecimal(value)),
@@ -120,14 +149,15 @@ function unknown (query: string, value: number | null, problem: string): LookupR
  * code, the one result says so, with the names it may have meant.
  */
 export function lookupPasted (ruleSet: RuleSet, query: string): LookupResult[] {
-  const exact = lookup(ruleSet, query)
-  if (exact.hresult !== null) return [exact]
+  const exact = lookupExact(ruleSet, query)
+  if (exact[0]!.value !== null) return exact
   let matcher = lineMatchers.get(ruleSet)
   if (matcher === undefined) lineMatchers.set(ruleSet, matcher = compileMatcher(ruleSet, { messages: true }))
   const hits = scanLine(matcher, query)
-  if (hits === null) return [exact]
+  if (hits === null) return exact
   return codesFromHits(hits).map((c) => {
     const rule = c.name === null ? undefined : ruleSet.byName.get(c.name)
-    return rule === undefined ? unknown(query, parseHresult(c.hresult), `${c.hresult} is not in the table`) : fromRule(ruleSet, query, rule)
+    // Unknown codes are facility-9 HRESULTs (codes.ts): their value is the HRESULT.
+    return rule === undefined ? unknown(query, parseHresult(c.value as string), `${c.value} is not in the table`) : fromRule(ruleSet, query, rule)
   })
 }

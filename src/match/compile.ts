@@ -1,4 +1,6 @@
 import type { Rule, RuleSet } from '../rules/types.js'
+import { otherSpellings } from './spellings.js'
+import { contextSource, type ContextTables, contextTables } from './context.js'
 import { FACILITY_SECURITY, signedDecimal, unsignedDecimal } from './hresult.js'
 import { escapeChar, hexCaseless, trieSource } from './trie.js'
 import { compileMessages, type MessageMatcher } from './messages.js'
@@ -17,6 +19,8 @@ export interface Matcher {
   readonly byHex: ReadonlyMap<string, Rule>
   /** Signed and unsigned decimal spellings of error codes → canonical rule. */
   readonly byDecimal: ReadonlyMap<string, Rule>
+  /** The numbers that count only in their context: beside a name, after a field label (context.ts). */
+  readonly context: ContextTables
   /** Message-text recognition, when asked for; its anchors are then part of `pattern` (see messages.ts). */
   readonly messages: MessageMatcher | null
 }
@@ -39,6 +43,7 @@ export const GROUP_SIGN_EXTENSION = 2
 export const GROUP_HEX = 3
 export const GROUP_BARE_HEX = 4
 export const GROUP_DECIMAL = 5
+/** Groups 6-10 are context.ts's numbers that count only where their context says so. */
 
 // Token edges. These are the corpus rules (shared/corpus/README.md, "What
 // counts"): a hex token touching a letter, digit, '_' or '-' is part of a
@@ -74,8 +79,8 @@ const FACILITY_9_ERRORS = `8009${'[0-9A-Fa-f]'.repeat(4)}`
  * ordinary numbers (SEC_I_CONTINUE_NEEDED is 590610), so decimals are kept
  * for error codes only.
  */
-const matchesAsHex = (r: Rule): boolean => r.value !== 0
-const matchesAsDecimal = (r: Rule): boolean => r.severity === 'error'
+const matchesAsHex = (r: Rule): boolean => r.status !== null && r.status !== 0
+const matchesAsDecimal = (r: Rule): boolean => r.status !== null && r.severity === 'error' && r.kind !== 'ntstatus'
 
 /**
  * Every spelling adds the characters it can start with to the places the
@@ -106,21 +111,26 @@ export function patternTooLarge (matcher: Matcher): boolean {
 
 export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}): Matcher {
   const bySymbol = new Map<string, Rule>()
-  for (const r of ruleSet.rules) bySymbol.set(r.name, canonical(ruleSet, r))
+  for (const r of ruleSet.rules) {
+    for (const name of [r.name, ...otherSpellings(r)]) bySymbol.set(name, canonical(ruleSet, r))
+  }
 
+  // NTSTATUS values start with 'c'/'C' bare and '3' unsigned, and are matched
+  // with 0x (startsCheaply); their decimals only in context (context.ts).
   const byHex = new Map<string, Rule>()
   const byDecimal = new Map<string, Rule>()
   for (const r of ruleSet.byValue.values()) {
-    if (matchesAsHex(r)) byHex.set(r.hresult.slice(2).toLowerCase(), r)
+    if (matchesAsHex(r)) byHex.set(hresultDigits(r.status!), r)
     if (matchesAsDecimal(r)) {
-      for (const d of [signedDecimal(r.value), unsignedDecimal(r.value)]) if (startsCheaply(d)) byDecimal.set(d, r)
+      for (const d of [signedDecimal(r.status!), unsignedDecimal(r.status!)]) if (startsCheaply(d)) byDecimal.set(d, r)
     }
   }
+  const context = contextTables(ruleSet)
 
   const leading = options.edges === 'leading'
   const before = (edge: string): string => (leading ? `(?<!${edge})` : '')
   const afterFirst = (edge: string): (c: string) => string => (leading ? () => '' : notAfter(edge))
-  const symbols = `${trieSource(bySymbol.keys(), escapeChar, afterFirst(SYMBOL_EDGE))}|${escapedSymbols(bySymbol.keys(), afterFirst(SYMBOL_EDGE))}`
+  const symbols = symbolShapes(bySymbol.keys(), afterFirst(SYMBOL_EDGE))
   const otherHex = [...byHex.keys()].filter((h) => (Number.parseInt(h, 16) >>> 16) !== (0x8000 | FACILITY_SECURITY))
   const hexDigits = otherHex.length === 0 ? FACILITY_9_ERRORS : `(?:${FACILITY_9_ERRORS}|${trieSource(otherHex, hexCaseless)})`
   const knownHexDigits = trieSource([...byHex.keys()].filter(startsCheaply), hexCaseless, afterFirst(HEX_EDGE))
@@ -131,26 +141,35 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
     `${before(SYMBOL_EDGE)}(${symbols})${SYMBOL_AFTER}`,
     `${before(HEX_EDGE)}(?:0${afterFirst(HEX_EDGE)('0')}[xX]([fF]{8})?(${hexDigits})[lL]?|(${knownHexDigits}))${HEX_AFTER}`,
     `${before(DEC_EDGE)}(${decimals})${DEC_AFTER}`,
+    contextSource(context, afterFirst(DEC_EDGE)),
     // Message anchors last, with no group: a match with no group is one (messages.ts).
     ...(messages === null ? [] : [messages.anchorSource]),
   ].join('|')
-  return { ruleSet, pattern: new RegExp(source, 'g'), bySymbol, byHex, byDecimal, messages }
+  return { ruleSet, pattern: new RegExp(source, 'g'), bySymbol, byHex, byDecimal, context, messages }
 }
 
 /**
+ * Names are matched by shape: a known first word, then words joined by
+ * underscores; the scanner drops a shape that names no code. A trie of
+ * every name would keep them apart in the pattern, and with the logon
+ * families the 650 names made it 11.8 KB, with message text pushing the
+ * pattern past V8_OPTIMIZED_SOURCE_MAX; the shapes take ~300 characters.
+ * Names without '_' are listed whole.
+ *
  * In markdown, '_' is often escaped: SEC\_E\_UNTRUSTED\_ROOT; inside a JSON
  * string that backslash is doubled (SEC\\_E\\_…), and record mode scans raw
- * JSON lines before parsing them, so up to two backslashes are allowed. These
- * spellings are matched by shape, not by a trie of every name: a known first
- * word, then words joined by underscores at least one of which is escaped;
- * the scanner drops a shape that names no code. Widening each '_' of the
- * 471-name trie into `\\{0,2}_` instead made V8 take ~50 ms to compile the
- * pattern, on every start (measured; the plain trie takes ~2 ms).
+ * JSON lines before parsing them, so up to two backslashes are allowed
+ * before any '_'; the scanner takes them out before the lookup.
  */
-function escapedSymbols (names: Iterable<string>, afterFirst: (c: string) => string): string {
-  const firstWords = trieSource(new Set([...names].filter((n) => n.includes('_')).map((n) => n.slice(0, n.indexOf('_')))), escapeChar, afterFirst)
-  return `(?:${firstWords})(?:_[A-Z0-9]+)*\\\\{1,2}_[A-Z0-9]+(?:\\\\{0,2}_[A-Z0-9]+)*`
+function symbolShapes (names: Iterable<string>, afterFirst: (c: string) => string): string {
+  const all = [...names]
+  const firstWords = new Set(all.filter((n) => n.includes('_')).map((n) => n.slice(0, n.indexOf('_'))))
+  const whole = all.filter((n) => !n.includes('_'))
+  const shapes = firstWords.size === 0 ? [] : [`(?:${trieSource(firstWords, escapeChar, afterFirst)})(?:\\\\{0,2}_[A-Z0-9]+)+`]
+  return [...shapes, ...(whole.length === 0 ? [] : [trieSource(whole, escapeChar, afterFirst)])].join('|') || '(?!)'
 }
+
+const hresultDigits = (status: number): string => (status >>> 0).toString(16).padStart(8, '0')
 
 function canonical (ruleSet: RuleSet, r: Rule): Rule {
   return r.aliasOf === null ? r : ruleSet.byName.get(r.aliasOf) ?? r

@@ -11,6 +11,7 @@ import type { Matcher } from './compile.js'
  * - A hex value: every spelling (0x…, sign-extended, bare) holds its eight
  *   digits, so their first six, and 8009 for the facility matched whole.
  * - A decimal: its first six characters.
+ * - A number that counts only in its context: a literal of that context (context.ts).
  * - A message: two adjacent words of it, a space standing for any run of
  *   whitespace as in the message pattern. A line with a message's anchor
  *   and not the message has no hit (messages.ts), so the pair need not be
@@ -27,10 +28,11 @@ export function requiredLiterals (matcher: Matcher): string[] | null {
     const cut = name.indexOf('_')
     if (cut === -1) out.add(name)
     else {
-      out.add(name.slice(0, cut + 1))
+      out.add(name.slice(0, wordsOfAtLeast(name, MIN_NAME_LITERAL) + 1))
       out.add(name.slice(0, cut) + '\\')
     }
   }
+  for (const literal of matcher.context.literals) out.add(literal)
   out.add(FACILITY_9_DIGITS)
   for (const hex of matcher.byHex.keys()) out.add(hex.startsWith(FACILITY_9_DIGITS) ? FACILITY_9_DIGITS : hex.slice(0, HEX_PREFIX))
   for (const decimal of matcher.byDecimal.keys()) out.add(decimal.slice(0, DECIMAL_PREFIX))
@@ -39,6 +41,22 @@ export function requiredLiterals (matcher: Matcher): string[] | null {
   if (literals.some((l) => l.length < 2)) return null
   return [...new Set(literals)].sort()
 }
+
+/**
+ * Where a name's literal ends: after its first word, or after as many as
+ * make MIN_NAME_LITERAL characters (NT_STATUS_, since nt_, folded, is in
+ * every event_id and client_name).
+ */
+function wordsOfAtLeast (name: string, length: number): number {
+  let cut = name.indexOf('_')
+  while (cut !== -1 && cut + 1 < length) {
+    const next = name.indexOf('_', cut + 1)
+    if (next === -1) break
+    cut = next
+  }
+  return cut
+}
+const MIN_NAME_LITERAL = 4
 
 /** Every 0x8009xxxx value is matched, known or not (compile.ts). */
 const FACILITY_9_DIGITS = '8009'

@@ -63,11 +63,17 @@ export function normaliseMessage (text: string): string {
 }
 
 /**
- * Where codes share a message (two pairs in the reference, aliases aside), the text names the one logs mean: the error rather than the
- * success code (SEC_E_CONTEXT_EXPIRED, not SEC_I_), else the older, lower
- * value (SEC_E_SECPKG_NOT_FOUND, not SEC_E_BAD_PKGID).
+ * Where codes share a message, the text names the one logs mean. An
+ * HRESULT family's code first: SEC_E_DOWNGRADE_DETECTED's text is also
+ * Win32's ERROR_DOWNGRADE_DETECTED's, and SSPI is what the text is matched
+ * for. Then a Win32 error before its NTSTATUS (FormatMessage prints the
+ * Win32 text; "The user's account has expired." is both), then the error
+ * rather than the success code (SEC_E_CONTEXT_EXPIRED, not SEC_I_), else
+ * the older, lower value (SEC_E_SECPKG_NOT_FOUND, not SEC_E_BAD_PKGID).
  */
+const KIND_RANK = { hresult: 0, win32: 1, ntstatus: 2, kerberos: 3 } as const
 function preferred (a: Rule, b: Rule): Rule {
+  if (a.kind !== b.kind) return KIND_RANK[a.kind] < KIND_RANK[b.kind] ? a : b
   if (a.severity !== b.severity) return a.severity === 'error' ? a : b
   return a.value <= b.value ? a : b
 }
@@ -81,11 +87,13 @@ const space = (c: string): string => (c === ' ' ? '[^\\S\\n]+' : escapeChar(c))
 export function compileMessages (ruleSet: RuleSet): MessageMatcher | null {
   const byMessage = new Map<string, Rule>()
   for (const r of ruleSet.rules) {
-    if (r.message === null || NOT_AS_TEXT.has(r.name)) continue
+    if (NOT_AS_TEXT.has(r.name)) continue
     const rule = r.aliasOf === null ? r : ruleSet.byName.get(r.aliasOf) ?? r
-    const key = normaliseMessage(r.message)
-    const prior = byMessage.get(key)
-    byMessage.set(key, prior === undefined ? rule : preferred(prior, rule))
+    for (const text of r.texts) {
+      const key = normaliseMessage(text)
+      const prior = byMessage.get(key)
+      byMessage.set(key, prior === undefined ? rule : preferred(prior, rule))
+    }
   }
   if (byMessage.size === 0) return null
   const byAnchor = new Map<string, string[]>()

@@ -1,9 +1,15 @@
 import type { Rule } from '../rules/types.js'
 import { GROUP_BARE_HEX, GROUP_DECIMAL, GROUP_HEX, GROUP_SIGN_EXTENSION, GROUP_SYMBOL, type Matcher } from './compile.js'
 import { findMessages, writesOtherCode, type MessageMatcher } from './messages.js'
+import { GROUP_EVENT_STATUS, GROUP_KERBEROS_FIELD, GROUP_LDAP_DATA, GROUP_NEAR_DECIMAL, GROUP_WIN32_DECIMAL, ruleInContext } from './context.js'
 
-/** How a code was written where it was found. */
-export type MatchForm = 'symbol' | 'hex' | 'hex64' | 'barehex' | 'signed' | 'unsigned' | 'message-text'
+/**
+ * How a code was written where it was found. Besides the spellings of a
+ * name and a 32-bit number: `decimal`, a Win32 error number after `System
+ * error`; `ldap-data`, the hex after an LDAP bind error's `data`; `field`, a
+ * Kerberos number in its event field (context.ts).
+ */
+export type MatchForm = 'symbol' | 'hex' | 'hex64' | 'barehex' | 'signed' | 'unsigned' | 'decimal' | 'ldap-data' | 'field' | 'message-text'
 
 /** One place in a line where a code was found. */
 export interface Hit {
@@ -45,7 +51,9 @@ export function scanLine (matcher: Matcher, line: string): Hit[] | null {
 }
 
 const isAnchor = (m: RegExpExecArray): boolean =>
-  m[GROUP_SYMBOL] === undefined && m[GROUP_HEX] === undefined && m[GROUP_BARE_HEX] === undefined && m[GROUP_DECIMAL] === undefined
+  m[GROUP_SYMBOL] === undefined && m[GROUP_HEX] === undefined && m[GROUP_BARE_HEX] === undefined && m[GROUP_DECIMAL] === undefined &&
+  m[GROUP_NEAR_DECIMAL] === undefined && m[GROUP_WIN32_DECIMAL] === undefined && m[GROUP_LDAP_DATA] === undefined &&
+  m[GROUP_KERBEROS_FIELD] === undefined && m[GROUP_EVENT_STATUS] === undefined
 
 /**
  * Add the message texts found in `text` to its coded hits, in order. A
@@ -82,16 +90,37 @@ function hitFromMatch (matcher: Matcher, m: RegExpExecArray): Hit | null {
   }
   const hex = m[GROUP_HEX] ?? m[GROUP_BARE_HEX]
   if (hex !== undefined) {
-    const value = Number.parseInt(hex, 16) >>> 0
     const rule = matcher.byHex.get(hex.toLowerCase()) ?? null
     const form = m[GROUP_BARE_HEX] !== undefined ? 'barehex' : m[GROUP_SIGN_EXTENSION] !== undefined ? 'hex64' : 'hex'
-    return { rule, value, form, text, start, end }
+    return { rule, value: rule?.value ?? Number.parseInt(hex, 16) >>> 0, form, text, start, end }
   }
   const decimal = m[GROUP_DECIMAL]
   if (decimal !== undefined) {
     const rule = matcher.byDecimal.get(decimal)
     if (rule === undefined) return null
     return { rule, value: rule.value, form: decimal.charCodeAt(0) === 45 /* - */ ? 'signed' : 'unsigned', text, start, end }
+  }
+  return inContext(matcher, m)
+}
+
+const CONTEXT_FORMS: Readonly<Record<number, MatchForm>> = {
+  [GROUP_WIN32_DECIMAL]: 'decimal',
+  [GROUP_LDAP_DATA]: 'ldap-data',
+  [GROUP_KERBEROS_FIELD]: 'field',
+  [GROUP_EVENT_STATUS]: 'field',
+}
+
+/** A context number (context.ts): the hit is the number at the end of the match, kept where its context holds. */
+function inContext (matcher: Matcher, m: RegExpExecArray): Hit | null {
+  for (let g = GROUP_NEAR_DECIMAL; g <= GROUP_EVENT_STATUS; g++) {
+    const token = m[g]
+    if (token === undefined) continue
+    const end = m.index + m[0].length
+    const start = end - token.length
+    const rule = ruleInContext(matcher.context, g, token, m[0], m.input, start, end, (name) => matcher.bySymbol.get(name))
+    if (rule === null) return null
+    const form = CONTEXT_FORMS[g] ?? (token.charCodeAt(0) === 45 /* - */ ? 'signed' : 'unsigned')
+    return { rule, value: rule.value, form, text: token, start, end }
   }
   return null
 }

@@ -4,6 +4,7 @@ import { codesFromHits, type AnnotatedCode, type CodeMatch } from '../enrich/cod
 import { parseRecord, textsToScan, valueAt } from './fields.js'
 import { findConflictIn, type Conflict } from '../enrich/conflicts.js'
 import { keepNumberText, type NumberText } from './number-text.js'
+import { kerberosStatus } from './event-fields.js'
 
 /** What one NDJSON line was found to be. */
 export interface RecordReading {
@@ -53,6 +54,11 @@ export function annotateRecord (matcher: Matcher, record: Record<string, unknown
   for (const [field, text] of textsToScan(record, fields)) {
     const hits = scanLine(matcher, text)
     if (hits !== null) codes = codesFromHits(hits, field, codes ?? [])
+  }
+  const status = matcher.context.kerberos.size === 0 ? null : kerberosStatus(record)
+  const rule = status === null ? undefined : matcher.context.kerberos.get(status.value)
+  if (status !== null && rule !== undefined) {
+    codes = codesFromHits([{ rule, value: rule.value, form: 'field', text: status.text, start: 0, end: status.text.length }], status.path, codes ?? [])
   }
   return codes === null || matcher.messages === null ? codes : explicitCodesWin(codes)
 }

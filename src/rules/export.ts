@@ -1,27 +1,33 @@
 import type { Rule, RuleSet } from './types.js'
-import { signedDecimal, unsignedDecimal } from '../match/hresult.js'
+import { hresultHex, signedDecimal, unsignedDecimal } from '../match/hresult.js'
+import { valueTextOf } from './load.js'
+import { otherSpellings } from '../match/spellings.js'
 
 export const EXPORT_FORMATS = ['logstash', 'vector', 'splunk', 'csv', 'json'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /**
- * Every spelling a code is looked up by: its name (aliases too), the HRESULT
- * as 0x… and as 8 bare digits, and for error codes the signed and unsigned
- * decimals. Lookup tables match exactly, so each spelling is a key of its own.
+ * Every spelling a code is looked up by: its name (aliases and other
+ * spellings too), the 32-bit status as 0x… and as 8 bare digits, for errors
+ * the signed and unsigned decimals, and a Win32 error's own number. Lookup
+ * tables match exactly, so each spelling is a key of its own. A Kerberos
+ * number means something only in its field, so it is no key.
  */
 export function keysOf (ruleSet: RuleSet, rule: Rule): string[] {
-  const keys = [rule.name, ...(ruleSet.aliases.get(rule.name) ?? [])]
+  const keys = [rule.name, ...otherSpellings(rule), ...(ruleSet.aliases.get(rule.name) ?? [])]
   // A number is a key of the one code that owns the value: 0 is SEC_E_OK's,
   // not SCARD_S_SUCCESS's, and a lookup table may not hold a key twice.
-  if (ruleSet.byValue.get(rule.value) !== rule) return keys
-  keys.push(rule.hresult)
-  if (rule.value !== 0) keys.push(rule.hresult.slice(2))
-  if (rule.severity === 'error') keys.push(signedDecimal(rule.value), unsignedDecimal(rule.value))
+  if (rule.status === null || ruleSet.byValue.get(rule.status) !== rule) return keys
+  const hex = hresultHex(rule.status)
+  keys.push(hex)
+  if (rule.status !== 0) keys.push(hex.slice(2))
+  if (rule.severity === 'error') keys.push(signedDecimal(rule.status), unsignedDecimal(rule.status))
+  if (rule.kind === 'win32') keys.push(String(rule.value))
   return keys
 }
 
-const COLUMNS = ['name', 'hresult', 'severity', 'category', 'tags', 'meaning', 'hint'] as const
-const row = (r: Rule): string[] => [r.name, r.hresult, r.severity, r.category, r.tags.join(' '), r.meaning, r.hint ?? '']
+const COLUMNS = ['name', 'family', 'value', 'hresult', 'severity', 'category', 'tags', 'meaning', 'hint'] as const
+const row = (r: Rule): string[] => [r.name, r.family, valueTextOf(r), r.hresult ?? '', r.severity, r.category, r.tags.join(' '), r.meaning, r.hint ?? '']
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
 function csvField (v: string): string {

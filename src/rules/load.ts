@@ -2,10 +2,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { oneLine } from '../one-line.js'
-import type { Category, Revalued, Rule, RuleSet } from './types.js'
+import type { Category, CodeKind, Revalued, Rule, RuleSet } from './types.js'
 import { RulesError } from './rules-error.js'
 import { checkRulesFile, severityOf, type CheckedFile, type EntryFields } from './validate.js'
 import { translateFiles, type Lang } from './lang.js'
+import { hresultHex } from '../match/hresult.js'
 
 /**
  * rules/ at the package root, found by walking up from this module: it runs
@@ -69,8 +70,8 @@ export function readRulesFile (file: string): CheckedFile {
  */
 export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly CheckedFile[] = []): RuleSet {
   const categories = new Map<string, Category>()
-  const fields = new Map<string, { fields: EntryFields, family: string, file: string, where: string }>()
-  const changed: Array<Omit<Revalued, 'fromNowNames'> & { value: number }> = []
+  const fields = new Map<string, { fields: EntryFields, family: string, kind: CodeKind, file: string, where: string }>()
+  const changed: Array<Omit<Revalued, 'fromNowNames'> & { kind: CodeKind, value: number }> = []
   for (const [layer, files] of [['builtin', builtin], ['user', user]] as const) {
     for (const f of files) {
       for (const c of f.categories) {
@@ -80,35 +81,43 @@ export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly Ch
       for (const { fields: entry, where } of f.entries) {
         const prior = fields.get(entry.name)
         if (prior !== undefined && layer === 'builtin') throw new RulesError(f.file, where, 'name', `already defined in ${prior.file}`)
+        if (prior !== undefined && entry.value !== undefined && prior.kind !== f.kind) {
+          throw new RulesError(f.file, where, f.kind === 'hresult' ? 'hresult' : 'value', `${entry.name} is a ${prior.kind} code; give its value in a file whose "family" is "${prior.family}"`)
+        }
         const merged = prior === undefined ? entry : { ...prior.fields, ...entry }
         if (layer === 'user' && prior?.fields.value !== undefined && entry.value !== undefined && entry.value !== prior.fields.value) {
-          changed.push({ name: entry.name, from: prior.fields.hresult!, to: entry.hresult!, file: f.file, value: prior.fields.value })
+          changed.push({ name: entry.name, from: prior.fields.valueText!, to: entry.valueText!, file: f.file, kind: prior.kind, value: prior.fields.value })
         }
-        fields.set(entry.name, { fields: merged, family: f.family ?? prior?.family ?? 'user', file: f.file, where })
+        fields.set(entry.name, { fields: merged, family: f.family ?? prior?.family ?? 'user', kind: prior?.kind ?? f.kind, file: f.file, where })
       }
     }
   }
 
   const rules: Rule[] = []
-  for (const { fields: e, family, file, where } of fields.values()) {
+  for (const { fields: e, family, kind, file, where } of fields.values()) {
     const fail = (field: string, problem: string): never => { throw new RulesError(file, where, field, problem) }
-    if (e.value === undefined || e.hresult === undefined) return fail('hresult', 'missing (required for a new code)')
+    if (e.value === undefined) return fail(kind === 'hresult' ? 'hresult' : 'value', 'missing (required for a new code)')
     if (e.category === undefined) return fail('category', 'missing (required for a new code)')
     if (!categories.has(e.category)) fail('category', `unknown category "${e.category}" (known: ${[...categories.keys()].join(', ')})`)
     if (e.meaning === undefined) return fail('meaning', 'missing (required for a new code)')
-    const severity = severityOf(e.value)
-    if (e.severity !== undefined && e.severity !== severity) fail('severity', `"${e.severity}" contradicts ${e.hresult}`)
+    const severity = severityOf(kind, e.value)
+    if (e.severity !== undefined && e.severity !== severity) fail('severity', `"${e.severity}" contradicts ${e.valueText}`)
+    const status = statusOf(kind, e.value)
+    const message = e.message ?? null
     rules.push({
       name: e.name,
       value: e.value,
-      hresult: e.hresult,
+      kind,
+      status,
+      hresult: kind === 'hresult' || kind === 'win32' ? hresultHex(status!) : null,
       severity,
       family,
       category: e.category,
       tags: Object.freeze([...(e.tags ?? [])]),
       meaning: e.meaning,
       hint: e.hint ?? null,
-      message: e.message ?? null,
+      message,
+      texts: Object.freeze([...(message === null || e.genericMessage === true ? [] : [message]), ...(e.otherTexts ?? [])]),
       aliasOf: e.aliasOf ?? null,
       sources: Object.freeze([...(e.sources ?? [])]),
     })
@@ -116,6 +125,7 @@ export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly Ch
 
   const byName = new Map(rules.map((r) => [r.name, r]))
   const byValue = new Map<number, Rule>()
+  const byNumber = new Map<CodeKind, Map<number, Rule>>()
   const aliases = new Map<string, string[]>()
   for (const r of rules) {
     const { file, where } = fields.get(r.name)!
@@ -127,14 +137,32 @@ export function buildRuleSet (builtin: readonly CheckedFile[], user: readonly Ch
       aliases.set(target.name, [...(aliases.get(target.name) ?? []), r.name])
       continue
     }
-    const other = byValue.get(r.value)
+    const numbers = byNumber.get(r.kind) ?? byNumber.set(r.kind, new Map()).get(r.kind)!
+    const other = numbers.get(r.value)
     // 0 is every facility's success (NO_ERROR): SEC_E_OK and SCARD_S_SUCCESS
     // are different names for it in different APIs, not aliases of each
     // other. Value 0 is matched by name only, so sharing it is harmless.
     if (other !== undefined && r.value === 0) continue
-    if (other !== undefined) throw new RulesError(file, where, 'hresult', `${r.hresult} is already ${other.name}; mark one of them "aliasOf" the other`)
-    byValue.set(r.value, r)
+    if (other !== undefined) throw new RulesError(file, where, r.kind === 'hresult' ? 'hresult' : 'value', `${valueTextOf(r)} is already ${other.name}; mark one of them "aliasOf" the other`)
+    numbers.set(r.value, r)
+    if (r.status === null) continue
+    const clash = byValue.get(r.status)
+    if (clash !== undefined) throw new RulesError(file, where, r.kind === 'hresult' ? 'hresult' : 'value', `${r.name} is written ${hresultHex(r.status)}, which is already ${clash.name}`)
+    byValue.set(r.status, r)
   }
-  const revalued = changed.map(({ value, ...c }) => ({ ...c, fromNowNames: byValue.get(value)?.name ?? null }))
-  return { rules, categories, byName, byValue, aliases, revalued }
+  const revalued = changed.map(({ value, kind, ...c }) => ({ ...c, fromNowNames: byNumber.get(kind)?.get(value)?.name ?? null }))
+  return { rules, categories, byName, byValue, byNumber, aliases, revalued }
+}
+
+/** The 32-bit status a code is written as in a log (Rule.status). */
+function statusOf (kind: CodeKind, value: number): number | null {
+  if (kind === 'kerberos') return null
+  // HRESULT_FROM_WIN32 (winerror.h): 0 stays 0, anything else goes to facility 7 with the failure bit.
+  if (kind === 'win32') return value === 0 ? 0 : (0x80070000 | (value & 0xffff)) >>> 0
+  return value
+}
+
+/** A code's value the way its family writes it: `0x80090325`, `0xC000006D`, `0x0000052E`, `24`. */
+export function valueTextOf (rule: Pick<Rule, 'kind' | 'value'>): string {
+  return rule.kind === 'kerberos' ? String(rule.value) : hresultHex(rule.value)
 }

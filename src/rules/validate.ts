@@ -1,17 +1,20 @@
-import type { Category, Severity } from './types.js'
+import type { Category, CodeKind, Severity } from './types.js'
 import { RulesError } from './rules-error.js'
 
 /** A code entry as written in a file: complete for a new name, partial for an override. */
 export interface EntryFields {
   name: string
-  hresult?: string
+  /** The number in the family's notation, and the way it is written in messages (`0x80090325`, `0xC000006D`, `24`). */
   value?: number
+  valueText?: string
   severity?: Severity
   category?: string
   tags?: string[]
   meaning?: string
   hint?: string | null
   message?: string | null
+  otherTexts?: string[]
+  genericMessage?: boolean
   aliasOf?: string | null
   sources?: string[]
 }
@@ -20,16 +23,22 @@ export interface EntryFields {
 export interface CheckedFile {
   readonly file: string
   readonly family: string | null
+  /** How its values are written, from its family. */
+  readonly kind: CodeKind
   readonly categories: Category[]
   readonly entries: Array<{ fields: EntryFields, where: string }>
 }
 
 const FILE_FIELDS = new Set(['$schema', 'family', 'description', 'categories', 'codes'])
-const ENTRY_FIELDS = new Set(['name', 'hresult', 'severity', 'category', 'tags', 'meaning', 'hint', 'message', 'aliasOf', 'sources'])
+const ENTRY_FIELDS = new Set(['name', 'hresult', 'value', 'severity', 'category', 'tags', 'meaning', 'hint', 'message', 'otherTexts', 'genericMessage', 'aliasOf', 'sources'])
 const CATEGORY_FIELDS = new Set(['id', 'title', 'description'])
 
 const NAME = /^[A-Z][A-Z0-9_]*[A-Z0-9]$/
 const HRESULT = /^0x[0-9A-Fa-f]{8}$/
+
+/** The families whose numbers are not HRESULTs; any other family's are. */
+const KINDS: Readonly<Record<string, CodeKind>> = { ntstatus: 'ntstatus', win32: 'win32', kerberos: 'kerberos' }
+export const kindOfFamily = (family: string | null): CodeKind => (family !== null && Object.hasOwn(KINDS, family) ? KINDS[family]! : 'hresult')
 const SLUG = /^[a-z0-9][a-z0-9-]*$/
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -55,14 +64,14 @@ export function checkRulesFile (file: string, doc: unknown): CheckedFile {
     if (!Array.isArray(doc.codes)) throw new RulesError(file, null, 'codes', `expected an array, got ${describe(doc.codes)}`)
     const seen = new Set<string>()
     doc.codes.forEach((raw, i) => {
-      const fields = checkEntry(file, i, raw)
+      const fields = checkEntry(file, kindOfFamily(family as string | null), i, raw)
       const where = `codes[${i}] (${fields.name})`
       if (seen.has(fields.name)) throw new RulesError(file, where, 'name', 'duplicate name in this file')
       seen.add(fields.name)
       entries.push({ fields, where })
     })
   }
-  return { file, family, categories, entries }
+  return { file, family: family as string | null, kind: kindOfFamily(family as string | null), categories, entries }
 }
 
 function checkCategories (file: string, raw: unknown): Category[] {
@@ -85,7 +94,7 @@ function checkCategories (file: string, raw: unknown): Category[] {
   })
 }
 
-function checkEntry (file: string, index: number, raw: unknown): EntryFields {
+function checkEntry (file: string, kind: CodeKind, index: number, raw: unknown): EntryFields {
   let where = `codes[${index}]`
   if (!isObject(raw)) throw new RulesError(file, where, null, `expected an object, got ${describe(raw)}`)
   const name = raw.name
@@ -98,16 +107,22 @@ function checkEntry (file: string, index: number, raw: unknown): EntryFields {
     if (!ENTRY_FIELDS.has(key)) fail(key, `unknown field (allowed: ${[...ENTRY_FIELDS].join(', ')})`)
   }
   const out: EntryFields = { name }
-  if (raw.hresult !== undefined) {
-    if (typeof raw.hresult !== 'string' || !HRESULT.test(raw.hresult)) fail('hresult', `expected "0x" followed by 8 hex digits, got ${describe(raw.hresult)}`)
-    out.value = Number.parseInt((raw.hresult as string).slice(2), 16)
-    out.hresult = '0x' + (raw.hresult as string).slice(2).toUpperCase()
+  if (kind === 'hresult') {
+    if (raw.value !== undefined) fail('value', 'an HRESULT family gives "hresult"; "value" is for the ntstatus, win32 and kerberos families')
+    if (raw.hresult !== undefined) {
+      if (typeof raw.hresult !== 'string' || !HRESULT.test(raw.hresult)) fail('hresult', `expected "0x" followed by 8 hex digits, got ${describe(raw.hresult)}`)
+      out.value = Number.parseInt((raw.hresult as string).slice(2), 16)
+      out.valueText = '0x' + (raw.hresult as string).slice(2).toUpperCase()
+    }
+  } else {
+    if (raw.hresult !== undefined) fail('hresult', `the ${kind} family gives "value"${kind === 'win32' ? ' (the HRESULT form is derived from it)' : ''}`)
+    if (raw.value !== undefined) Object.assign(out, checkValue(kind, raw.value, (problem) => fail('value', problem)))
   }
   if (raw.severity !== undefined) {
     if (raw.severity !== 'error' && raw.severity !== 'success') fail('severity', `expected "error" or "success", got ${describe(raw.severity)}`)
     out.severity = raw.severity as Severity
-    if (out.value !== undefined && severityOf(out.value) !== out.severity) {
-      fail('severity', `"${out.severity}" contradicts ${out.hresult}, whose bit 31 makes it "${severityOf(out.value)}"`)
+    if (out.value !== undefined && severityOf(kind, out.value) !== out.severity) {
+      fail('severity', `"${out.severity}" contradicts ${out.valueText}, which makes it "${severityOf(kind, out.value)}"`)
     }
   }
   for (const key of ['category', 'meaning'] as const) {
@@ -119,6 +134,15 @@ function checkEntry (file: string, index: number, raw: unknown): EntryFields {
     if (raw[key] === undefined) continue
     if (raw[key] !== null && (typeof raw[key] !== 'string' || (raw[key] as string).trim() === '')) fail(key, `expected a non-empty string or null, got ${describe(raw[key])}`)
     out[key] = raw[key] as string | null
+  }
+  if (raw.genericMessage !== undefined) {
+    if (typeof raw.genericMessage !== 'boolean') fail('genericMessage', `expected true or false, got ${describe(raw.genericMessage)}`)
+    out.genericMessage = raw.genericMessage as boolean
+  }
+  if (raw.otherTexts !== undefined) {
+    const list = raw.otherTexts
+    if (!Array.isArray(list) || list.some((t) => typeof t !== 'string' || t.trim() === '')) fail('otherTexts', `expected an array of non-empty strings, got ${describe(list)}`)
+    out.otherTexts = [...(list as string[])]
   }
   for (const key of ['tags', 'sources'] as const) {
     if (raw[key] === undefined) continue
@@ -132,7 +156,26 @@ function checkEntry (file: string, index: number, raw: unknown): EntryFields {
   return out
 }
 
-/** Bit 31 of an HRESULT is the severity: set means failure. */
-export function severityOf (value: number): Severity {
+/** HRESULT and NTSTATUS: bit 31 set means failure. Win32 and Kerberos: anything but 0 is. */
+export function severityOf (kind: CodeKind, value: number): Severity {
+  if (kind === 'win32' || kind === 'kerberos') return value === 0 ? 'success' : 'error'
   return value >= 0x80000000 ? 'error' : 'success'
+}
+
+const STATUS_HEX = /^0x[0-9A-Fa-f]{8}$/
+
+/**
+ * A logon family's value: an NTSTATUS as `0x` + 8 hex digits, a Win32 error
+ * the same way (at most 0xFFFF: HRESULT_FROM_WIN32 keeps 16 bits), a
+ * Kerberos error number as a JSON number.
+ */
+function checkValue (kind: Exclude<CodeKind, 'hresult'>, raw: unknown, fail: (problem: string) => never): { value: number, valueText: string } {
+  if (kind === 'kerberos') {
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw > 0x7fffffff) return fail(`expected a Kerberos error number such as 24, got ${describe(raw)}`)
+    return { value: raw, valueText: String(raw) }
+  }
+  if (typeof raw !== 'string' || !STATUS_HEX.test(raw)) return fail(`expected "0x" followed by 8 hex digits, got ${describe(raw)}`)
+  const value = Number.parseInt(raw.slice(2), 16)
+  if (kind === 'win32' && value > 0xffff) return fail(`a Win32 error fits in 16 bits, got ${raw}`)
+  return { value, valueText: '0x' + raw.slice(2).toUpperCase() }
 }

@@ -84,7 +84,7 @@ function hostCodeGrid (m: ReportModel): string {
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
 export function renderReportHtml (m: ReportModel, title = m.title): string {
   const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}` })), 'bar-category')
-  const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.hresult}): ${plural(c.lines, 'line', 'lines')}` })), 'bar-code')
+  const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.value}): ${plural(c.lines, 'line', 'lines')}` })), 'bar-code')
   const order = [...m.categories.map((c) => c.id), 'unknown']
   const legend = order.filter((c) => m.timeline.buckets.some((b) => (b.byCategory[c] ?? 0) > 0))
     .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
@@ -98,7 +98,7 @@ export function renderReportHtml (m: ReportModel, title = m.title): string {
   ] as Array<[number, string, string]>).map(([n, one, many]) => `<div class="total"><b>${num(n)}</b><span>${n === 1 ? one : many}</span></div>`).join('')
   const hosts = m.hosts.map((h) => `<tr><td>${e(h.host)}</td><td class="n">${num(h.lines)}</td><td class="n">${num(h.mentions)}</td><td>${h.topCodes.map((c) => `<code>${e(c)}</code>`).join(', ')}</td></tr>`).join('')
   const grid = hostCodeGrid(m)
-  const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.hresult ? '' : ` <code>${e(c.hresult)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
+  const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.value ? '' : ` <code>${e(c.value)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
     `<p>${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}; first seen ${day(c.firstSeen)}, last seen ${day(c.lastSeen)} UTC.</p>` +
     (c.meaning === null ? '' : `<p>${e(c.meaning)}</p>`) +
     (c.hint === null ? '' : `<p class="hint"><b>What to check:</b> ${e(c.hint)}</p>`) + '</div>').join('')

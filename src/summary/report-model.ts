@@ -5,7 +5,9 @@ import { bytesText, num } from './text-format.js'
 
 export interface ReportCode {
   readonly name: string
-  readonly hresult: string
+  /** The number as its family writes it (CodeTally.value). */
+  readonly value: string
+  readonly family: string
   readonly category: string | null
   readonly severity: string
   readonly lines: number
@@ -78,8 +80,9 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
   const codes: ReportCode[] = [
     ...Object.entries(s.byCode).map(([name, t]) => ({ key: name, ...t, name, rule: ruleSet.byName.get(name) })),
     ...Object.entries(s.unknown).map(([hresult, t]) => ({ key: '~' + hresult, ...t, name: hresult, rule: undefined })),
-  ].sort(byLines).map(({ name, hresult, category, severity, lines, mentions, firstSeen, lastSeen, rule }) => ({
-    name, hresult, category, severity, lines, mentions,
+  ].sort(byLines).map(({ name, value, hresult, family, category, severity, lines, mentions, firstSeen, lastSeen, rule }) => ({
+    // Summaries written before codes had a family carry only their HRESULT.
+    name, value: value ?? hresult ?? '', family: family ?? rule?.family ?? 'security', category, severity, lines, mentions,
     firstSeen: firstSeen ?? null,
     lastSeen: lastSeen ?? null,
     meaning: rule?.meaning ?? (category === null ? 'Not in the table: a value in the Windows security facility.' : null),

@@ -13,7 +13,7 @@ export function renderReportText (m: ReportModel, top = 10): string {
   if (m.firstSeen !== null) out.push(`seen from ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC${m.untimedLines > 0 ? `; ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp` : ''}`)
   if (m.codes.length > 0) {
     out.push('', 'Top codes')
-    out.push(...columns([['code', 'hresult', 'category', 'lines', 'mentions', 'last seen'], ...m.codes.slice(0, top).map((c) => [c.name, c.hresult, c.category ?? '?', num(c.lines), num(c.mentions), day(c.lastSeen)])], [3, 4]))
+    out.push(...columns([['code', 'value', 'category', 'lines', 'mentions', 'last seen'], ...m.codes.slice(0, top).map((c) => [c.name, c.value, c.category ?? '?', num(c.lines), num(c.mentions), day(c.lastSeen)])], [3, 4]))
     if (m.codes.length > top) out.push(`  … and ${m.codes.length - top} more (--json, --markdown or --html for all)`)
     out.push('')
     for (const c of m.codes.slice(0, Math.min(top, 5))) {
@@ -46,7 +46,7 @@ export function renderReportMarkdown (m: ReportModel): string {
   const stopped = interruptionText(m)
   if (stopped !== null) out.push('', `> **${stopped.replace(':', '**:')}`)
   out.push('', '## Codes', '', '| code | HRESULT | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')
-  for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.hresult} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)
+  for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.value} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)
   out.push('', '## Categories', '', '| category | lines | mentions |', '| --- | ---: | ---: |')
   for (const c of m.categories) out.push(`| ${c.title} | ${num(c.lines)} | ${num(c.mentions)} |`)
   const families = Object.entries(m.families)

@@ -1,4 +1,4 @@
-import type { AnnotatedCode } from '../enrich/codes.js'
+import { shownValue, type AnnotatedCode } from '../enrich/codes.js'
 import type { Severity } from '../rules/types.js'
 import { HOUR_MS, hourOf } from './hours.js'
 
@@ -9,7 +9,11 @@ export interface Tally {
 }
 
 export interface CodeTally extends Tally {
-  hresult: string
+  /** The number as its family writes it (shownValue: `0x80090325`, `0xC000006D`, `0x0000052E`, `0x18`). */
+  value: string
+  family: string
+  /** Where the code is an HRESULT. */
+  hresult?: string
   category: string | null
   severity: Severity
   /** summarize: the earliest and latest time a line with this code was stamped (ISO 8601). */
@@ -191,7 +195,7 @@ export class SummaryCounter {
     }
     const categories: string[] = []
     for (const c of codes) {
-      const key = c.name ?? c.hresult
+      const key = c.name ?? (c.value as string)
       h.mentions += c.matches.length
       h.byCode[key] = (h.byCode[key] ?? 0) + 1
       const category = c.category ?? 'unknown'
@@ -200,7 +204,7 @@ export class SummaryCounter {
         hour[category] = (hour[category] ?? 0) + 1
       }
       if (time !== null) {
-        const tally = c.name === null ? s.unknown[c.hresult] : s.byCode[c.name]
+        const tally = c.name === null ? s.unknown[c.value as string] : s.byCode[c.name]
         if (tally !== undefined) {
           const bounds = this.seen.get(tally)
           if (bounds === undefined) this.seen.set(tally, { first: time, last: time })
@@ -229,8 +233,9 @@ export class SummaryCounter {
       const n = c.matches.length
       s.mentions += n
       const table = c.name === null ? s.unknown : s.byCode
-      const key = c.name ?? c.hresult
-      const t = table[key] ??= { hresult: c.hresult, category: c.category, severity: c.severity, lines: 0, mentions: 0 }
+      // Unknown codes are facility-9 HRESULTs (codes.ts): their value is their text.
+      const key = c.name ?? (c.value as string)
+      const t = table[key] ??= newTally(c)
       t.lines++
       t.mentions += n
       if (c.category !== null) {
@@ -260,7 +265,7 @@ export class SummaryCounter {
 
 /**
  * Combine summaries: counts add; firstSeen takes the earliest and lastSeen
- * the latest; descriptive fields (hresult, category, severity) are taken from
+ * the latest; descriptive fields (value, family, category, severity) are taken from
  * whichever side has them. Pure: the inputs are not changed. Associative and
  * commutative, so parts can be merged in any order.
  */
@@ -287,4 +292,10 @@ function addInto (target: Record<string, unknown>, source: Record<string, unknow
       target[key] = value
     }
   }
+}
+
+function newTally (c: AnnotatedCode): CodeTally {
+  const t: CodeTally = { value: shownValue(c), family: c.family, category: c.category, severity: c.severity, lines: 0, mentions: 0 }
+  if (c.hresult !== undefined) t.hresult = c.hresult
+  return t
 }

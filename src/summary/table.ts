@@ -13,8 +13,8 @@ export function renderSummaryTable (s: Summary): string {
   if (codes.length > 0) {
     out.push('')
     out.push(...columns([
-      ['code', 'hresult', 'category', 'lines', 'mentions'],
-      ...codes.map(([name, t]) => [name, t.hresult, t.category ?? '', num(t.lines), num(t.mentions)]),
+      ['code', 'value', 'category', 'lines', 'mentions'],
+      ...codes.map(([name, t]) => [name, t.value ?? t.hresult ?? '', t.category ?? '', num(t.lines), num(t.mentions)]),
     ], [3, 4]))
   }
   const categories = Object.entries(s.byCategory).sort(byLinesDesc)

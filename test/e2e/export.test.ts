@@ -46,10 +46,12 @@ describe('rules export', () => {
 
   it('csv: one row per code, every row as wide as the header', async () => {
     const rows = parseCsv(await exported('csv'))
-    expect(rows[0]).toEqual(['name', 'hresult', 'severity', 'category', 'tags', 'meaning', 'hint'])
+    expect(rows[0]).toEqual(['name', 'family', 'value', 'hresult', 'severity', 'category', 'tags', 'meaning', 'hint'])
     expect(rows).toHaveLength(canonicalRules.length + 1)
-    for (const r of rows) expect(r).toHaveLength(7)
-    expect(rows.find((r) => r[0] === 'SEC_E_LOGON_DENIED')!.slice(1, 4)).toEqual(['0x8009030C', 'error', 'credentials'])
+    for (const r of rows) expect(r).toHaveLength(9)
+    expect(rows.find((r) => r[0] === 'SEC_E_LOGON_DENIED')!.slice(1, 6)).toEqual(['sspi', '0x8009030C', '0x8009030C', 'error', 'credentials'])
+    expect(rows.find((r) => r[0] === 'STATUS_LOGON_FAILURE')!.slice(1, 6)).toEqual(['ntstatus', '0xC000006D', '', 'error', 'credentials'])
+    expect(rows.find((r) => r[0] === 'KDC_ERR_PREAUTH_FAILED')!.slice(1, 6)).toEqual(['kerberos', '24', '', 'error', 'kerberos'])
   })
 
   it.each([['vector', 'key'], ['splunk', 'sspi_code']])('%s: a lookup table keyed by every spelling of each code', async (to, keyColumn) => {
@@ -58,6 +60,10 @@ describe('rules export', () => {
     const byKey = new Map(rows.slice(1).map((r) => [r[0], r[1]]))
     for (const key of ['SEC_E_UNTRUSTED_ROOT', '0x80090325', '80090325', '-2146893019', '2148074277']) expect(byKey.get(key), key).toBe('SEC_E_UNTRUSTED_ROOT')
     expect(byKey.get('SEC_E_NO_SPM')).toBe('SEC_E_INTERNAL_ERROR')
+    for (const key of ['STATUS_LOGON_FAILURE', 'NT_STATUS_LOGON_FAILURE', '0xC000006D', '-1073741715']) expect(byKey.get(key), key).toBe('STATUS_LOGON_FAILURE')
+    for (const key of ['ERROR_LOGON_FAILURE', '0x8007052E', '-2147023570', '1326']) expect(byKey.get(key), key).toBe('ERROR_LOGON_FAILURE')
+    // A Kerberos number means something only in its field.
+    expect(byKey.get('24')).toBeUndefined()
     expect(byKey.get('590610')).toBeUndefined() // no decimals for success codes
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(rows.length - 1)
   })

@@ -65,13 +65,13 @@ describe('sspi-annotate lookup', () => {
     const r = await runCli(['lookup', 'SEC_E_LOGON_DENIED', 'not-a-code'])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^SEC_E_LOGON_DENIED/)
-    expect(r.stdout).toMatch(/not-a-code: not a code name, an HRESULT in a known notation or a Windows message/)
+    expect(r.stdout).toMatch(/not-a-code: not a code name, a number in a known notation or a Windows message/)
   })
 
   it('suggests the names a misspelt or partial query may mean', async () => {
     const r = await runCli(['lookup', 'SEC_E_UNTRUSTED_ROT'])
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/^SEC_E_UNTRUSTED_ROT: not a code name, an HRESULT in a known notation or a Windows message\n {2}did you mean: SEC_E_UNTRUSTED_ROOT/)
+    expect(r.stdout).toMatch(/^SEC_E_UNTRUSTED_ROT: not a code name, a number in a known notation or a Windows message\n {2}did you mean: SEC_E_UNTRUSTED_ROOT/)
   })
 
   it('finds a code from the message Windows printed, pasted from a log', async () => {

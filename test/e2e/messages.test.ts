@@ -4,7 +4,7 @@ import { ndjson, runCli } from '../helpers/cli.js'
 const lines = [
   '2025-03-11 08:14:07,915 sqlcmd: Login failed. The target principal name is incorrect. Cannot generate SSPI context.',
   '2025-03-11 08:14:09,020 winrm: WinRM cannot complete the operation: No authority could be contacted for authentication.',
-  '2025-03-11 08:14:10,101 app: Exception from HRESULT: 0x800704F1 The system cannot contact a domain controller to service the authentication request. Please try again later.',
+  '2025-03-11 08:14:10,101 app: Exception from HRESULT: 0x800704C9 The system cannot contact a domain controller to service the authentication request. Please try again later.',
   '2025-03-11 08:14:11,400 app: retry 2/5 in 30s',
 ]
 

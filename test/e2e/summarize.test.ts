@@ -160,7 +160,7 @@ describe('summarize', () => {
 
   it('writes a readable table by default and Markdown on request', async () => {
     const table = await runCli(['summarize', 'fixtures/windows-auth-sample.log'])
-    expect(table.stdout).toMatch(/^26 lines in 1 file, 18 with security codes \(69\.2%; 17 with failures\), 22 mentions\n/)
+    expect(table.stdout).toMatch(/^26 lines in 1 file, 19 with security codes \(73\.1%; 18 with failures\), 24 mentions\n/)
     expect(table.stdout).toMatch(/By host\n +host +lines/)
     const md = await runCli(['summarize', '--markdown', 'fixtures/windows-auth-sample.log'])
     expect(md.stdout).toMatch(/^# Windows authentication failures/)

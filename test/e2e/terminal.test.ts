@@ -54,7 +54,7 @@ describe.runIf(existsSync(SCRIPT))('annotate on a terminal', () => {
   it('writes NDJSON on a terminal too when asked with --output ndjson', async () => {
     const { output } = await onTerminal(['--output', 'ndjson', SAMPLE])
     const lines = output.split('\n').filter(Boolean)
-    expect(lines.length).toBe(18)
+    expect(lines.length).toBe(19)
     for (const l of lines) expect(JSON.parse(l)).toHaveProperty('codes')
   })
 

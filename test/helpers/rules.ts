@@ -6,6 +6,8 @@ export const ruleSet = loadRules()
 export const matcher = compileMatcher(ruleSet)
 /** The codes that have a value of their own (aliases left out). */
 export const canonicalRules = ruleSet.rules.filter((r) => r.aliasOf === null)
+/** The canonical codes of the HRESULT families (sspi, security, cert, smartcard): every spelling of a 32-bit HRESULT applies to them. */
+export const hresultRules = canonicalRules.filter((r): r is typeof r & { hresult: string } => r.kind === 'hresult')
 
 /**
  * Whether the matcher takes a code's bare hex and unsigned decimal spellings:

@@ -6,7 +6,7 @@ import { matcher } from '../helpers/rules.js'
 
 /** Each code of a line with the text of each place it was found. */
 const grouped = (line: string): Array<[string, string[]]> =>
-  (annotateLine(matcher, line) ?? []).map((c) => [c.name ?? c.hresult, c.matches.map((m) => m.text)])
+  (annotateLine(matcher, line) ?? []).map((c) => [c.name ?? String(c.value), c.matches.map((m) => m.text)])
 
 describe('what each code says of itself', () => {
   it('names the table it is from and its number in that family\'s notation', () => {

@@ -29,7 +29,7 @@ describe('suggestions for a query that names no code', () => {
 
   it('offers the codes whose Windows message holds the words given', () => {
     expect(suggestNames(ruleSet, 'principal name')).toContain('SEC_E_WRONG_PRINCIPAL')
-    expect(suggestNames(ruleSet, 'clocks skewed')).toEqual(['SEC_E_TIME_SKEW'])
+    expect(suggestNames(ruleSet, 'clocks skewed')).toContain('SEC_E_TIME_SKEW')
   })
 
   it('offers the codes whose meaning holds the words given, for codes with no Windows message in the table', () => {

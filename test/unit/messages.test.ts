@@ -73,12 +73,16 @@ describe('message text alone', () => {
 })
 
 describe('explicit numbers win over message text', () => {
-  it('drops the text beside another facility\'s HRESULT (ERROR_DOWNGRADE_DETECTED prints the same sentence)', () => {
-    expect(found('Exception from HRESULT: 0x800704F1 The system cannot contact a domain controller to service the authentication request. Please try again later.')).toEqual([])
+  it('reports the number, not the text, where Win32\'s ERROR_DOWNGRADE_DETECTED prints the very sentence of SEC_E_DOWNGRADE_DETECTED', () => {
+    expect(found('Exception from HRESULT: 0x800704F1 The system cannot contact a domain controller to service the authentication request. Please try again later.').map(([n, form]) => [n, form])).toEqual([['ERROR_DOWNGRADE_DETECTED', 'hex']])
+  })
+
+  it('drops the text beside an HRESULT of another facility that the table does not know', () => {
+    expect(found('Exception from HRESULT: 0x800704C9 The system cannot contact a domain controller to service the authentication request.')).toEqual([])
   })
 
   it('drops the text beside a negative decimal HRESULT', () => {
-    expect(found('HResult=-2147023631 The system cannot contact a domain controller to service the authentication request.')).toEqual([])
+    expect(found('HResult=-2147023671 The system cannot contact a domain controller to service the authentication request.')).toEqual([])
   })
 
   it('reports only the explicit code when a line writes one beside a message', () => {
@@ -100,7 +104,7 @@ describe('explicit numbers win over message text', () => {
   })
 
   it('still drops the text when a specific number sits beside a wrapper one', () => {
-    expect(found('Win32Exception (0x80004005): Exception from HRESULT: 0x800704F1 The system cannot contact a domain controller to service the authentication request.')).toEqual([])
+    expect(found('Win32Exception (0x80004005): Exception from HRESULT: 0x800704C9 The system cannot contact a domain controller to service the authentication request.')).toEqual([])
   })
 
   it('keeps a message whose line writes only a positive number (a port, a pid, a count)', () => {

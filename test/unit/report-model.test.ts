@@ -15,7 +15,7 @@ describe('the report model', () => {
   })
 
   it('lists an unknown value after the known codes it ties with', () => {
-    const tally = { hresult: '', category: null, severity: 'error' as const, lines: 2, mentions: 2 }
+    const tally = { value: '', family: 'sspi', hresult: '', category: null, severity: 'error' as const, lines: 2, mentions: 2 }
     const s: Summary = { ...emptySummary(), byCode: { SEC_E_TIME_SKEW: { ...tally, hresult: '0x80090324', category: 'kerberos' } }, unknown: { '0x800903A7': { ...tally, hresult: '0x800903A7' } } }
     expect(reportModel(s, ruleSet).codes.map((c) => c.name)).toEqual(['SEC_E_TIME_SKEW', '0x800903A7'])
   })

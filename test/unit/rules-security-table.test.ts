@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ruleSet } from '../helpers/rules.js'
 
-const neighbours = ruleSet.rules.filter((r) => r.family !== 'sspi')
+const neighbours = ruleSet.rules.filter((r) => r.family !== 'sspi' && r.kind === 'hresult')
 const family = (f: string) => neighbours.filter((r) => r.family === f)
 
 describe('the neighbouring security HRESULT families', () => {

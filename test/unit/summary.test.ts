@@ -45,7 +45,7 @@ describe('counting', () => {
   })
 
   it('counts unknown facility-9 values apart, by HRESULT', () => {
-    expect(summarize(LINES).unknown).toEqual({ '0x800903A7': { hresult: '0x800903A7', category: null, severity: 'error', lines: 1, mentions: 1 } })
+    expect(summarize(LINES).unknown).toEqual({ '0x800903A7': { value: '0x800903A7', family: 'security', hresult: '0x800903A7', category: null, severity: 'error', lines: 1, mentions: 1 } })
   })
 
   it('counts by severity', () => {
