@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js'
@@ -76,5 +76,48 @@ describe('langFromEnv', () => {
     [{ LANG: 'fr_FR.UTF-8', LC_ALL: '' }, 'fr'],
   ])('%o gives %s', (env, lang) => {
     expect(langFromEnv(env)).toBe(lang)
+  })
+})
+
+// The seed documents (machine-translated Microsoft pages the table was
+// started from) are in ../shared when it is there: our texts are our own words.
+const SEEDS = join(BUILTIN_RULES_DIR, '..', '..', 'shared', 'seeds')
+const haveSeeds = existsSync(SEEDS)
+
+/** The share of the shorter text's character n-grams that the other also has. */
+function overlap (a: string, b: string, n: number): number {
+  const grams = (s: string): Set<string> => {
+    const t = s.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ')
+    const g = new Set<string>()
+    for (let i = 0; i + n <= t.length; i++) g.add(t.slice(i, i + n))
+    return g
+  }
+  const x = grams(a)
+  const y = grams(b)
+  let shared = 0
+  for (const g of x) if (y.has(g)) shared++
+  return shared / Math.max(1, Math.min(x.size, y.size))
+}
+
+describe.runIf(haveSeeds)('our translations against the seed documents', () => {
+  const MAX_OVERLAP = 0.8
+
+  it('has no French meaning that copies a sentence of the French seed', () => {
+    const seed = readFileSync(join(SEEDS, 'sspi-status-codes.fr.md'), 'utf8')
+    const sentences = [...seed.matchAll(/^\|[^|]*\|([^|]*)\|/gm)].map((m) => m[1]!.replace(/<br\/?>/g, ' ').trim()).filter((s) => s.length > 20)
+    for (const [name, { meaning }] of Object.entries(file('fr').codes)) {
+      if (!name.startsWith('SEC_')) continue
+      for (const s of sentences) expect(overlap(meaning, s, 5), `${name}: ${meaning} ~ ${s}`).toBeLessThan(MAX_OVERLAP)
+    }
+  })
+
+  it('has no Japanese meaning that copies the Japanese seed\'s sentence for the same code', () => {
+    const lines = readFileSync(join(SEEDS, 'sspi-status-codes.ja.txt'), 'utf8').split('\n')
+    const codes = file('ja').codes
+    for (let i = 0; i + 1 < lines.length; i++) {
+      const name = /^(SEC_[EI]_\w+) \|$/.exec(lines[i]!.trim())?.[1]
+      if (name === undefined || codes[name] === undefined) continue
+      expect(overlap(codes[name]!.meaning, lines[i + 1]!, 3), name).toBeLessThan(MAX_OVERLAP)
+    }
   })
 })
