@@ -1,5 +1,6 @@
 import type { AnnotatedCode } from '../enrich/codes.js'
 import type { LineEvent } from '../enrich/line-event.js'
+import { informativeCodes } from '../enrich/sub-status.js'
 
 /** Extra facts about a line that some formats carry. */
 export type OutputEvent = LineEvent & { readonly repeated?: number }
@@ -19,9 +20,10 @@ export interface OutputProfile {
   enrichRecord (record: Record<string, unknown>, codes: readonly AnnotatedCode[], target: string, conflictNote?: string | null): void
 }
 
-/** The first failure among the codes, else the first code: what a single-valued field should show. */
+/** The first failure among the codes (a 4625 line's Sub Status rather than its generic Status), else the first code: what a single-valued field should show. */
 export function primaryCode (codes: readonly AnnotatedCode[]): AnnotatedCode | undefined {
-  return codes.find((c) => c.severity === 'error') ?? codes[0]
+  const telling = informativeCodes(codes)
+  return telling.find((c) => c.severity === 'error') ?? telling[0]
 }
 
 /**

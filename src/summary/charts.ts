@@ -6,7 +6,7 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({
 const PALETTE: Record<string, string> = {
   kerberos: '#4e79a7', smartcard: '#f28e2b', schannel: '#e15759', credentials: '#76b7b2',
   context: '#59a14f', general: '#b6992d', crypto: '#b07aa1', signing: '#9c755f',
-  enrollment: '#86bcb6', unknown: '#9d9d9d',
+  enrollment: '#86bcb6', account: '#ff9da7', domain: '#d37295', unknown: '#9d9d9d',
 }
 const EXTRA = ['#ff9da7', '#d37295', '#edc948', '#bab0ac', '#499894']
 

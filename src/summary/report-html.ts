@@ -85,6 +85,7 @@ function hostCodeGrid (m: ReportModel): string {
 export function renderReportHtml (m: ReportModel, title = m.title): string {
   const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}` })), 'bar-category')
   const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.value}): ${plural(c.lines, 'line', 'lines')}` })), 'bar-code')
+  const familyBars = horizontalBars(Object.entries(m.families).map(([f, t]) => ({ label: f, value: t.lines, color: '#5b6577', title: `${f}: ${plural(t.lines, 'line', 'lines')}, ${plural(t.mentions, 'mention', 'mentions')}` })), 'bar-family')
   const order = [...m.categories.map((c) => c.id), 'unknown']
   const legend = order.filter((c) => m.timeline.buckets.some((b) => (b.byCategory[c] ?? 0) > 0))
     .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
@@ -112,6 +113,7 @@ export function renderReportHtml (m: ReportModel, title = m.title): string {
 <section class="totals">${totals}</section>
 <section class="card"><h2>${e(timelineHeading(m))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>
 <section class="card"><h2>By category</h2>${categoryBars}</section>
+${Object.keys(m.families).length === 0 ? '' : `<section class="card"><h2>By family</h2>${familyBars}</section>`}
 <section class="card"><h2>Top codes</h2>${codeBars}</section>
 <section class="card"><h2>By host</h2><table class="hosts"><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>
 ${grid}

@@ -26,6 +26,11 @@ export function renderReportText (m: ReportModel, top = 10): string {
     out.push('', 'By category')
     out.push(...columns([['category', 'lines', 'mentions'], ...m.categories.map((c) => [c.id, num(c.lines), num(c.mentions)])], [1, 2]))
   }
+  const families = Object.entries(m.families)
+  if (families.length > 0) {
+    out.push('', 'By family')
+    out.push(...columns([['family', 'lines', 'mentions'], ...families.map(([f, t]) => [f, num(t.lines), num(t.mentions)])], [1, 2]))
+  }
   if (m.hosts.length > 0) {
     out.push('', 'By host')
     out.push(...columns([['host', 'lines', 'mentions', 'top codes'], ...m.hosts.slice(0, top).map((h) => [h.host, num(h.lines), num(h.mentions), h.topCodes.join(', ')])], [1, 2]))
@@ -45,7 +50,7 @@ export function renderReportMarkdown (m: ReportModel): string {
   if (m.firstSeen !== null) out.push(`First seen ${day(m.firstSeen)} UTC, last seen ${day(m.lastSeen)} UTC; ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp.`)
   const stopped = interruptionText(m)
   if (stopped !== null) out.push('', `> **${stopped.replace(':', '**:')}`)
-  out.push('', '## Codes', '', '| code | HRESULT | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')
+  out.push('', '## Codes', '', '| code | value | category | lines | mentions | first seen | last seen | meaning | what to check |', '| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |')
   for (const c of m.codes) out.push(`| \`${c.name}\` | ${c.value} | ${c.category ?? ''} | ${num(c.lines)} | ${num(c.mentions)} | ${day(c.firstSeen)} | ${day(c.lastSeen)} | ${esc(c.meaning ?? '')} | ${esc(c.hint ?? '')} |`)
   out.push('', '## Categories', '', '| category | lines | mentions |', '| --- | ---: | ---: |')
   for (const c of m.categories) out.push(`| ${c.title} | ${num(c.lines)} | ${num(c.mentions)} |`)

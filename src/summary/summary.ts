@@ -1,4 +1,5 @@
 import { shownValue, type AnnotatedCode } from '../enrich/codes.js'
+import { informativeCodes } from '../enrich/sub-status.js'
 import type { Severity } from '../rules/types.js'
 import { HOUR_MS, hourOf } from './hours.js'
 
@@ -159,12 +160,13 @@ export class SummaryCounter {
 
   /** One line or record: the one place each is counted. */
   count (o: LineOutcome): void {
-    this.countLine(o.codes)
+    const codes = o.codes === null ? null : informativeCodes(o.codes)
+    this.countLine(codes)
     const input = this.state.input
     if (o.cut) input.truncatedLines++
     if (o.malformed) input.malformedRecords++
     if (o.conflict) this.state.conflicts++
-    if (o.codes !== null && o.codes.length > 0) this.countWhenWhere(o.codes, o.time, o.host)
+    if (codes !== null && codes.length > 0) this.countWhenWhere(codes, o.time, o.host)
   }
 
   /** Lines without codes, counted in bulk (summarize counts newlines, not lines one by one). */
@@ -219,11 +221,16 @@ export class SummaryCounter {
     this.state.input.replacedCharacters += n
   }
 
-  /** Count one input line; `codes` is null or empty when it carries none. */
-  countLine (codes: readonly AnnotatedCode[] | null): void {
+  /**
+   * Count one input line; `codes` is null or empty when it carries none. A
+   * 4625 line counts under its Sub Status, not the generic Status beside it
+   * (sub-status.ts).
+   */
+  countLine (all: readonly AnnotatedCode[] | null): void {
     const s = this.state
     s.lines++
-    if (codes === null || codes.length === 0) return
+    if (all === null || all.length === 0) return
+    const codes = informativeCodes(all)
     s.linesWithCodes++
     const seenCategories: string[] = []
     const seenFamilies: string[] = []

@@ -22,6 +22,11 @@ export function renderSummaryTable (s: Summary): string {
     out.push('')
     out.push(...columns([['category', 'lines', 'mentions'], ...categories.map(([c, t]) => [c, num(t.lines), num(t.mentions)])], [1, 2]))
   }
+  const families = Object.entries(s.byFamily ?? {}).sort(byLinesDesc)
+  if (families.length > 0) {
+    out.push('')
+    out.push(...columns([['family', 'lines', 'mentions'], ...families.map(([f, t]) => [f, num(t.lines), num(t.mentions)])], [1, 2]))
+  }
   const unknown = Object.entries(s.unknown).sort(byLinesDesc)
   if (unknown.length > 0) {
     out.push('')

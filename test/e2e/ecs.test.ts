@@ -38,6 +38,18 @@ describe('--format ecs on text', () => {
   })
 })
 
+describe('--format ecs on logon codes', () => {
+  it('files a 4625 line under its Sub Status in error.code, the generic Status left in sspi.codes', async () => {
+    const [doc] = ndjson((await runCli(['--format', 'ecs'], 'Mar 11 08:14:02 dc-01 Security-Auditing: 4625: An account failed to log on. Status: 0xC000006D Sub Status: 0xC000006A\n')).stdout)
+    expect(doc.error).toMatchObject({ code: '0xC000006A', type: 'STATUS_WRONG_PASSWORD' })
+  })
+
+  it('writes a Kerberos number in error.code as Windows events write it', async () => {
+    const [doc] = ndjson((await runCli(['--format', 'ecs'], 'Mar 11 08:14:02 dc-01 Security-Auditing: 4771: Kerberos pre-authentication failed. Failure Code: 0x18\n')).stdout)
+    expect(doc.error).toMatchObject({ code: '0x18', type: 'KDC_ERR_PREAUTH_FAILED' })
+  })
+})
+
 describe('--format ecs on records', () => {
   it('turns the Windows event ID a shipper wrote into event.code, and keeps one already there', async () => {
     const input = [

@@ -25,7 +25,7 @@ describe('the logon families', () => {
 
   it('holds the Win32 logon errors with their HRESULT form, and the WinHTTP TLS failures', () => {
     expect(ruleSet.byName.get('ERROR_LOGON_FAILURE')).toMatchObject({ kind: 'win32', value: 1326, status: 0x8007052e, hresult: '0x8007052E' })
-    for (const [name, hresult] of [['ERROR_WINHTTP_SECURE_FAILURE', '0x80072F8F'], ['ERROR_WINHTTP_SECURE_INVALID_CA', '0x80072F0D'], ['ERROR_WINHTTP_SECURE_CERT_CN_INVALID', '0x80072F06'], ['ERROR_WINHTTP_SECURE_CERT_DATE_INVALID', '0x80072F05']]) {
+    for (const [name, hresult] of [['ERROR_WINHTTP_SECURE_FAILURE', '0x80072F8F'], ['ERROR_WINHTTP_SECURE_INVALID_CA', '0x80072F0D'], ['ERROR_WINHTTP_SECURE_CERT_CN_INVALID', '0x80072F06'], ['ERROR_WINHTTP_SECURE_CERT_DATE_INVALID', '0x80072F05']] as const) {
       expect(ruleSet.byName.get(name)!.hresult, name).toBe(hresult)
     }
     expect(ruleSet.byName.get('ERROR_INTERNET_INVALID_CA')!.aliasOf).toBe('ERROR_WINHTTP_SECURE_INVALID_CA')

@@ -84,3 +84,11 @@ describe('the host × code table', () => {
     expect(pageOfOne(Date.UTC(2025, 2, 11, 8))).not.toContain('Hosts × codes')
   })
 })
+
+describe('the HTML report by family', () => {
+  it('draws a bar per family the codes came from', () => {
+    const html = pageOfOne(null, 'x SEC_E_LOGON_DENIED Status: 0xC0000234')
+    expect(html).toContain('<h2>By family</h2>')
+    expect(html.match(/class="bar bar-family"/g)).toHaveLength(2)
+  })
+})

@@ -134,3 +134,10 @@ describe('the Markdown report by family', () => {
     expect(md).toContain('## Families\n\n| family | lines | mentions |\n| --- | ---: | ---: |\n| sspi | 12 | 15 |\n| security | 3 | 3 |\n')
   })
 })
+
+describe('the terminal report by family', () => {
+  it('lists the families codes came from', () => {
+    const text = renderReportText({ ...model, families: { sspi: { lines: 12, mentions: 15 }, ntstatus: { lines: 3, mentions: 4 } } })
+    expect(text).toMatch(/By family\n +family +lines +mentions\n +sspi +12 +15\n +ntstatus +3 +4\n/)
+  })
+})

@@ -128,3 +128,28 @@ describe('rules validation names the file, the entry and the field', () => {
     expect(() => loadRules({ rulesFiles: [join(dir, 'nope.json')] })).toThrow(/nope\.json: cannot read: ENOENT/)
   })
 })
+
+describe('user rules files of the logon families', () => {
+  it('add an NTSTATUS by its value in a file whose family is ntstatus', () => {
+    const rs = loadRules({ rulesFiles: [userFile({ family: 'ntstatus', codes: [{ name: 'STATUS_HOUSE_RULE', value: '0xC0000999', category: 'account', meaning: 'Ours.' }] })] })
+    expect(rs.byName.get('STATUS_HOUSE_RULE')).toMatchObject({ kind: 'ntstatus', value: 0xc0000999, status: 0xc0000999, hresult: null, severity: 'error', family: 'ntstatus' })
+  })
+
+  it('add a Kerberos number as a number', () => {
+    const rs = loadRules({ rulesFiles: [userFile({ family: 'kerberos', codes: [{ name: 'KDC_ERR_HOUSE_RULE', value: 120, category: 'kerberos', meaning: 'Ours.' }] })] })
+    expect(rs.byNumber.get('kerberos')!.get(120)!.name).toBe('KDC_ERR_HOUSE_RULE')
+  })
+
+  it('refuse an HRESULT for a Kerberos code, naming the family to use', () => {
+    expect(loadError({ codes: [{ name: 'KDC_ERR_PREAUTH_FAILED', hresult: '0x80090318' }] }).message).toMatch(/KDC_ERR_PREAUTH_FAILED is a kerberos code; give its value in a file whose "family" is "kerberos"/)
+  })
+
+  it('refuse a Win32 value wider than 16 bits and a Kerberos value that is not a number', () => {
+    expect(loadError({ family: 'win32', codes: [{ name: 'ERROR_HOUSE', value: '0x80070005', category: 'general', meaning: 'x' }] }).message).toMatch(/a Win32 error fits in 16 bits/)
+    expect(loadError({ family: 'kerberos', codes: [{ name: 'KDC_ERR_HOUSE', value: '0x18', category: 'kerberos', meaning: 'x' }] }).message).toMatch(/expected a Kerberos error number such as 24/)
+  })
+
+  it('let a hint be overridden by name alone, in any family', () => {
+    expect(loadRules({ rulesFiles: [userFile({ codes: [{ name: 'STATUS_ACCOUNT_LOCKED_OUT', hint: 'Call the service desk.' }] })] }).byName.get('STATUS_ACCOUNT_LOCKED_OUT')!.hint).toBe('Call the service desk.')
+  })
+})

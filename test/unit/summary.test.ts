@@ -156,3 +156,30 @@ describe('the table rendering', () => {
     expect(text).toMatch(/0x800903A7 +1 +1/)
   })
 })
+
+describe('a 4625 Status and its Sub Status', () => {
+  const event = (status: string, sub: string): string => `An account failed to log on. Failure Information: Failure Reason: Unknown user name or bad password. Status: ${status} Sub Status: ${sub}`
+
+  it('counts the line under the Sub Status when the Status is the generic 0xC000006D', () => {
+    const s = summarize([event('0xC000006D', '0xC000006A'), event('0xc000006d', '0xc0000064')])
+    expect(Object.keys(s.byCode).sort()).toEqual(['STATUS_NO_SUCH_USER', 'STATUS_WRONG_PASSWORD'])
+    expect(s.byFamily).toEqual({ ntstatus: { lines: 2, mentions: 2 } })
+  })
+
+  it('counts the line under the Sub Status when the Status is the generic 0xC000006E', () => {
+    expect(Object.keys(summarize([event('0xC000006E', '0xC0000071')]).byCode)).toEqual(['STATUS_PASSWORD_EXPIRED'])
+  })
+
+  it('counts 0xC000006D itself where nothing more telling is beside it', () => {
+    expect(Object.keys(summarize(['Status: 0xC000006D Sub Status: 0x0']).byCode)).toEqual(['STATUS_LOGON_FAILURE'])
+    expect(Object.keys(summarize([event('0xC000006D', '0xC000006E')]).byCode)).toEqual(['STATUS_ACCOUNT_RESTRICTION'])
+  })
+
+  it('keeps both codes in the line\'s event: only the counts read the pair', () => {
+    expect(annotateLine(matcher, event('0xC000006D', '0xC000006A'))!.map((c) => c.name)).toEqual(['STATUS_LOGON_FAILURE', 'STATUS_WRONG_PASSWORD'])
+  })
+
+  it('leaves codes of the other families alone beside the generic Status', () => {
+    expect(Object.keys(summarize(['LogonUser: 0xC000006D (SEC_E_LOGON_DENIED)']).byCode).sort()).toEqual(['SEC_E_LOGON_DENIED', 'STATUS_LOGON_FAILURE'])
+  })
+})
