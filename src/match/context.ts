@@ -65,6 +65,7 @@ export function contextTables (ruleSet: RuleSet): ContextTables {
   }
   const literals = [
     ...[...nearDecimal.keys()].map((d) => d.slice(0, 6)),
+    // The whole number: `error 1` is in every `error 10061` of a socket log.
     ...(win32.size === 0 ? [] : [...[...win32.keys()].map((n) => `error ${n}`), LDAP_LABEL.slice(-'error, data '.length)]),
     ...(kerberos.size === 0 ? [] : [...KERBEROS_LABELS, ...STATUS_LABELS.map((l) => `${l}0x`)]),
   ]
