@@ -54,6 +54,9 @@ await build({
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli-main.cjs',
   plugins: [asciiFirstStringWidth],
+  // Only consume and publish use a Redis client: loaded from node_modules
+  // when they run, it adds nothing to the bundle every other command starts.
+  external: ['@redis/client'],
   define: { 'import.meta.url': 'sspiModuleUrl' },
   // The directive first, or the bundle (ES modules, strict) would run sloppy.
   banner: { js: "'use strict'; var sspiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

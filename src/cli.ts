@@ -281,6 +281,83 @@ void yargs(args)
     },
   )
   .command(
+    'consume <url>',
+    'a worker of a consumer group on a Redis stream (or list): read entries, annotate their lines, write the events to --out, acknowledge',
+    (y) => noting('consume', y
+      .positional('url', { type: 'string', demandOption: true, describe: 'redis://HOST:PORT/DB/KEY or redis+unix:///path/redis.sock?db=0&key=KEY' })
+      .option('out', { type: 'string', demandOption: true, requiresArg: true, describe: 'output stream (a key or URL on the same server), or - for standard output' })
+      .option('from', { choices: ['stream', 'list'] as const, default: 'stream' as const, describe: 'stream: a consumer group (XREADGROUP); list: items moved to KEY:processing:CONSUMER (BLMOVE), as Logstash, Vector and rsyslog write lists' })
+      .option('group', { type: 'string', default: 'sspi-annotate', requiresArg: true, describe: 'consumer group (streams)' })
+      .option('consumer', { type: 'string', requiresArg: true, describe: "this worker's name; a restart under the same name takes up its unfinished entries (default: host-pid)" })
+      .option('batch', { type: 'number', default: 100, requiresArg: true, describe: 'entries per read' })
+      .option('min-idle', { type: 'number', default: 30_000, requiresArg: true, describe: 'milliseconds an entry stays pending to a silent worker before another takes it over (XAUTOCLAIM)' })
+      .option('max-deliveries', { type: 'number', default: 5, requiresArg: true, describe: 'an entry that cannot be read goes to --dead-letter once delivered more often than this' })
+      .option('dead-letter', { type: 'string', requiresArg: true, describe: 'stream for entries that cannot be read, with their error (default: left pending)' })
+      .option('all', { type: 'boolean', default: false, describe: 'one object per input line, codes: [] when none' })
+      .option('input', { choices: ['text', 'ndjson'] as const, default: 'text' as const, describe: 'text: log lines; ndjson: records, every one passed on, annotated when it has codes' })
+      .option('field', { type: 'string', coerce: repeatable, requiresArg: true, describe: 'record mode: dot path of a field to scan (repeatable)' })
+      .option('target', { type: 'string', default: 'sspi', requiresArg: true, describe: 'record mode: the key the annotation is added under' })
+      .option('format', { choices: ['native', 'ecs', 'otel'] as const, default: 'native' as const, describe: 'output profile' })
+      .option('summary-file', { type: 'string', requiresArg: true, describe: "this worker's counts, as JSON, when it stops (merge them with merge)" })
+      .option('max-line-length', maxLineLengthOption)
+      .option('messages', messagesOption)
+      .option('rules', rulesOption)
+      .check((argv) => {
+        for (const [name, n, min] of [['--batch', argv.batch, 1], ['--min-idle', argv['min-idle'], 1], ['--max-deliveries', argv['max-deliveries'], 1]] as const) {
+          if (!(Number.isInteger(n) && n >= min)) throw new Error(`${name} needs a whole number, at least ${min}`)
+        }
+        checkLineStartOptions({ 'max-line-length': argv['max-line-length'] })
+        checkOutputFile('--summary-file', argv['summary-file'])
+        return true
+      })),
+    async (argv) => {
+      const { runConsume } = await import('./commands/consume.js')
+      endWith(await runConsume({
+        url: argv.url,
+        // `-` travels through the parser under another name (STDIN_ARG).
+        out: inputPaths([argv.out])[0]!,
+        from: argv.from,
+        group: argv.group,
+        ...(argv.consumer === undefined ? {} : { consumer: argv.consumer }),
+        batch: argv.batch,
+        minIdleMs: argv['min-idle'],
+        maxDeliveries: argv['max-deliveries'],
+        deadLetter: argv['dead-letter'] ?? null,
+        all: argv.all,
+        input: argv.input,
+        fields: argv.field ?? null,
+        target: argv.target,
+        format: argv.format,
+        maxLineBytes: argv['max-line-length'],
+        messages: argv.messages,
+        rules: rulesOrExit(argv.rules, argv.lang),
+        summaryFile: argv['summary-file'] ?? null,
+      }))
+    },
+  )
+  .command(
+    'publish <url> [files..]',
+    'the producer side: every line of the files (or standard input) into a Redis stream or list, --pack lines to an entry',
+    (y) => noting('publish', y
+      .positional('url', { type: 'string', demandOption: true, describe: 'redis://HOST:PORT/DB/KEY or redis+unix:///path/redis.sock?db=0&key=KEY' })
+      .positional('files', { type: 'string', array: true, describe: 'log files; - or none for standard input' })
+      .option('to', { choices: ['stream', 'list'] as const, default: 'stream' as const, describe: 'stream: XADD with a line or lines field; list: RPUSH' })
+      .option('pack', { type: 'number', default: 1, requiresArg: true, describe: 'lines per entry' })
+      .check((argv) => {
+        if (!(Number.isInteger(argv.pack) && argv.pack >= 1)) throw new Error('--pack needs a whole number, at least 1')
+        return true
+      })),
+    async (argv) => {
+      const { publish } = await import('./queue/publish.js')
+      try {
+        await publish({ url: argv.url, to: argv.to, pack: argv.pack, inputs: inputPaths(argv.files) })
+      } catch (err) {
+        process.stderr.write(`sspi-annotate publish: ${(err as Error).message}\n`)
+        process.exitCode = 1
+      }
+    },
+  )
+  .command(
     'rules <action>',
     'work with the code table: rules export --to logstash|vector|splunk|csv|json',
     (y) => noting('rules', y

@@ -9,7 +9,7 @@
  */
 export { loadRules, type LoadRulesOptions } from './rules/load.js'
 export { RulesError } from './rules/rules-error.js'
-export type { Rule, RuleSet, Category, Severity } from './rules/types.js'
+export type { Rule, RuleSet, Category, Severity, CodeKind } from './rules/types.js'
 export type { Lang } from './rules/lang.js'
 export { compileMatcher, type Matcher, type MatcherOptions } from './match/compile.js'
 export { scanLine, type Hit, type MatchForm } from './match/scan.js'
@@ -19,3 +19,4 @@ export { createAnnotator, type Annotator, type AnnotatorOptions } from './annota
 export type { FormatName } from './formats/index.js'
 export { lookup, type LookupResult } from './lookup/lookup.js'
 export { mergeSummaries, type Summary, type Tally, type CodeTally } from './summary/summary.js'
+export { createConsumer, type Consumer, type ConsumerOptions } from './queue/consumer.js'

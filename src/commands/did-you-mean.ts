@@ -1,7 +1,7 @@
 import { editDistance } from '../lookup/suggest.js'
 
 /** The subcommands, for a mistyped one given where a file was expected. */
-export const COMMANDS = ['annotate', 'lookup', 'summarize', 'merge', 'rules'] as const
+export const COMMANDS = ['annotate', 'lookup', 'summarize', 'merge', 'rules', 'consume', 'publish'] as const
 
 /** The closest of `candidates` to `word`, two edits away at most (a typo, a swap), or null. */
 export function closest (word: string, candidates: readonly string[]): string | null {
