@@ -72,6 +72,12 @@ describe('message text alone', () => {
   })
 })
 
+describe('texts two codes share', () => {
+  it('names SEC_E_TIME_SKEW for the Win32 text WinRM prints with 0x80090324, not ERROR_TIME_SKEW', () => {
+    expect(names('WinRM cannot complete the operation: There is a time and/or date difference between the client and server.')).toEqual(['SEC_E_TIME_SKEW'])
+  })
+})
+
 describe('explicit numbers win over message text', () => {
   it('reports the number, not the text, where Win32\'s ERROR_DOWNGRADE_DETECTED prints the very sentence of SEC_E_DOWNGRADE_DETECTED', () => {
     expect(found('Exception from HRESULT: 0x800704F1 The system cannot contact a domain controller to service the authentication request. Please try again later.').map(([n, form]) => [n, form])).toEqual([['ERROR_DOWNGRADE_DETECTED', 'hex']])
