@@ -225,7 +225,7 @@ void yargs(args)
       .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per code found, in order (each with the query it came from)' })
       .option('rules', rulesOption)),
     async (argv) => {
-      process.exitCode = await runLookup(rulesOrExit(argv.rules, argv.lang), inputPaths(argv.codes), argv.json)
+      process.exitCode = await runLookup(rulesOrExit(argv.rules, argv.lang), inputPaths(argv.codes), argv.json, argv.lang)
     },
   )
   .command(

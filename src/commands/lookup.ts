@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises'
 import split2 from 'split2'
 import type { RuleSet } from '../rules/types.js'
+import type { Lang } from '../rules/lang.js'
 import { lookupPasted } from '../lookup/lookup.js'
 import { renderLookup } from '../lookup/render.js'
 import { quietOnClosedStdout } from './report-output.js'
@@ -10,7 +11,7 @@ import { quietOnClosedStdout } from './report-output.js'
  * queries from standard input, one per line. Status 0 when every query
  * gave at least one code of the table, else 1.
  */
-export async function runLookup (ruleSet: RuleSet, queries: readonly string[], json: boolean): Promise<number> {
+export async function runLookup (ruleSet: RuleSet, queries: readonly string[], json: boolean, lang: Lang = 'en'): Promise<number> {
   quietOnClosedStdout()
   const all: string[] = []
   for (const q of queries) {
@@ -22,7 +23,7 @@ export async function runLookup (ruleSet: RuleSet, queries: readonly string[], j
   if (json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n')
   } else {
-    process.stdout.write(results.map((r) => renderLookup(r, ruleSet.categories)).join('\n'))
+    process.stdout.write(results.map((r) => renderLookup(r, ruleSet.categories, lang)).join('\n'))
   }
   return answers.every((found) => found.some((r) => r.known)) ? 0 : 1
 }

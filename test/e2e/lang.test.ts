@@ -39,7 +39,7 @@ describe('--lang', () => {
     expect(r.code).toBe(0)
     for (const line of r.stdout.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(78)
     // Folded between characters: the text reads whole once the line breaks and indents are gone.
-    expect(r.stdout.replace(/\n {12}/g, '')).toContain(ja.codes.SEC_E_INVALID_TOKEN!.hint)
+    expect(r.stdout.replace(/\n {14}/g, '')).toContain(ja.codes.SEC_E_INVALID_TOKEN!.hint)
   })
 
   it('writes the summarize report texts in French', async () => {

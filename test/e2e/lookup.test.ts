@@ -95,6 +95,28 @@ describe('sspi-annotate lookup', () => {
   })
 })
 
+describe('sspi-annotate lookup --lang', () => {
+  it('labels a code in French, around the French meaning and hint', async () => {
+    const r = await runCli(['lookup', '--lang', 'fr', 'SEC_E_UNTRUSTED_ROOT'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^ {2}gravité {5}erreur \(facility 9, code 0x0325\)$/m)
+    expect(r.stdout).toMatch(/^ {2}sens {8}La chaîne de certificats/m)
+    expect(r.stdout).toMatch(/^ {2}conseil {5}/m)
+  })
+
+  it('labels a code in Japanese, the label column measured in terminal columns', async () => {
+    const r = await runCli(['lookup', '--lang', 'ja', 'STATUS_ACCOUNT_LOCKED_OUT'])
+    expect(r.stdout).toMatch(/^ {2}重大度 {6}エラー/m)
+    expect(r.stdout).toMatch(/^ {2}意味 {8}パスワードの誤りが続いた/m)
+  })
+
+  it('says in the language given that a query names no code, with the names it may have meant', async () => {
+    const r = await runCli(['lookup', '--lang', 'ja', 'SEC_E_UNTRUSTED_ROT'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('SEC_E_UNTRUSTED_ROT: コード名でも、既知の表記の数値でも、Windows のメッセージでもありません\n  もしかして: SEC_E_UNTRUSTED_ROOT\n')
+  })
+})
+
 describe('sspi-annotate --help and --version', () => {
   it('prints the version from package.json', async () => {
     const r = await runCli(['--version'])
