@@ -289,7 +289,7 @@ void yargs(args)
       .option('from', { choices: ['stream', 'list'] as const, default: 'stream' as const, describe: 'stream: a consumer group (XREADGROUP); list: items moved to KEY:processing:CONSUMER (BLMOVE), as Logstash, Vector and rsyslog write lists' })
       .option('group', { type: 'string', default: 'sspi-annotate', requiresArg: true, describe: 'consumer group (streams)' })
       .option('consumer', { type: 'string', requiresArg: true, describe: "this worker's name; a restart under the same name takes up its unfinished entries (default: host-pid)" })
-      .option('batch', { type: 'number', default: 100, requiresArg: true, describe: 'entries per read' })
+      .option('batch', { type: 'number', requiresArg: true, describe: 'entries per read (default: about 1 MB of entries, from the size of the last ones read)' })
       .option('min-idle', { type: 'number', default: 30_000, requiresArg: true, describe: 'milliseconds an entry stays pending to a silent worker before another takes it over (XAUTOCLAIM)' })
       .option('max-deliveries', { type: 'number', default: 5, requiresArg: true, describe: 'an entry that cannot be read goes to --dead-letter once delivered more often than this' })
       .option('dead-letter', { type: 'string', requiresArg: true, describe: 'stream for entries that cannot be read, with their error (default: left pending)' })
@@ -303,7 +303,7 @@ void yargs(args)
       .option('messages', messagesOption)
       .option('rules', rulesOption)
       .check((argv) => {
-        for (const [name, n, min] of [['--batch', argv.batch, 1], ['--min-idle', argv['min-idle'], 1], ['--max-deliveries', argv['max-deliveries'], 1]] as const) {
+        for (const [name, n, min] of [['--batch', argv.batch ?? 1, 1], ['--min-idle', argv['min-idle'], 1], ['--max-deliveries', argv['max-deliveries'], 1]] as const) {
           if (!(Number.isInteger(n) && n >= min)) throw new Error(`${name} needs a whole number, at least ${min}`)
         }
         checkLineStartOptions({ 'max-line-length': argv['max-line-length'] })
@@ -319,7 +319,7 @@ void yargs(args)
         from: argv.from,
         group: argv.group,
         ...(argv.consumer === undefined ? {} : { consumer: argv.consumer }),
-        batch: argv.batch,
+        ...(argv.batch === undefined ? {} : { batch: argv.batch }),
         minIdleMs: argv['min-idle'],
         maxDeliveries: argv['max-deliveries'],
         deadLetter: argv['dead-letter'] ?? null,

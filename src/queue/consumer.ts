@@ -27,7 +27,7 @@ export interface ConsumerOptions {
   readonly maxDeliveries?: number
   /** How long an entry stays pending to a silent worker before another takes it over; default 30 s. */
   readonly minIdleMs?: number
-  /** Entries per read; default 100. */
+  /** Entries per read; default about BATCH_BYTES of entries, from the size of the last ones read (10 to 2,000). */
   readonly batch?: number
   /** The longest a read waits; also how soon stop() is noticed. Default 1 s. */
   readonly blockMs?: number
@@ -81,7 +81,8 @@ export function createConsumer (options: ConsumerOptions): Consumer {
     const queue: Queue = from === 'list'
       ? await listQueue(redis, writer, common)
       : await streamQueue(redis, writer, { ...common, group: options.group ?? 'sspi-annotate', maxDeliveries: options.maxDeliveries ?? 5, minIdleMs: options.minIdleMs ?? 30_000 })
-    const max = options.batch ?? 100
+    let size = options.batch ?? 100
+    const max = (): number => size
     try {
       // Two batches at a time: the next is read while this one is annotated,
       // and this one is committed while the next is annotated (on another
@@ -89,12 +90,13 @@ export function createConsumer (options: ConsumerOptions): Consumer {
       // annotating took ~500 ms, committing ~220, waiting for reads ~310.
       // On stop, a batch already read is still annotated and committed,
       // leaving nothing pending.
-      let next = queue.read(max)
+      let next = queue.read(max())
       let committing: Promise<void> | null = null
       while (true) {
         const entries = await next
         const last = stopping
-        if (!last) next = queue.read(max)
+        if (options.batch === undefined && entries.length > 0) size = batchFor(entries)
+        if (!last) next = queue.read(max())
         const batch = annotateBatch(entries)
         if (committing !== null) await committing
         committing = batch === null ? null : commitBatch(queue, batch)
@@ -148,6 +150,19 @@ export function createConsumer (options: ConsumerOptions): Consumer {
     stop: () => { stopping = true },
     get summary () { return summary },
   }
+}
+
+/**
+ * Entries per read when --batch is not given: about a megabyte of them.
+ * Each read and each commit is a round trip; measured on this machine, one
+ * line per entry in reads of 100 entries ran at ~50k lines/s, and entries
+ * of 100 lines in reads of 100 (1.3 MB) near a million.
+ */
+const BATCH_BYTES = 1 << 20
+function batchFor (entries: readonly QueueEntry[]): number {
+  let bytes = 0
+  for (const e of entries) bytes += e.text?.length ?? 0
+  return Math.max(10, Math.min(2000, Math.round(BATCH_BYTES / Math.max(1, bytes / entries.length))))
 }
 
 /** An output URL must name the server the worker reads from: writing and acknowledging are one step there. */

@@ -47,21 +47,24 @@ export interface StreamQueueOptions {
 /**
  * Write and acknowledge the entries still pending to this consumer, in one
  * step: an entry another worker claimed meanwhile (this one stalled past the
- * claim delay) is left to it. ARGV: group, consumer, then id and text pairs
- * ('' text: acknowledge only). KEYS: the stream, then the output stream or
- * none. Returns the ids written.
+ * claim delay) is left to it. ARGV: group, consumer, the batch's first and
+ * last id and its size, then id and text pairs ('' text: acknowledge only).
+ * KEYS: the stream, then the output stream or none. One XPENDING for the
+ * batch and one XACK: checking each entry on its own took the server as long
+ * as the rest of a batch of one-line entries. Returns the ids written.
  */
 const COMMIT_STREAM = `
+local mine = {}
+for _, p in ipairs(redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[2])) do mine[p[1]] = true end
 local written = {}
-for i = 3, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
   local id = ARGV[i]
-  local mine = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1, ARGV[2])
-  if #mine == 1 then
+  if mine[id] then
     if KEYS[2] and ARGV[i + 1] ~= '' then redis.call('XADD', KEYS[2], '*', 'entry', id, 'events', ARGV[i + 1]) end
-    redis.call('XACK', KEYS[1], ARGV[1], id)
     written[#written + 1] = id
   end
 end
+if #written > 0 then redis.call('XACK', KEYS[1], ARGV[1], unpack(written)) end
 return written`
 
 /** The same for a dead letter: ARGV group, consumer, then id, error, text triples. */
@@ -141,7 +144,10 @@ export async function streamQueue (redis: RedisCalls, writer: RedisCalls, o: Str
     }
     const args = done.flatMap((d) => [d.entry.handle, toStream ? d.output : ''])
     const keys = toStream ? [o.key, (o.output as { key: string }).key] : [o.key]
-    const written = new Set(await writer.send(['EVAL', COMMIT_STREAM, String(keys.length), ...keys, o.group, o.consumer, ...args]) as string[])
+    // A batch comes from one read, and XREADGROUP and XAUTOCLAIM both give entries in id order.
+    const first = done[0]!.entry.handle
+    const last = done[done.length - 1]!.entry.handle
+    const written = new Set(await writer.send(['EVAL', COMMIT_STREAM, String(keys.length), ...keys, o.group, o.consumer, first, last, String(2 * done.length + 100), ...args]) as string[])
     return written.size === done.length ? done : done.filter((d) => written.has(d.entry.handle))
   }
 
