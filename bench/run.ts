@@ -12,6 +12,7 @@ import { CACHE, CLI, ROOT, SHARED_GEN } from './paths.js'
 import { median, timeRun, timeSideBySide, type Run } from './measure.js'
 import type { CorpusTruth } from './corpus.js'
 import { raceLineCache } from './line-cache.js'
+import { raceConsume, REDIS_SERVER } from './consume-race.js'
 import { compileMatcher, loadRules, type Summary } from 'sspi-annotate'
 
 const { values: opt } = parseArgs({
@@ -241,6 +242,12 @@ const pairedRatio = (a: string, b: string): number | null => {
   return x === undefined || y === undefined ? null : median(x.map((r, i) => y[i]!.ms / r.ms))
 }
 
+// ---------------------------------------------------------------- the queue worker
+// One line per entry costs most per line; 300k of them keep start-up a small part of the time.
+const singles = existsSync(REDIS_SERVER) ? corpusSeeded(quick ? 100_000 : 300_000, 77) : null
+const consume = singles === null ? null : await raceConsume(text.file, text.truth.lines, singles.file, singles.truth.lines, quick ? 1 : 3, log)
+const stdinLinesPerSec = row('annotate-text-stdin')?.linesPerSec ?? null
+
 // ---------------------------------------------------------------- 3. start-up and memory
 const startup: number[] = []
 for (let i = 0; i < 11; i++) startup.push((await timeRun({ node: true, file: CLI, args: ['--version'] })).ms)
@@ -314,6 +321,14 @@ const targets: Array<[string, string, boolean | null]> = [
 // which cancels the machine's drift; the gain over one worker is beside it.
 const workerRace = workersOverProcesses === null ? 'summarize not built' : `${fmt(workersOverProcesses, 2)}× (2 workers / 1 worker: ${fmt(workerGain!, 2)}×; two processes / 1 worker: ${fmt(processGain!, 2)}×)`
 targets.push(['summarize, 2 workers ≥ 0.95× two one-worker processes (4 files, paired)', workerRace, workersOverProcesses === null ? null : workersOverProcesses >= 0.95])
+const noRedis = 'redis-server not installed'
+const consumeVsStdin = consume === null || stdinLinesPerSec === null ? null : consume.packed / stdinLinesPerSec
+targets.push(
+  ['consume, 100 lines per entry, one worker ≥ 1M lines/s', consume === null ? noRedis : `${fmt(consume.packed)} lines/s`, consume === null ? null : consume.packed >= 1_000_000],
+  ['consume, 100 lines per entry, one worker ≥ 0.4× the stdin pipe (sspi-annotate < FILE)', consumeVsStdin === null ? noRedis : `${fmt(consumeVsStdin, 2)}×`, consumeVsStdin === null ? null : consumeVsStdin >= 0.4],
+  ['consume, one line per entry ≥ 100k lines/s', consume === null ? noRedis : `${fmt(consume.single)} lines/s`, consume === null ? null : consume.single >= 100_000],
+  ['consume, two workers ≥ 1.1× one (paired; Redis shares the 2 cores)', consume === null ? noRedis : `${fmt(consume.twoOverOne, 2)}×`, consume === null ? null : consume.twoOverOne >= 1.1],
+)
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 const lines = [
@@ -358,6 +373,21 @@ const lines = [
   ...(workerGain === null ? [] : [`- summarize, 2 workers / 1 worker on 4 files: **${fmt(workerGain, 2)}×**${processGain === null ? '' : `; two separate one-worker processes, 2 files each, side by side: ${fmt(processGain, 2)}× (what this machine gives two independent processes, the most two workers could reach)`}`]),
   ...(workerGainPaired === null || workersOverProcesses === null ? [] : [`- the same race paired round by round (median of each round's ratio): 2 workers / 1 worker ${fmt(workerGainPaired, 2)}×; 2 workers / two processes ${fmt(workersOverProcesses, 2)}×`]),
   ...(raceCpu.includes(null) ? [] : [`- CPU time of that race: 1 worker ${fmt(raceCpu[0]!)} ms, 2 workers ${fmt(raceCpu[1]!)} ms, two processes ${fmt(raceCpu[2]!)} ms: what a second thread adds in work, not in waiting`]),
+  '',
+  ...(consume === null ? [] : [
+    '',
+    '## Consume',
+    '',
+    `A redis-server of the bench's own on a Unix socket, on this machine (it shares the cores with the workers). The corpus is published into a stream first (not timed); then consume workers run from their start until the group has delivered and acknowledged every entry, output entries written to a second stream. Median of ${quick ? 1 : 3} rounds.`,
+    '',
+    '| run | lines | lines/s |',
+    '| --- | --- | --- |',
+    `| consume, 100 lines per entry, one worker | ${fmt(consume.packedLines)} | ${fmt(consume.packed)} |`,
+    `| consume, 100 lines per entry, two workers | ${fmt(consume.packedLines)} | ${fmt(consume.twoWorkers)} |`,
+    `| consume, one line per entry, one worker | ${fmt(consume.singleLines)} | ${fmt(consume.single)} |`,
+    '',
+    `Two workers over one, paired round by round: ${fmt(consume.twoOverOne, 2)}×; one worker against \`sspi-annotate < FILE\`: ${consumeVsStdin === null ? 'n/a' : fmt(consumeVsStdin, 2) + '×'}.`,
+  ]),
   '',
   `Start-up: \`sspi-annotate --version\` median of 11 runs: ${fmt(startupMs)} ms.`,
   '',

@@ -1,0 +1,92 @@
+// The queue worker's race: a redis-server of its own on a Unix socket, the
+// corpus published into a stream (not timed), then consume workers timed
+// from their start until the group has delivered and acknowledged every
+// entry. Start-up is included, as in every other row.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { CLI } from './paths.js'
+import { median } from './measure.js'
+import { connect, type RedisCalls } from '../dist/queue/redis-queues.js'
+import { parseRedisUrl } from '../dist/queue/redis-url.js'
+
+export const REDIS_SERVER = '/usr/bin/redis-server'
+
+export interface ConsumeRace {
+  /** Lines per second, median of the rounds. */
+  readonly packed: number
+  readonly single: number
+  readonly twoWorkers: number
+  /** Two workers over one, paired round by round. */
+  readonly twoOverOne: number
+  readonly packedLines: number
+  readonly singleLines: number
+}
+
+export async function raceConsume (file: string, lines: number, singleFile: string, singleLines: number, rounds: number, log: (s: string) => void): Promise<ConsumeRace> {
+  const dir = mkdtempSync(join(tmpdir(), 'sspi-bench-redis-'))
+  const socket = join(dir, 'redis.sock')
+  const server = spawn(REDIS_SERVER, ['--port', '0', '--unixsocket', socket, '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' })
+  for (let i = 0; i < 100 && !existsSync(socket); i++) await sleep(50)
+  const url = (key: string): string => `redis+unix://${socket}?db=0&key=${key}`
+  const redis = await connect(parseRedisUrl(url('logs')))
+  try {
+    const packed: number[] = []
+    const two: number[] = []
+    const single: number[] = []
+    for (let round = 1; round <= rounds; round++) {
+      log(`consume round ${round}/${rounds}`)
+      packed.push(await timed(redis, url, file, ['--pack', '100'], 1))
+      two.push(await timed(redis, url, file, ['--pack', '100'], 2))
+      single.push(await timed(redis, url, singleFile, [], 1))
+    }
+    return {
+      packed: lines / (median(packed) / 1000),
+      twoWorkers: lines / (median(two) / 1000),
+      single: singleLines / (median(single) / 1000),
+      twoOverOne: median(packed.map((ms, i) => ms / two[i]!)),
+      packedLines: lines,
+      singleLines,
+    }
+  } finally {
+    await redis.close()
+    server.kill('SIGKILL')
+  }
+}
+
+/** Publish `file` afresh, then the time `workers` consume workers take to drain it, in ms. */
+async function timed (redis: RedisCalls, url: (key: string) => string, file: string, publishArgs: string[], workers: number): Promise<number> {
+  await redis.send(['FLUSHALL'])
+  await run(['publish', url('logs'), ...publishArgs, file])
+  const start = performance.now()
+  const children = Array.from({ length: workers }, (_, i) => spawn(process.execPath, [CLI, 'consume', url('logs'), '--group', 'bench', '--consumer', `w${i}`, '--out', url('events')], { stdio: 'ignore' }))
+  while (!(await drained(redis))) await sleep(10)
+  const ms = performance.now() - start
+  await Promise.all(children.map(async (c) => { c.kill('SIGTERM'); await exited(c) }))
+  return ms
+}
+
+async function drained (redis: RedisCalls): Promise<boolean> {
+  try {
+    const groups = await redis.send(['XINFO', 'GROUPS', 'logs']) as unknown[][]
+    const g = groups[0]
+    if (g === undefined) return false
+    const info = new Map(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]]))
+    return Number(info.get('pending')) === 0 && Number(info.get('lag')) === 0
+  } catch {
+    return false
+  }
+}
+
+async function run (args: string[]): Promise<void> {
+  const c = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' })
+  const code = await exited(c)
+  if (code !== 0) throw new Error(`sspi-annotate ${args.join(' ')} exited ${code}`)
+}
+
+async function exited (c: ChildProcess): Promise<number | null> {
+  if (c.exitCode !== null) return c.exitCode
+  return await new Promise((resolve) => c.once('exit', (code) => resolve(code)))
+}
