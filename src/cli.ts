@@ -213,6 +213,7 @@ void yargs(args)
         target: argv.target,
         format: argv.format,
         rsyslog: argv.rsyslog,
+        lang: argv.lang,
       })
       endWith(code)
     },
@@ -260,6 +261,7 @@ void yargs(args)
         markdown: argv.markdown,
         html: argv.html ?? null,
         top: argv.top,
+        lang: argv.lang,
       })
       endWith(code)
     },
@@ -277,7 +279,7 @@ void yargs(args)
         return true
       })),
     (argv) => {
-      process.exitCode = runMerge(rulesOrExit(argv.rules, argv.lang), operands(argv.summaries), { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top })
+      process.exitCode = runMerge(rulesOrExit(argv.rules, argv.lang), operands(argv.summaries), { json: argv.json, markdown: argv.markdown, html: argv.html ?? null, top: argv.top, lang: argv.lang })
     },
   )
   .command(

@@ -8,6 +8,7 @@ import { sinkInto } from '../write/output.js'
 import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
+import type { Lang } from '../rules/lang.js'
 import { NotTextError } from '../source/gzip.js'
 import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 
@@ -16,6 +17,8 @@ export interface AnnotateCommandOptions extends AnnotatePlan {
   readonly inputs: readonly string[]
   readonly summary: boolean
   readonly summaryFile: string | null
+  /** The language of the counts table on a terminal. */
+  readonly lang?: Lang
   readonly summaryIntervalSeconds: number | null
 }
 
@@ -40,7 +43,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   /** False when the summary could not be written (said on stderr); a live run goes on. */
   const report = (to: SummaryDestinations): boolean => {
     try {
-      writeSummary(counter.summary, to)
+      writeSummary(counter.summary, to, undefined, options.lang)
       return true
     } catch (err) {
       process.stderr.write(`sspi-annotate: cannot write the summary: ${(err as Error).message}\n`)

@@ -1,5 +1,6 @@
 import type { RuleSet } from '../rules/types.js'
 import type { Summary } from '../summary/summary.js'
+import type { Lang } from '../rules/lang.js'
 import { reportModel } from '../summary/report-model.js'
 import { renderReportMarkdown, renderReportText } from '../summary/report-text.js'
 import { renderReportHtml } from '../summary/report-html.js'
@@ -10,6 +11,8 @@ export interface ReportOutput {
   readonly markdown: boolean
   readonly html: string | null
   readonly top: number
+  /** The language of the report's words. */
+  readonly lang?: Lang
 }
 
 /**
@@ -18,7 +21,7 @@ export interface ReportOutput {
  * stderr); stdout gets its report either way.
  */
 export function writeReport (summary: Summary, ruleSet: RuleSet, out: ReportOutput): boolean {
-  const model = reportModel(summary, ruleSet)
+  const model = reportModel(summary, ruleSet, out.lang ?? 'en')
   const written = out.html === null || writeOutputFile(out.html, renderReportHtml(model))
   if (out.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n')
   else if (out.markdown) process.stdout.write(renderReportMarkdown(model))

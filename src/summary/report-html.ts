@@ -57,8 +57,8 @@ td, .code h3 { overflow-wrap: anywhere; }
 /** "Failures per day, by category" (or lines with codes, codedLinesNoun), saying so when the earliest bars are left out. */
 function timelineHeading (m: ReportModel): string {
   const t = m.timeline
-  const per = bucketName(t.bucketHours)
-  return `${codedLinesNoun(m)} per ${per}, by category${t.truncated ? ` (the last ${num(t.buckets.length)} ${per}s)` : ''}`
+  const per = m.words.htmlLang === 'en' ? bucketName(t.bucketHours) : m.words.bucket(t.bucketHours)
+  return m.words.timeline(codedLinesNoun(m), per, t.truncated ? t.buckets.length : null)
 }
 
 /** How many hosts and codes the host × code table shows: the most frequent of each. */
@@ -78,46 +78,44 @@ function hostCodeGrid (m: ReportModel): string {
     const n = h.byCode[c] ?? 0
     return `<td class="n${n === 0 ? ' zero' : ''}">${n === 0 ? '·' : num(n)}</td>`
   }).join('')}</tr>`).join('')
-  return `<section class="card"><h2>Hosts × codes</h2><div class="scroll"><table class="grid"><thead><tr><th>host</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`
+  return `<section class="card"><h2>${e(m.words.hostsByCodes)}</h2><div class="scroll"><table class="grid"><thead><tr><th>${e(m.words.col.host)}</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`
 }
 
 /** The report as one self-contained HTML page: inline CSS and SVG, no script, no network. */
 export function renderReportHtml (m: ReportModel, title = m.title): string {
-  const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}` })), 'bar-category')
-  const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.value}): ${plural(c.lines, 'line', 'lines')}` })), 'bar-code')
-  const familyBars = horizontalBars(Object.entries(m.families).map(([f, t]) => ({ label: f, value: t.lines, color: '#5b6577', title: `${f}: ${plural(t.lines, 'line', 'lines')}, ${plural(t.mentions, 'mention', 'mentions')}` })), 'bar-family')
+  const w = m.words
+  const categoryBars = horizontalBars(m.categories.map((c) => ({ label: c.title, value: c.lines, color: colorOf(c.id), title: `${c.title}: ${w.lines(c.lines)}, ${w.mentions(c.mentions)}` })), 'bar-category')
+  const codeBars = horizontalBars(m.codes.slice(0, TOP_CODES).map((c) => ({ label: c.name, value: c.lines, color: colorOf(c.category ?? 'unknown'), title: `${c.name} (${c.value}): ${w.lines(c.lines)}` })), 'bar-code')
+  const familyBars = horizontalBars(Object.entries(m.families).map(([f, t]) => ({ label: f, value: t.lines, color: '#5b6577', title: `${f}: ${w.lines(t.lines)}, ${w.mentions(t.mentions)}` })), 'bar-family')
   const order = [...m.categories.map((c) => c.id), 'unknown']
   const legend = order.filter((c) => m.timeline.buckets.some((b) => (b.byCategory[c] ?? 0) > 0))
     .map((c) => `<span><i style="background:${colorOf(c)}"></i>${e(c)}</span>`).join('')
+  const k = w.card
   const totals = ([
-    [m.linesWithCodes, 'line with security codes', 'lines with security codes'],
-    [m.failureLines, 'line with failures', 'lines with failures'],
-    [m.mentions, 'mention', 'mentions'],
-    [m.codes.length, 'distinct code', 'distinct codes'],
-    [m.hosts.length, 'host', 'hosts'],
-    [m.lines, `line read in ${plural(m.files, 'file', 'files')}`, `lines read in ${plural(m.files, 'file', 'files')}`],
-  ] as Array<[number, string, string]>).map(([n, one, many]) => `<div class="total"><b>${num(n)}</b><span>${n === 1 ? one : many}</span></div>`).join('')
+    [m.linesWithCodes, k.withCodes], [m.failureLines, k.failures], [m.mentions, k.mentions], [m.codes.length, k.codes], [m.hosts.length, k.hosts],
+    [m.lines, (n: number) => k.read(n, w.files(m.files))],
+  ] as Array<[number, (n: number) => string]>).map(([n, label]) => `<div class="total"><b>${num(n)}</b><span>${e(label(n))}</span></div>`).join('')
   const hosts = m.hosts.map((h) => `<tr><td>${e(h.host)}</td><td class="n">${num(h.lines)}</td><td class="n">${num(h.mentions)}</td><td>${h.topCodes.map((c) => `<code>${e(c)}</code>`).join(', ')}</td></tr>`).join('')
   const grid = hostCodeGrid(m)
   const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.value ? '' : ` <code>${e(c.value)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
-    `<p>${plural(c.lines, 'line', 'lines')}, ${plural(c.mentions, 'mention', 'mentions')}; first seen ${day(c.firstSeen)}, last seen ${day(c.lastSeen)} UTC.</p>` +
+    `<p>${e(w.codeLine(w.lines(c.lines), w.mentions(c.mentions), day(c.firstSeen), day(c.lastSeen)))}</p>` +
     (c.meaning === null ? '' : `<p>${e(c.meaning)}</p>`) +
-    (c.hint === null ? '' : `<p class="hint"><b>What to check:</b> ${e(c.hint)}</p>`) + '</div>').join('')
+    (c.hint === null ? '' : `<p class="hint"><b>${e(w.whatToCheck)}</b> ${e(c.hint)}</p>`) + '</div>').join('')
   const stopped = interruptionText(m)
-  const span = m.firstSeen === null ? 'No timestamps found.' : `From ${day(m.firstSeen)} to ${day(m.lastSeen)} UTC.`
+  const span = m.firstSeen === null ? w.noTimestamps : w.fromTo(day(m.firstSeen), day(m.lastSeen))
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${w.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title><style>${STYLE}</style></head>
-<body><header><h1>${e(title)}</h1><p class="sub">${span}${m.untimedLines > 0 ? ` ${plural(m.untimedLines, 'line', 'lines')} with codes had no timestamp.` : ''}</p>${stopped === null ? '' : `<p class="interrupted">${e(stopped)}</p>`}</header>
+<body><header><h1>${e(title)}</h1><p class="sub">${e(span)}${m.untimedLines > 0 ? ` ${e(w.untimedSentence(m.untimedLines))}` : ''}</p>${stopped === null ? '' : `<p class="interrupted">${e(stopped)}</p>`}</header>
 <main>
 <section class="totals">${totals}</section>
-<section class="card"><h2>${e(timelineHeading(m))}</h2>${m.timeline.buckets.length === 0 ? '<p class="sub">No timestamped lines.</p>' : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>
-<section class="card"><h2>By category</h2>${categoryBars}</section>
-${Object.keys(m.families).length === 0 ? '' : `<section class="card"><h2>By family</h2>${familyBars}</section>`}
-<section class="card"><h2>Top codes</h2>${codeBars}</section>
-<section class="card"><h2>By host</h2><table class="hosts"><thead><tr><th>host</th><th>lines</th><th>mentions</th><th>top codes</th></tr></thead><tbody>${hosts}</tbody></table></section>
+<section class="card"><h2>${e(timelineHeading(m))}</h2>${m.timeline.buckets.length === 0 ? `<p class="sub">${e(w.noTimestampedLines)}</p>` : stackedTimeline(m.timeline, order)}<div class="legend">${legend}</div></section>
+<section class="card"><h2>${e(w.byCategory)}</h2>${categoryBars}</section>
+${Object.keys(m.families).length === 0 ? '' : `<section class="card"><h2>${e(w.byFamily)}</h2>${familyBars}</section>`}
+<section class="card"><h2>${e(w.topCodes)}</h2>${codeBars}</section>
+<section class="card"><h2>${e(w.byHost)}</h2><table class="hosts"><thead><tr><th>${e(w.col.host)}</th><th>${e(w.col.lines)}</th><th>${e(w.col.mentions)}</th><th>${e(w.col.topCodes)}</th></tr></thead><tbody>${hosts}</tbody></table></section>
 ${grid}
-<section class="card"><h2>What each code means</h2>${codes}</section>
+<section class="card"><h2>${e(w.whatEachMeans)}</h2>${codes}</section>
 </main></body></html>
 `
 }

@@ -1,7 +1,9 @@
 import type { RuleSet } from '../rules/types.js'
 import type { Interruption, Summary } from './summary.js'
 import { timelineOf, type Timeline } from './timeline.js'
-import { bytesText, num } from './text-format.js'
+import { bytesText } from './text-format.js'
+import type { Lang } from '../rules/lang.js'
+import { REPORT_WORDS, type ReportWords } from './report-words.js'
 
 export interface ReportCode {
   readonly name: string
@@ -43,6 +45,8 @@ export interface ReportModel {
   readonly conflicts: number
   /** Set when a signal stopped the run: the counts cover only what was read. */
   readonly interrupted: Interruption | null
+  /** The words every rendering puts around the counts, in the language asked for. */
+  readonly words: ReportWords
 }
 
 /** Ties in natural order, digits as numbers: web-2 before web-10. */
@@ -59,24 +63,24 @@ const byLines = <T extends { lines: number, mentions: number }>(a: T & { key: st
  * SEC_I_CONTINUE_NEEDED handshakes is no log of failures.
  */
 export function codedLinesNoun (m: ReportModel): string {
-  return m.failureLines === m.linesWithCodes && m.linesWithCodes > 0 ? 'Failures' : 'Lines with codes'
+  return m.failureLines === m.linesWithCodes && m.linesWithCodes > 0 ? m.words.failuresNoun : m.words.codedLinesNoun
 }
 
 /** "N with failures" for totals, or "none of them failures" when no line with codes carries one. */
 export function failuresText (m: ReportModel): string {
-  return m.failureLines === 0 ? 'none of them failures' : `${num(m.failureLines)} with failures`
+  return m.failureLines === 0 ? m.words.noFailures : m.words.withFailures(m.failureLines)
 }
 
 /** The sentence every rendering puts under its totals when a signal stopped the run. */
 export function interruptionText (m: ReportModel): string | null {
   const stop = m.interrupted
   if (stop === null) return null
-  const unread = stop.unreadBytes > 0 ? `; ${bytesText(stop.unreadBytes)} of the input was not read` : ''
-  return `Interrupted by ${stop.signal}: these counts cover the ${bytesText(m.bytes)} read before it${unread}.`
+  return m.words.interrupted(stop.signal, bytesText(m.bytes), stop.unreadBytes > 0 ? bytesText(stop.unreadBytes) : null)
 }
 
 /** What a report shows, computed once for all renderings. */
-export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
+export function reportModel (s: Summary, ruleSet: RuleSet, lang: Lang = 'en'): ReportModel {
+  const words = REPORT_WORDS[lang]
   const codes: ReportCode[] = [
     ...Object.entries(s.byCode).map(([name, t]) => ({ key: name, ...t, name, rule: ruleSet.byName.get(name) })),
     ...Object.entries(s.unknown).map(([hresult, t]) => ({ key: '~' + hresult, ...t, name: hresult, rule: undefined })),
@@ -85,7 +89,7 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
     name, value: value ?? hresult ?? '', family: family ?? rule?.family ?? 'security', category, severity, lines, mentions,
     firstSeen: firstSeen ?? null,
     lastSeen: lastSeen ?? null,
-    meaning: rule?.meaning ?? (category === null ? 'Not in the table: a value in the Windows security facility.' : null),
+    meaning: rule?.meaning ?? (category === null ? words.notInTableMeaning : null),
     hint: rule?.hint ?? null,
   }))
   const seen = codes.flatMap((c) => [c.firstSeen, c.lastSeen]).filter((x): x is string => x !== null).sort()
@@ -98,7 +102,7 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
   }))
   const failureLines = s.bySeverity.error?.lines ?? 0
   return {
-    title: failureLines > 0 ? 'Windows authentication failures' : 'Windows security codes',
+    title: failureLines > 0 ? words.failuresTitle : words.codesTitle,
     lines: s.lines,
     linesWithCodes: s.linesWithCodes,
     failureLines,
@@ -116,5 +120,6 @@ export function reportModel (s: Summary, ruleSet: RuleSet): ReportModel {
     input: s.input,
     conflicts: s.conflicts ?? 0,
     interrupted: s.interrupted ?? null,
+    words,
   }
 }

@@ -1,6 +1,7 @@
 import { renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import type { Summary } from './summary.js'
 import { renderSummaryTable } from './table.js'
+import type { Lang } from '../rules/lang.js'
 
 export interface SummaryDestinations {
   /** Print on stderr: a table when it is a terminal, one JSON line otherwise. */
@@ -25,8 +26,8 @@ const processStderr: TextTarget = {
  * from signal handlers and on the way out, when nothing asynchronous is
  * guaranteed to finish.
  */
-export function writeSummary (summary: Summary, to: SummaryDestinations, stderr: TextTarget = processStderr): void {
-  if (to.stderr) stderr.write(stderr.isTTY ? renderSummaryTable(summary) : JSON.stringify(summary) + '\n')
+export function writeSummary (summary: Summary, to: SummaryDestinations, stderr: TextTarget = processStderr, lang: Lang = 'en'): void {
+  if (to.stderr) stderr.write(stderr.isTTY ? renderSummaryTable(summary, lang) : JSON.stringify(summary) + '\n')
   if (to.file !== null) writeFileAtomic(to.file, JSON.stringify(summary, null, 2) + '\n')
 }
 

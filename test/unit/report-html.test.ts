@@ -92,3 +92,29 @@ describe('the HTML report by family', () => {
     expect(html.match(/class="bar bar-family"/g)).toHaveLength(2)
   })
 })
+
+describe('the HTML report in the language of --lang', () => {
+  const page = (lang: 'fr' | 'ja'): string => {
+    const counter = new SummaryCounter()
+    const codes = annotateLine(matcher, 'x SEC_E_LOGON_DENIED')
+    counter.countLine(codes)
+    counter.countWhenWhere(codes!, Date.UTC(2025, 2, 11, 8), 'dc-01')
+    return renderReportHtml(reportModel(counter.summary, ruleSet, lang))
+  }
+
+  it('names its language in <html lang>', () => {
+    expect(page('ja')).toContain('<html lang="ja">')
+    expect(page('fr')).toContain('<html lang="fr">')
+  })
+
+  it('writes its headings, labels and sentences in that language', () => {
+    const fr = page('fr')
+    expect(fr).toContain('<h1>Échecs d&#39;authentification Windows</h1>')
+    expect(fr).toContain('<h2>Par catégorie</h2>')
+    expect(fr).toContain('<b>À vérifier :</b>')
+    expect(fr).toContain('<h2>Échecs par heure, par catégorie</h2>')
+    const ja = page('ja')
+    expect(ja).toContain('<h2>各コードの意味</h2>')
+    expect(ja).toContain('<h2>1 時間ごとの失敗 (カテゴリ別)</h2>')
+  })
+})

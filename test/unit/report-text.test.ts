@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { columns, displayWidth, wrapText } from '../../src/summary/text-format.js'
 import { renderReportMarkdown, renderReportText } from '../../src/summary/report-text.js'
 import type { ReportModel } from '../../src/summary/report-model.js'
+import { REPORT_WORDS } from '../../src/summary/report-words.js'
 
 const lines = (text: string): string[] => text.split('\n')
 
@@ -64,7 +65,7 @@ const model: ReportModel = {
   title: 'Windows authentication failures', failureLines: 17,
   lines: 26, linesWithCodes: 18, mentions: 22, files: 1, bytes: 2600, firstSeen: null, lastSeen: null, untimedLines: 0,
   codes: [], categories: [], families: {}, hosts: [], timeline: { bucketHours: 1, buckets: [], truncated: false }, conflicts: 0,
-  input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, interrupted: null,
+  input: { truncatedLines: 0, replacedCharacters: 0, malformedRecords: 0 }, interrupted: null, words: REPORT_WORDS.en,
 }
 
 describe('report totals', () => {
@@ -139,5 +140,19 @@ describe('the terminal report by family', () => {
   it('lists the families codes came from', () => {
     const text = renderReportText({ ...model, families: { sspi: { lines: 12, mentions: 15 }, ntstatus: { lines: 3, mentions: 4 } } })
     expect(text).toMatch(/By family\n +family +lines +mentions\n +sspi +12 +15\n +ntstatus +3 +4\n/)
+  })
+})
+
+describe('the reports in the language of --lang', () => {
+  it('writes the terminal report\'s headings and columns in French', () => {
+    const text = renderReportText({ ...model, words: REPORT_WORDS.fr, categories: [{ id: 'schannel', title: 'Schannel', lines: 4, mentions: 6 }] })
+    expect(text).toMatch(/^26 lignes dans 1 fichier, 18 avec des codes de sécurité \(69\.2%; 17 avec des échecs\), 22 mentions\n/)
+    expect(text).toMatch(/Par catégorie\n +catégorie +lignes +mentions\n/)
+  })
+
+  it('writes the Markdown report\'s headings and columns in Japanese', () => {
+    const md = renderReportMarkdown({ ...model, words: REPORT_WORDS.ja, families: { ntstatus: { lines: 3, mentions: 4 } } })
+    expect(md).toContain('## ファミリ\n\n| ファミリ | 行 | 出現 |')
+    expect(md).toContain('## ホスト\n\n| ホスト | 行 | 出現 | 主なコード |')
   })
 })
