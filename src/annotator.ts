@@ -75,7 +75,7 @@ export function createAnnotator (options: AnnotatorOptions = {}): Annotator {
   // Strings go through the same line scanner and sinks as the command's
   // input; each call hands over at most one output.
   const lines = new LineScanner({ matcher, mode: options.all === true ? 'every' : 'hits', maxLineBytes }, eventSink({ source, all: options.all === true, counter, place }, (event) => { out = profile.lineObject(event) }))
-  const recordLines = new LineScanner({ matcher, mode: 'unscanned', maxLineBytes }, recordSink({ matcher, fields, counter, place, keepNumbers: false }, { each: (line, reading) => {
+  const recordLines = new LineScanner({ matcher, mode: 'unscanned', maxLineBytes }, recordSink({ matcher, fields, counter, place, keepNumbers: false, source }, { each: (line, reading) => {
     if (reading.record !== null) out = recordObject(reading)
     // A line that is no record (or too long to read) is handed back as it came.
     else out = reading.malformed ? given : parseRecord(line) ?? line

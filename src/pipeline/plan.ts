@@ -55,12 +55,12 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
   const place = { host: hostOfSource(source), year: plan.year, hostField: plan.hostField ?? null }
   const sinkFor = (input: InputMode, emit: (out: unknown) => void): SinkChoice => {
     if (plan.rsyslog === true) {
-      const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place }
+      const options = { matcher: plan.matcher, fields: plan.fields ?? RSYSLOG_FIELDS, counter, place, source }
       // A message the prefilter found nothing in changes nothing: `{}`, one per line.
       return { mode: 'unscanned', sink: recordSink(options, { each: (_line, reading) => { emit(rsyslogReply(reading, target) + '\n') }, run: (_bytes, lines) => { emit(rsyslogUnchanged(lines)) } }) }
     }
     if (input === 'ndjson') {
-      const options = { matcher: plan.matcher, fields: plan.fields ?? null, counter, place }
+      const options = { matcher: plan.matcher, fields: plan.fields ?? null, counter, place, source }
       // A line too long to read as a record goes out as it came in, and so
       // do the runs of lines the prefilter found nothing in.
       return { mode: 'unscanned', sink: recordSink(options, {

@@ -6,7 +6,7 @@ import { readPassedRecord, readRecordLine, type RecordReading } from '../parse/r
 import { readLineStart } from '../parse/line-start.js'
 import { recordTime } from '../parse/record-time.js'
 import { valueAt } from '../parse/fields.js'
-import type { SummaryCounter } from '../summary/summary.js'
+import type { LineAt, SummaryCounter } from '../summary/summary.js'
 import type { InputMode } from '../parse/input-mode.js'
 import type { SinkChoice } from '../scan/source-scanner.js'
 
@@ -38,20 +38,20 @@ export function eventSink (options: { readonly source: string, readonly all: boo
     plain: (n) => { counter.countPlainLines(n) },
     line: (line) => {
       const event = eventOf(line, source)
-      countEvent(counter, event, line, place)
+      countEvent(counter, event, line, place, source)
       if (event !== null) emit(event)
       else if (all) emit(plainEvent(line, source))
     },
   }
 }
 
-function countEvent (counter: SummaryCounter, event: LineEvent | null, line: ScannedLine, place: Place): void {
+function countEvent (counter: SummaryCounter, event: LineEvent | null, line: ScannedLine, place: Place, source: string): void {
   if (event === null || event.codes.length === 0) {
     counter.count({ codes: null, conflict: false, cut: line.cut !== null, malformed: false, time: null, host: place.host })
     return
   }
   const start = readLineStart(line.text, 0, place.year)
-  counter.count({ codes: event.codes, conflict: event.conflict === true, cut: line.cut !== null, malformed: false, time: start.time, host: start.host ?? place.host })
+  counter.count({ codes: event.codes, conflict: event.conflict === true, cut: line.cut !== null, malformed: false, time: start.time, host: start.host ?? place.host, at: { source, line: line.lineNumber, text: line.text } })
 }
 
 export interface RecordSinkOptions {
@@ -62,6 +62,8 @@ export interface RecordSinkOptions {
   readonly place: Place
   /** The records are printed back as text, numbers as written (false: the library hands out objects). */
   readonly keepNumbers?: boolean
+  /** The file the records come from, for each code's first and last occurrence in the counts. */
+  readonly source?: string
 }
 
 /** Where a line too long to read as a record goes instead, as the text it is made of. */
@@ -107,7 +109,7 @@ export function recordSink (options: RecordSinkOptions, output: RecordOutput): L
     plain: () => { throw new Error('records are read line by line') },
     line: (line) => {
       const reading = readRecordLine(matcher, fields, line.text, line.cut !== null, options.keepNumbers !== false)
-      countReading(counter, reading, place, line.cut !== null)
+      countReading(counter, reading, place, line.cut !== null, options.source === undefined || reading.codes === null ? undefined : { source: options.source, line: line.lineNumber, text: line.text })
       each(line.text, reading)
     },
     long: passLong === undefined
@@ -125,7 +127,7 @@ export function recordSink (options: RecordSinkOptions, output: RecordOutput): L
 const MALFORMED_CUT: RecordReading = { record: null, codes: null, conflict: null, malformed: true, numbers: null }
 
 /** One record counted, with its time and host when it has codes. */
-export function countReading (counter: SummaryCounter, r: RecordReading, place: Place, cut = false): void {
+export function countReading (counter: SummaryCounter, r: RecordReading, place: Place, cut = false, at?: LineAt): void {
   let time: number | null = null
   let host = place.host
   if (r.record !== null && r.codes !== null) {
@@ -133,7 +135,7 @@ export function countReading (counter: SummaryCounter, r: RecordReading, place: 
     const h = place.hostField == null ? undefined : valueAt(r.record, place.hostField)
     if (typeof h === 'string' && h !== '') host = h
   }
-  counter.count({ codes: r.codes, conflict: r.conflict !== null, cut, malformed: r.malformed, time, host })
+  counter.count({ codes: r.codes, conflict: r.conflict !== null, cut, malformed: r.malformed, time, host, ...(at === undefined ? {} : { at }) })
 }
 
 /** What summarize needs to know to count a source. */
@@ -151,6 +153,6 @@ export interface CountPlan {
  */
 export function countingSink (input: InputMode, plan: CountPlan, counter: SummaryCounter): SinkChoice {
   const place = { host: hostOfSource(plan.source), year: plan.year, hostField: plan.hostField }
-  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, keepNumbers: false }, { each: () => {}, run: () => {} }) }
+  if (input === 'ndjson') return { mode: 'unscanned', sink: recordSink({ matcher: plan.matcher, fields: plan.fields, counter, place, keepNumbers: false, source: plan.source }, { each: () => {}, run: () => {} }) }
   return { mode: 'hits', sink: eventSink({ source: plan.source, all: false, counter, place }, () => {}) }
 }

@@ -55,7 +55,7 @@ export function createEntryAnnotator (o: EntryAnnotatorOptions): (counter: Summa
     })
     const scanner = o.input === 'text'
       ? new LineScanner({ matcher: o.matcher, mode: o.all ? 'every' : 'hits', maxLineBytes: o.maxLineBytes }, counted(eventSink({ source: o.source, all: o.all, counter, place }, emitEvent)))
-      : new LineScanner({ matcher: o.matcher, mode: 'unscanned', maxLineBytes: o.maxLineBytes }, counted(recordSink({ matcher: o.matcher, fields: o.fields, counter, place }, { each: (line, reading) => { out += recordText(line, reading, profile, o.target) + '\n' } })))
+      : new LineScanner({ matcher: o.matcher, mode: 'unscanned', maxLineBytes: o.maxLineBytes }, counted(recordSink({ matcher: o.matcher, fields: o.fields, counter, place, source: o.source }, { each: (line, reading) => { out += recordText(line, reading, profile, o.target) + '\n' } })))
     return (text, id) => {
       out = ''
       entry = id

@@ -1,4 +1,4 @@
-import { mergeSummaries, type Summary } from '../summary/summary.js'
+import { mergeSummaries, shiftOccurrences, type Summary } from '../summary/summary.js'
 import type { InputFile } from '../source/inputs.js'
 import type { SourcePiece } from './summarize-source.js'
 
@@ -58,7 +58,16 @@ export class FileParts {
       // filter() skips the holes of slices never read.
       const parts = all.filter(() => true)
       if (this.broken[i] || parts.length === 0) return null
-      if (parts.length === 1) return parts[0]!
+      if (parts.length === 1 && all[0] !== undefined) return parts[0]!
+      // A slice counts its lines from 1: each code's first and last line
+      // move by the lines of the slices before it, unknown after a hole.
+      let before: number | null = 0
+      for (let k = 0; k < all.length; k++) {
+        const part = all[k]
+        if (part === undefined) { before = null; continue }
+        if (k > 0) shiftOccurrences(part, before)
+        if (before !== null) before += part.lines
+      }
       const whole = mergeSummaries(...parts)
       whole.files = 1
       return whole

@@ -1,4 +1,5 @@
-import { codedLinesNoun, interruptionText, type ReportModel } from './report-model.js'
+import { codedLinesNoun, interruptionText, type ReportCode, type ReportModel } from './report-model.js'
+import type { Occurrence } from './summary.js'
 import { colorOf, escapeHtml as e, horizontalBars, stackedTimeline } from './charts.js'
 import { bucketName } from './timeline.js'
 import { num, plural } from './text-format.js'
@@ -50,6 +51,9 @@ td, .code h3 { overflow-wrap: anywhere; }
 .code:first-of-type { border-top: 0; }
 .code h3 { margin: 0 0 4px; font-size: 15px; }
 .code p { margin: 4px 0; }
+.seen { margin: 4px 0; font-size: 13px; }
+.seen .where { color: var(--muted); }
+.seen pre { margin: 2px 0 0; padding: 6px 8px; background: var(--bg); border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; }
 .pill { display: inline-block; padding: 1px 8px; border-radius: 999px; color: #fff; font-size: 12px; margin-left: 6px; }
 .hint { color: var(--muted); }
 `
@@ -59,6 +63,15 @@ function timelineHeading (m: ReportModel): string {
   const t = m.timeline
   const per = m.words.htmlLang === 'en' ? bucketName(t.bucketHours) : m.words.bucket(t.bucketHours)
   return m.words.timeline(codedLinesNoun(m), per, t.truncated ? t.buckets.length : null)
+}
+
+/** Where a code was first and last seen: file:line, and the line (escaped, as everything taken from logs). */
+function occurrences (c: ReportCode, w: ReportModel['words']): string {
+  const one = (label: string, o: Occurrence): string =>
+    `<div class="seen"><span class="where">${e(label)} <code>${e(o.source)}${o.line === null ? '' : `:${o.line}`}</code></span><pre>${e(o.text)}</pre></div>`
+  if (c.firstAt === null) return ''
+  const same = c.lastAt === null || (c.lastAt.source === c.firstAt.source && c.lastAt.line === c.firstAt.line && c.lastAt.text === c.firstAt.text)
+  return one(same ? w.seenAt : w.firstAt, c.firstAt) + (same ? '' : one(w.lastAt, c.lastAt!))
 }
 
 /** How many hosts and codes the host × code table shows: the most frequent of each. */
@@ -99,6 +112,7 @@ export function renderReportHtml (m: ReportModel, title = m.title): string {
   const grid = hostCodeGrid(m)
   const codes = m.codes.map((c) => `<div class="code"><h3><code>${e(c.name)}</code>${c.name === c.value ? '' : ` <code>${e(c.value)}</code>`}<span class="pill" style="background:${colorOf(c.category ?? 'unknown')}">${e(c.category ?? 'unknown')}</span></h3>` +
     `<p>${e(w.codeLine(w.lines(c.lines), w.mentions(c.mentions), day(c.firstSeen), day(c.lastSeen)))}</p>` +
+    occurrences(c, w) +
     (c.meaning === null ? '' : `<p>${e(c.meaning)}</p>`) +
     (c.hint === null ? '' : `<p class="hint"><b>${e(w.whatToCheck)}</b> ${e(c.hint)}</p>`) + '</div>').join('')
   const stopped = interruptionText(m)

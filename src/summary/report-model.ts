@@ -1,5 +1,5 @@
 import type { RuleSet } from '../rules/types.js'
-import type { Interruption, Summary } from './summary.js'
+import type { Interruption, Occurrence, Summary } from './summary.js'
 import { timelineOf, type Timeline } from './timeline.js'
 import { bytesText } from './text-format.js'
 import type { Lang } from '../rules/lang.js'
@@ -16,6 +16,9 @@ export interface ReportCode {
   readonly mentions: number
   readonly firstSeen: string | null
   readonly lastSeen: string | null
+  /** The lines it was first and last seen in, where the counts kept them. */
+  readonly firstAt: Occurrence | null
+  readonly lastAt: Occurrence | null
   readonly meaning: string | null
   readonly hint: string | null
 }
@@ -84,11 +87,13 @@ export function reportModel (s: Summary, ruleSet: RuleSet, lang: Lang = 'en'): R
   const codes: ReportCode[] = [
     ...Object.entries(s.byCode).map(([name, t]) => ({ key: name, ...t, name, rule: ruleSet.byName.get(name) })),
     ...Object.entries(s.unknown).map(([hresult, t]) => ({ key: '~' + hresult, ...t, name: hresult, rule: undefined })),
-  ].sort(byLines).map(({ name, value, hresult, family, category, severity, lines, mentions, firstSeen, lastSeen, rule }) => ({
+  ].sort(byLines).map(({ name, value, hresult, family, category, severity, lines, mentions, firstSeen, lastSeen, firstAt, lastAt, rule }) => ({
     // Summaries written before codes had a family carry only their HRESULT.
     name, value: value ?? hresult ?? '', family: family ?? rule?.family ?? 'security', category, severity, lines, mentions,
     firstSeen: firstSeen ?? null,
     lastSeen: lastSeen ?? null,
+    firstAt: firstAt ?? null,
+    lastAt: lastAt ?? null,
     meaning: rule?.meaning ?? (category === null ? words.notInTableMeaning : null),
     hint: rule?.hint ?? null,
   }))

@@ -41,6 +41,10 @@ export interface ReportWords {
   readonly hostsByCodes: string
   readonly whatEachMeans: string
   readonly whatToCheck: string
+  /** An occurrence's label in the HTML report: first, last, or the one line. */
+  readonly firstAt: string
+  readonly lastAt: string
+  readonly seenAt: string
   readonly notInTable: string
   readonly notInTableMeaning: string
   readonly input: string
@@ -95,6 +99,9 @@ const EN: ReportWords = {
   hostsByCodes: 'Hosts × codes',
   whatEachMeans: 'What each code means',
   whatToCheck: 'What to check:',
+  firstAt: 'First seen in',
+  lastAt: 'Last seen in',
+  seenAt: 'Seen in',
   notInTable: 'not in the table (facility 9):',
   notInTableMeaning: 'Not in the table: a value in the Windows security facility.',
   input: 'Input: ',
@@ -155,6 +162,9 @@ const FR: ReportWords = {
   hostsByCodes: 'Hôtes × codes',
   whatEachMeans: 'Ce que signifie chaque code',
   whatToCheck: 'À vérifier :',
+  firstAt: 'Vu en premier dans',
+  lastAt: 'Vu en dernier dans',
+  seenAt: 'Vu dans',
   notInTable: 'absents de la table (facility 9) :',
   notInTableMeaning: 'Absent de la table : une valeur de la facility sécurité de Windows.',
   input: 'Entrée : ',
@@ -215,6 +225,9 @@ const JA: ReportWords = {
   hostsByCodes: 'ホスト × コード',
   whatEachMeans: '各コードの意味',
   whatToCheck: '確認すること:',
+  firstAt: '最初の出現:',
+  lastAt: '最後の出現:',
+  seenAt: '出現:',
   notInTable: '表にない値 (ファシリティ 9):',
   notInTableMeaning: '表にありません: Windows のセキュリティ ファシリティの値です。',
   input: '入力: ',

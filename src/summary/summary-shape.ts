@@ -62,9 +62,19 @@ function each (v: unknown, path: string, check: Check): string | null {
 
 const tally: Check = (v, path) => object(v, path) ?? first(count((v as Record<string, unknown>).lines, `${path}.lines`), count((v as Record<string, unknown>).mentions, `${path}.mentions`))
 
+/** Where a code was seen: merge chooses one whole, and the HTML report prints it. */
+const occurrence: Check = (v, path) => object(v, path) ?? first(
+  text((v as Record<string, unknown>).source, `${path}.source`),
+  (v as Record<string, unknown>).line === null ? null : count((v as Record<string, unknown>).line, `${path}.line`),
+  text((v as Record<string, unknown>).text, `${path}.text`),
+  optional(v as Record<string, unknown>, 'time', time, path),
+)
+
 const codeTally: Check = (v, path) => tally(v, path) ?? first(
   optional(v as Record<string, unknown>, 'firstSeen', time, path),
   optional(v as Record<string, unknown>, 'lastSeen', time, path),
+  optional(v as Record<string, unknown>, 'firstAt', occurrence, path),
+  optional(v as Record<string, unknown>, 'lastAt', occurrence, path),
 )
 
 const codeTallies: Check = (v, path) => each(v, path, codeTally)

@@ -20,7 +20,30 @@ export interface CodeTally extends Tally {
   /** summarize: the earliest and latest time a line with this code was stamped (ISO 8601). */
   firstSeen?: string
   lastSeen?: string
+  /** Where the code was first and last seen: by time, and in reading order among lines without a stamp. */
+  firstAt?: Occurrence
+  lastAt?: Occurrence
 }
+
+/** One line a code was found in: the file (or `-`), its line number, the start of its text, and its stamp. */
+export interface Occurrence {
+  source: string
+  /** 1-based; null where it cannot be known (a slice after one that was never read). */
+  line: number | null
+  text: string
+  /** ISO 8601; absent for a line without a stamp. */
+  time?: string
+}
+
+/** Where a line came from, for the occurrences the counts keep. */
+export interface LineAt {
+  readonly source: string
+  readonly line: number
+  readonly text: string
+}
+
+/** How much of a line an occurrence keeps: enough to recognise it, not a whole 1 MiB line. */
+export const SAMPLE_CHARS = 300
 
 /** summarize: when lines with codes happened. */
 export interface TimeTally {
@@ -124,6 +147,8 @@ export interface LineOutcome {
   /** With codes: when it happened (ms since the epoch; null without a stamp), and where. */
   readonly time: number | null
   readonly host: string
+  /** The line itself, where the reader knows it: for each code's first and last occurrence. */
+  readonly at?: LineAt
 }
 
 /**
@@ -155,7 +180,29 @@ export class SummaryCounter {
       tally.firstSeen = new Date(first).toISOString()
       tally.lastSeen = new Date(last).toISOString()
     }
+    for (const [tally, { first, last }] of this.where) {
+      tally.firstAt = occurrenceOf(first)
+      tally.lastAt = occurrenceOf(last)
+    }
     return this.state
+  }
+
+  /**
+   * Each code's first and last line, kept as given and made into an
+   * Occurrence only when the summary is read: by time where both lines have
+   * a stamp, else in reading order.
+   */
+  private readonly where = new Map<CodeTally, { first: Seen, last: Seen }>()
+
+  private noteWhere (tally: CodeTally, at: LineAt, time: number | null): void {
+    const was = this.where.get(tally)
+    if (was === undefined) {
+      const seen = { at, time }
+      this.where.set(tally, { first: seen, last: seen })
+      return
+    }
+    if (time !== null && was.first.time !== null && time < was.first.time) was.first = { at, time }
+    if (time === null || was.last.time === null || time >= was.last.time) was.last = { at, time }
   }
 
   /** One line or record: the one place each is counted. */
@@ -166,7 +213,16 @@ export class SummaryCounter {
     if (o.cut) input.truncatedLines++
     if (o.malformed) input.malformedRecords++
     if (o.conflict) this.state.conflicts++
-    if (codes !== null && codes.length > 0) this.countWhenWhere(codes, o.time, o.host)
+    if (codes !== null && codes.length > 0) {
+      this.countWhenWhere(codes, o.time, o.host)
+      if (o.at !== undefined) {
+        const s = this.state
+        for (const c of codes) {
+          const tally = c.name === null ? s.unknown[c.value as string] : s.byCode[c.name]
+          if (tally !== undefined) this.noteWhere(tally, o.at, o.time)
+        }
+      }
+    }
   }
 
   /** Lines without codes, counted in bulk (summarize counts newlines, not lines one by one). */
@@ -286,6 +342,12 @@ export function mergeSummaries (...parts: readonly Summary[]): Summary {
 function addInto (target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
     const have = target[key]
+    // An occurrence is one line: chosen whole, never added up.
+    if ((key === 'firstAt' || key === 'lastAt') && typeof value === 'object' && value !== null) {
+      const o = value as Occurrence
+      target[key] = { ...(have === undefined || have === null ? o : key === 'firstAt' ? earlier(have as Occurrence, o) : later(have as Occurrence, o)) }
+      continue
+    }
     if (typeof value === 'number') {
       target[key] = key === 'version' ? value : (typeof have === 'number' ? have : 0) + value
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -305,4 +367,34 @@ function newTally (c: AnnotatedCode): CodeTally {
   const t: CodeTally = { value: shownValue(c), family: c.family, category: c.category, severity: c.severity, lines: 0, mentions: 0 }
   if (c.hresult !== undefined) t.hresult = c.hresult
   return t
+}
+
+interface Seen { readonly at: LineAt, readonly time: number | null }
+
+function occurrenceOf ({ at, time }: Seen): Occurrence {
+  const o: Occurrence = { source: at.source, line: at.line, text: at.text.length > SAMPLE_CHARS ? at.text.slice(0, SAMPLE_CHARS) : at.text }
+  if (time !== null) o.time = new Date(time).toISOString()
+  return o
+}
+
+/**
+ * Occurrences in order: by time where both have one, then by file and line,
+ * which is reading order within a file. Ties broken the same way whichever
+ * summary is merged into which, so that merging stays commutative.
+ */
+function compareOccurrences (a: Occurrence, b: Occurrence): number {
+  if (a.time !== undefined && b.time !== undefined && a.time !== b.time) return a.time < b.time ? -1 : 1
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1
+  return (a.line ?? Infinity) - (b.line ?? Infinity)
+}
+const earlier = (target: Occurrence, source: Occurrence): Occurrence => (compareOccurrences(source, target) < 0 ? source : target)
+const later = (target: Occurrence, source: Occurrence): Occurrence => (compareOccurrences(source, target) > 0 ? source : target)
+
+/** Line numbers of a slice's occurrences, counted from its file's start: `offset` lines before it, or null when unknown. */
+export function shiftOccurrences (s: Summary, offset: number | null): void {
+  for (const table of [s.byCode, s.unknown]) {
+    for (const t of Object.values(table)) {
+      for (const o of [t.firstAt, t.lastAt]) if (o !== undefined && o.line !== null) o.line = offset === null ? null : o.line + offset
+    }
+  }
 }

@@ -301,10 +301,10 @@ describe('counts', () => {
     const r = await runCli(['--summary'], input)
     const s = JSON.parse(r.stderr)
     expect(s).toMatchObject({ lines: 4, linesWithCodes: 3, mentions: 5 })
-    expect(s.byCode.SEC_E_UNTRUSTED_ROOT).toEqual({ value: '0x80090325', family: 'sspi', hresult: '0x80090325', category: 'schannel', severity: 'error', lines: 1, mentions: 2 })
+    expect(s.byCode.SEC_E_UNTRUSTED_ROOT).toEqual({ value: '0x80090325', family: 'sspi', hresult: '0x80090325', category: 'schannel', severity: 'error', lines: 1, mentions: 2, firstAt: { source: '-', line: 1, text: 'a SEC_E_UNTRUSTED_ROOT (0x80090325)' }, lastAt: { source: '-', line: 1, text: 'a SEC_E_UNTRUSTED_ROOT (0x80090325)' } })
     expect(s.byCategory).toEqual({ schannel: { lines: 1, mentions: 2 }, kerberos: { lines: 1, mentions: 1 }, context: { lines: 1, mentions: 1 } })
     expect(s.bySeverity).toEqual({ error: { lines: 2, mentions: 4 }, success: { lines: 1, mentions: 1 } })
-    expect(s.unknown).toEqual({ '0x800903A7': { value: '0x800903A7', family: 'security', hresult: '0x800903A7', category: null, severity: 'error', lines: 1, mentions: 1 } })
+    expect(s.unknown).toEqual({ '0x800903A7': { value: '0x800903A7', family: 'security', hresult: '0x800903A7', category: null, severity: 'error', lines: 1, mentions: 1, firstAt: { source: '-', line: 3, text: 'c 0x80090322 and 0x800903A7' }, lastAt: { source: '-', line: 3, text: 'c 0x80090322 and 0x800903A7' } } })
   })
 
   it('--summary-file writes the same counts as JSON and leaves no temporary file', async () => {

@@ -53,7 +53,12 @@ function hostileFile (format: 'text' | 'ndjson', name: string): { path: string, 
 function counts (s: Summary, source: string): unknown {
   const { files: _f, bytes: _b, ...rest } = s
   const hosts = Object.entries(rest.byHost ?? {}).map(([h, t]) => [h === source || h === 'stdin' ? '(source)' : h, t])
-  return { ...rest, byHost: Object.fromEntries(hosts) }
+  return { ...rest, byHost: Object.fromEntries(hosts), byCode: withoutPlaces(rest.byCode), unknown: withoutPlaces(rest.unknown) }
+}
+
+/** Each code's first and last lines name the source as each reader names it (a path, -): the counts are compared without them. */
+function withoutPlaces (table: Summary['byCode']): unknown {
+  return Object.fromEntries(Object.entries(table).map(([k, { firstAt: _a, lastAt: _b, ...t }]) => [k, t]))
 }
 
 async function cliSummary (args: string[], stdin?: Buffer): Promise<Summary> {

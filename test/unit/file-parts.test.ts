@@ -65,3 +65,30 @@ describe('putting the slices of a file back together', () => {
     expect(untouched).toBeNull()
   })
 })
+
+describe('where each code was seen, across the slices of a file', () => {
+  /** A slice's summary, counted as summarize counts: each line's number from the slice's start. */
+  function counted (lines: readonly string[], hour: string): Summary {
+    const counter = new SummaryCounter()
+    lines.forEach((text, i) => {
+      const codes = annotateLine(matcher, text)
+      counter.count({ codes, conflict: false, cut: false, malformed: false, time: codes === null ? null : Date.parse(`${hour}:15:${String(i).padStart(2, '0')}Z`), host: 'web-01', at: { source: file.path, line: i + 1, text } })
+    })
+    return counter.summary
+  }
+
+  it('numbers lines from the file\'s start: a slice\'s numbers move by the lines of the slices before it', () => {
+    const parts = new FileParts([file], [slice(0), slice(1)])
+    parts.done(slice(1), counted(['x', 'y', 'd SEC_E_UNTRUSTED_ROOT'], '2025-03-11T09'))
+    parts.done(slice(0), counted(['a SEC_E_UNTRUSTED_ROOT', 'b', 'c', 'e'], '2025-03-11T08'))
+    const root = parts.results()[0]!.byCode.SEC_E_UNTRUSTED_ROOT!
+    expect([root.firstAt, root.lastAt].map((o) => [o!.source, o!.line, o!.text])).toEqual([[file.path, 1, 'a SEC_E_UNTRUSTED_ROOT'], [file.path, 7, 'd SEC_E_UNTRUSTED_ROOT']])
+  })
+
+  it('gives no line number after a slice that was never read, rather than a wrong one', () => {
+    const parts = new FileParts([file], [slice(0), slice(1), slice(2)])
+    parts.done(slice(0), counted(['a SEC_E_UNTRUSTED_ROOT'], '2025-03-11T08'))
+    parts.done(slice(2), counted(['d SEC_E_UNTRUSTED_ROOT'], '2025-03-11T10'))
+    expect(parts.results()[0]!.byCode.SEC_E_UNTRUSTED_ROOT!.lastAt).toMatchObject({ line: null, text: 'd SEC_E_UNTRUSTED_ROOT' })
+  })
+})

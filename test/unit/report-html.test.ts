@@ -118,3 +118,26 @@ describe('the HTML report in the language of --lang', () => {
     expect(ja).toContain('<h2>1 時間ごとの失敗 (カテゴリ別)</h2>')
   })
 })
+
+describe('where each code was seen, in the HTML report', () => {
+  function pageOf (lines: Array<[string, number]>): string {
+    const counter = new SummaryCounter()
+    for (const [text, line] of lines) counter.count({ codes: annotateLine(matcher, text), conflict: false, cut: false, malformed: false, time: Date.UTC(2025, 2, 11, 8, 0, line), host: 'dc-01', at: { source: 'logs/<dc>.log', line, text } })
+    const s = counter.summary
+    s.files = 1
+    return renderReportHtml(reportModel(s, ruleSet))
+  }
+
+  it('gives the file:line and the line of the first and last occurrence, escaped', () => {
+    const html = pageOf([['<script>alert(1)</script> SEC_E_LOGON_DENIED', 4], ['later SEC_E_LOGON_DENIED & more', 40]])
+    expect(html).toContain('First seen in <code>logs/&lt;dc&gt;.log:4</code></span><pre>&lt;script&gt;alert(1)&lt;/script&gt; SEC_E_LOGON_DENIED</pre>')
+    expect(html).toContain('Last seen in <code>logs/&lt;dc&gt;.log:40</code></span><pre>later SEC_E_LOGON_DENIED &amp; more</pre>')
+    expect(html).not.toContain('<script>')
+  })
+
+  it('names one line once when the code was seen in one line', () => {
+    const html = pageOf([['x SEC_E_LOGON_DENIED', 2]])
+    expect(html).toContain('Seen in <code>logs/&lt;dc&gt;.log:2</code>')
+    expect(html).not.toContain('Last seen in')
+  })
+})

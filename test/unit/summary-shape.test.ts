@@ -24,6 +24,13 @@ describe('the shape of a summary read back for merge', () => {
     expect(summaryProblem({ ...real(), interrupted: { signal: 'SIGTERM', unreadBytes: 1200 } })).toBeNull()
   })
 
+  it('accepts each code\'s first and last line, a line number left unknown too', () => {
+    const s = real()
+    s.byCode.SEC_E_TIME_SKEW.firstAt = { source: 'app.log', line: 3, text: 'SEC_E_TIME_SKEW', time: '2025-03-11T08:14:05.000Z' }
+    s.byCode.SEC_E_TIME_SKEW.lastAt = { source: 'app.log', line: null, text: 'SEC_E_TIME_SKEW' }
+    expect(summaryProblem(s)).toBeNull()
+  })
+
   it.each([
     ['a code tally that is null', (s: any) => { s.byCode.SEC_E_TIME_SKEW = null }, 'byCode.SEC_E_TIME_SKEW: expected an object, got null'],
     ['a count that is text', (s: any) => { s.byCode.SEC_E_TIME_SKEW.lines = 'x' }, 'byCode.SEC_E_TIME_SKEW.lines: expected a whole number of at least 0, got "x"'],
@@ -33,6 +40,8 @@ describe('the shape of a summary read back for merge', () => {
     ['a category tally missing', (s: any) => { s.byCategory = null }, 'byCategory: expected an object, got null'],
     ['an unknown value\'s tally with a fractional count', (s: any) => { s.unknown['0x800903A7'].mentions = 1.5 }, 'unknown.0x800903A7.mentions: expected a whole number of at least 0, got 1.5'],
     ['a first-seen time that is not text', (s: any) => { s.byCode.SEC_E_TIME_SKEW.firstSeen = 5 }, 'byCode.SEC_E_TIME_SKEW.firstSeen: expected an ISO 8601 time, got 5'],
+    ['a first line with no source', (s: any) => { s.byCode.SEC_E_TIME_SKEW.firstAt = { line: 3, text: 'x' } }, 'byCode.SEC_E_TIME_SKEW.firstAt.source: expected text, got undefined'],
+    ['a last line numbered -1', (s: any) => { s.byCode.SEC_E_TIME_SKEW.lastAt = { source: 'a.log', line: -1, text: 'x' } }, 'byCode.SEC_E_TIME_SKEW.lastAt.line: expected a whole number of at least 0, got -1'],
     ['an interruption with no signal named', (s: any) => { s.interrupted = { signal: 15, unreadBytes: 0 } }, 'interrupted.signal: expected a signal name, got 15'],
     ['an interruption with unread bytes below 0', (s: any) => { s.interrupted = { signal: 'SIGINT', unreadBytes: -1 } }, 'interrupted.unreadBytes: expected a whole number of at least 0, got -1'],
   ])('names the place of %s', (_what, spoil, problem) => {

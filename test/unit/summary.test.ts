@@ -183,3 +183,38 @@ describe('a 4625 Status and its Sub Status', () => {
     expect(Object.keys(summarize(['LogonUser: 0xC000006D (SEC_E_LOGON_DENIED)']).byCode).sort()).toEqual(['SEC_E_LOGON_DENIED', 'STATUS_LOGON_FAILURE'])
   })
 })
+
+describe('where each code was first and last seen', () => {
+  const at = (source: string, line: number, text: string) => ({ source, line, text })
+  function count (lines: Array<[string, number | null, string, number]>): Summary {
+    const counter = new SummaryCounter()
+    for (const [text, time, source, line] of lines) counter.count({ codes: annotateLine(matcher, text), conflict: false, cut: false, malformed: false, time, host: 'h', at: at(source, line, text) })
+    return counter.summary
+  }
+
+  it('keeps the file, line number and text of the earliest and the latest stamped line', () => {
+    const s = count([['b SEC_E_TIME_SKEW', Date.UTC(2025, 2, 11, 9), 'app.log', 5], ['a SEC_E_TIME_SKEW', Date.UTC(2025, 2, 11, 8), 'app.log', 9], ['c SEC_E_TIME_SKEW', Date.UTC(2025, 2, 11, 10), 'app.log', 12]])
+    expect(s.byCode.SEC_E_TIME_SKEW!.firstAt).toEqual({ source: 'app.log', line: 9, text: 'a SEC_E_TIME_SKEW', time: '2025-03-11T08:00:00.000Z' })
+    expect(s.byCode.SEC_E_TIME_SKEW!.lastAt).toMatchObject({ line: 12, text: 'c SEC_E_TIME_SKEW' })
+  })
+
+  it('follows reading order among lines without a stamp', () => {
+    const s = count([['x SEC_E_TIME_SKEW', null, '-', 1], ['y SEC_E_TIME_SKEW', null, '-', 2]])
+    expect([s.byCode.SEC_E_TIME_SKEW!.firstAt!.line, s.byCode.SEC_E_TIME_SKEW!.lastAt!.line]).toEqual([1, 2])
+  })
+
+  it('keeps the first 300 characters of a long line', () => {
+    const long = 'SEC_E_TIME_SKEW ' + 'x'.repeat(1000)
+    expect(count([[long, null, '-', 1]]).byCode.SEC_E_TIME_SKEW!.firstAt!.text).toBe(long.slice(0, 300))
+  })
+
+  it('merges to the same first and last lines in any order, ties broken by file and line', () => {
+    const t = Date.UTC(2025, 2, 11, 8)
+    const a = count([['a SEC_E_TIME_SKEW', t, 'a.log', 3]])
+    const b = count([['b SEC_E_TIME_SKEW', t, 'b.log', 1]])
+    const c = count([['c SEC_E_TIME_SKEW', t + 1000, 'c.log', 7]])
+    expect(mergeSummaries(a, b, c)).toEqual(mergeSummaries(c, b, a))
+    const merged = mergeSummaries(c, b, a).byCode.SEC_E_TIME_SKEW!
+    expect([merged.firstAt!.source, merged.lastAt!.source]).toEqual(['a.log', 'c.log'])
+  })
+})
