@@ -378,7 +378,7 @@ const lines = [
     '',
     '## Consume',
     '',
-    `A redis-server of the bench's own on a Unix socket, on this machine (it shares the cores with the workers). The corpus is published into a stream first (not timed); then consume workers run from their start until the group has delivered and acknowledged every entry, output entries written to a second stream. Median of ${quick ? 1 : 3} rounds.`,
+    `A redis-server of the bench's own on a Unix socket, on this machine (it shares the cores with the workers). The corpus is published into a stream first (not timed); consume workers are then timed from the first entry the group delivers until it has delivered and acknowledged every entry, output entries written to a second stream: a running worker's rate, its start-up (Node, the rules, a connection) left out, as a pool of long-running workers sees it. Median of ${quick ? 1 : 3} rounds.`,
     '',
     '| run | lines | lines/s |',
     '| --- | --- | --- |',
