@@ -30,6 +30,18 @@ export async function connect (place: RedisPlace): Promise<RedisCalls> {
 /** Where a worker's output goes: a stream on the same server (written atomically with the ack), or a function (stdout), written before it. */
 export type Output = { readonly key: string } | { readonly write: (text: string) => Promise<void> }
 
+/**
+ * The output stream a commit writes into, or null when the batch's text went
+ * to standard output (or the caller's function) first: that cannot share a
+ * transaction with Redis, so it is written, then acknowledged (at least once).
+ */
+async function outputKey (output: Output, done: readonly DoneEntry[]): Promise<string | null> {
+  if ('key' in output) return output.key
+  const text = done.map((d) => d.output).join('')
+  if (text !== '') await output.write(text)
+  return null
+}
+
 export interface StreamQueueOptions {
   readonly key: string
   readonly group: string
@@ -136,14 +148,9 @@ export async function streamQueue (redis: RedisCalls, writer: RedisCalls, o: Str
 
   const commit = async (done: readonly DoneEntry[]): Promise<readonly DoneEntry[]> => {
     if (done.length === 0) return []
-    const toStream = 'key' in o.output
-    if (!toStream) {
-      // Standard output cannot share a transaction with Redis: written first, then acknowledged (at least once).
-      const text = done.map((d) => d.output).join('')
-      if (text !== '') await (o.output as { write: (text: string) => Promise<void> }).write(text)
-    }
-    const args = done.flatMap((d) => [d.entry.handle, toStream ? d.output : ''])
-    const keys = toStream ? [o.key, (o.output as { key: string }).key] : [o.key]
+    const out = await outputKey(o.output, done)
+    const args = done.flatMap((d) => [d.entry.handle, out !== null ? d.output : ''])
+    const keys = out !== null ? [o.key, out] : [o.key]
     // A batch comes from one read, and XREADGROUP and XAUTOCLAIM both give entries in id order.
     const first = done[0]!.entry.handle
     const last = done[done.length - 1]!.entry.handle
@@ -215,13 +222,9 @@ export async function listQueue (redis: RedisCalls, writer: RedisCalls, o: ListQ
 
   const commit = async (done: readonly DoneEntry[]): Promise<readonly DoneEntry[]> => {
     if (done.length === 0) return []
-    const toStream = 'key' in o.output
-    if (!toStream) {
-      const text = done.map((d) => d.output).join('')
-      if (text !== '') await (o.output as { write: (text: string) => Promise<void> }).write(text)
-    }
-    const keys = toStream ? [processing, (o.output as { key: string }).key] : [processing]
-    await writer.send(['EVAL', COMMIT_LIST, String(keys.length), ...keys, ...done.flatMap((d) => [d.entry.handle, toStream ? d.output : ''])])
+    const out = await outputKey(o.output, done)
+    const keys = out !== null ? [processing, out] : [processing]
+    await writer.send(['EVAL', COMMIT_LIST, String(keys.length), ...keys, ...done.flatMap((d) => [d.entry.handle, out !== null ? d.output : ''])])
     return done
   }
 
