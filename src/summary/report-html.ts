@@ -1,8 +1,7 @@
 import { codedLinesNoun, interruptionText, type ReportCode, type ReportModel } from './report-model.js'
 import type { Occurrence } from './summary.js'
 import { colorOf, escapeHtml as e, horizontalBars, stackedTimeline } from './charts.js'
-import { bucketName } from './timeline.js'
-import { num, plural } from './text-format.js'
+import { num } from './text-format.js'
 
 /** How many codes the per-code chart shows; all are listed below it. */
 export const TOP_CODES = 20
@@ -61,7 +60,7 @@ td, .code h3 { overflow-wrap: anywhere; }
 /** "Failures per day, by category" (or lines with codes, codedLinesNoun), saying so when the earliest bars are left out. */
 function timelineHeading (m: ReportModel): string {
   const t = m.timeline
-  const per = m.words.htmlLang === 'en' ? bucketName(t.bucketHours) : m.words.bucket(t.bucketHours)
+  const per = m.words.bucket(t.bucketHours)
   return m.words.timeline(codedLinesNoun(m), per, t.truncated ? t.buckets.length : null)
 }
 

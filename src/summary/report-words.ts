@@ -58,6 +58,7 @@ export interface ReportWords {
   readonly codedLinesNoun: string
   /** The timeline's heading: failures (or lines with codes) per hour, day…, by category. */
   readonly timeline: (noun: string, per: string, last: number | null) => string
+  /** One bar of the timeline, by the hours it spans (timeline.ts: 1, 3, 6, 24 or 168). */
   readonly bucket: (hours: number) => string
   /** The HTML totals' labels, under their numbers. */
   readonly card: { readonly withCodes: (n: number) => string, readonly failures: (n: number) => string, readonly mentions: (n: number) => string, readonly codes: (n: number) => string, readonly hosts: (n: number) => string, readonly read: (n: number, files: string) => string }

@@ -55,8 +55,3 @@ export function timelineOf (byHour: Record<string, Record<string, number>>): Tim
   }
   return { bucketHours: hours, buckets, truncated: from > bucketStart(first, hours) }
 }
-
-/** The heading's words for one bar: "hour", "3 hours", "day", "week". */
-export function bucketName (hours: number): string {
-  return hours === 1 ? 'hour' : hours === 24 ? 'day' : hours === 168 ? 'week' : `${hours} hours`
-}
