@@ -207,22 +207,12 @@ export class SummaryCounter {
 
   /** One line or record: the one place each is counted. */
   count (o: LineOutcome): void {
-    const codes = o.codes === null ? null : informativeCodes(o.codes)
-    this.countLine(codes)
+    const codes = this.countLine(o.codes)
     const input = this.state.input
     if (o.cut) input.truncatedLines++
     if (o.malformed) input.malformedRecords++
     if (o.conflict) this.state.conflicts++
-    if (codes !== null && codes.length > 0) {
-      this.countWhenWhere(codes, o.time, o.host)
-      if (o.at !== undefined) {
-        const s = this.state
-        for (const c of codes) {
-          const tally = c.name === null ? s.unknown[c.value as string] : s.byCode[c.name]
-          if (tally !== undefined) this.noteWhere(tally, o.at, o.time)
-        }
-      }
-    }
+    if (codes !== null) this.countWhenWhere(codes, o.time, o.host, o.at)
   }
 
   /** Lines without codes, counted in bulk (summarize counts newlines, not lines one by one). */
@@ -232,9 +222,10 @@ export class SummaryCounter {
 
   /**
    * When and where a line with codes happened (summarize). Call after
-   * countLine for the same line; `time` is null for a line without a stamp.
+   * countLine for the same line, with the codes it returned; `time` is null
+   * for a line without a stamp, `at` the line itself where it is known.
    */
-  countWhenWhere (codes: readonly AnnotatedCode[], time: number | null, host: string): void {
+  countWhenWhere (codes: readonly AnnotatedCode[], time: number | null, host: string, at?: LineAt): void {
     const s = this.state
     const t = s.time ??= { untimedLines: 0, byHour: table() }
     const byHost = s.byHost ??= table()
@@ -261,15 +252,16 @@ export class SummaryCounter {
         categories.push(category)
         hour[category] = (hour[category] ?? 0) + 1
       }
+      if (time === null && at === undefined) continue
+      const tally = this.tallyOf(c)
+      if (tally === undefined) continue
       if (time !== null) {
-        const tally = c.name === null ? s.unknown[c.value as string] : s.byCode[c.name]
-        if (tally !== undefined) {
-          const bounds = this.seen.get(tally)
-          if (bounds === undefined) this.seen.set(tally, { first: time, last: time })
-          else if (time < bounds.first) bounds.first = time
-          else if (time > bounds.last) bounds.last = time
-        }
+        const bounds = this.seen.get(tally)
+        if (bounds === undefined) this.seen.set(tally, { first: time, last: time })
+        else if (time < bounds.first) bounds.first = time
+        else if (time > bounds.last) bounds.last = time
       }
+      if (at !== undefined) this.noteWhere(tally, at, time)
     }
   }
 
@@ -280,12 +272,12 @@ export class SummaryCounter {
   /**
    * Count one input line; `codes` is null or empty when it carries none. A
    * 4625 line counts under its Sub Status, not the generic Status beside it
-   * (sub-status.ts).
+   * (sub-status.ts). Returns the codes it counted, null for none.
    */
-  countLine (all: readonly AnnotatedCode[] | null): void {
+  countLine (all: readonly AnnotatedCode[] | null): readonly AnnotatedCode[] | null {
     const s = this.state
     s.lines++
-    if (all === null || all.length === 0) return
+    if (all === null || all.length === 0) return null
     const codes = informativeCodes(all)
     s.linesWithCodes++
     const seenCategories: string[] = []
@@ -322,8 +314,13 @@ export class SummaryCounter {
         sev.lines++
       }
     }
+    return codes
   }
 
+  /** A code's tally: unknown codes are facility-9 HRESULTs (codes.ts), keyed by their value. */
+  private tallyOf (c: AnnotatedCode): CodeTally | undefined {
+    return c.name === null ? this.state.unknown[c.value as string] : this.state.byCode[c.name]
+  }
 }
 
 /**
