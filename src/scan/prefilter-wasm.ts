@@ -250,38 +250,23 @@ function withStart (b: BucketMasks, start: Buffer): BucketMasks {
 }
 
 /**
- * A bucket for each start. Greedily, the starts that let most places
- * through first, each where it adds least (bucketFor); then two rounds that
- * move a start to another bucket where that lets fewer through. With the
- * logon families' 127 starts the tables let through 4.6% of places in sorted
- * greedy order, 2.7% in this order, 2.2% after the two rounds (~5 ms at
- * start-up); the prefilter went from 288 to ~190 ms per million lines of
- * the shared corpus.
+ * A bucket for each start, greedily: the starts that let most places through
+ * first, each where it adds least (bucketFor). With the logon families' 127
+ * starts the tables let through 4.6% of places in sorted order, 2.7% in this
+ * one (by the weights above). Rounds of moving starts between buckets
+ * brought that to 2.2% for ~5 ms of start-up, and the prefilter's time on the
+ * shared corpus did not move (measured in-process, best of 5), so there are none.
  */
 function chooseBuckets (starts: readonly Buffer[]): number[] {
   const alone = starts.map((s) => withStart(EMPTY_BUCKET, s).passes)
-  const order = starts.map((_, i) => i).sort((a, b) => alone[b]! - alone[a]!)
   const buckets: BucketMasks[] = Array.from({ length: BUCKETS }, () => EMPTY_BUCKET)
   const of = new Array<number>(starts.length).fill(-1)
-  for (const i of order) {
+  for (const i of starts.map((_, k) => k).sort((a, b) => alone[b]! - alone[a]!)) {
     of[i] = bucketFor(buckets, starts[i]!)
     buckets[of[i]!] = withStart(buckets[of[i]!]!, starts[i]!)
   }
-  const rebuilt = (b: number): BucketMasks => order.reduce((masks, i) => (of[i] === b ? withStart(masks, starts[i]!) : masks), EMPTY_BUCKET)
-  for (let round = 0; round < REFINE_ROUNDS; round++) {
-    for (const i of order) {
-      const from = of[i]!
-      of[i] = -1
-      const without = rebuilt(from)
-      buckets[from] = without
-      const to = bucketFor(buckets, starts[i]!)
-      of[i] = to
-      buckets[to] = withStart(buckets[to]!, starts[i]!)
-    }
-  }
   return of
 }
-const REFINE_ROUNDS = 2
 
 /**
  * The bucket where a start adds least to the places the tables let through.
