@@ -18,6 +18,8 @@ import { outputFileProblem, writeOutputFile } from './commands/output-file.js'
 import { availableParallelism } from 'node:os'
 import { EXPORT_FORMATS, exportRules } from './rules/export.js'
 import { LANGS, langFromEnv, type Lang } from './rules/lang.js'
+import { problem, problemText, tell, type Problem } from './problems.js'
+import { langOfArgs, USAGE_WORDS } from './commands/usage-words.js'
 
 /**
  * A command's exit status. After a signal (130, 143) the process leaves at
@@ -57,6 +59,10 @@ const inputPaths = (files: readonly string[] | undefined): string[] => operands(
 /** Exit status for a usage error: bad flags, bad rules. */
 const USAGE = 2
 
+/** The language of what is said before a command runs: yargs' words and the checks' (commands use argv.lang). */
+const lang = langOfArgs(args, LANGS, langFromEnv())
+const usage = (p: Problem): Error => new Error(problemText(p, lang))
+
 /** The command being parsed and its options, noted by its builder for the usage error (did-you-mean.ts). */
 let parsing: { command: string | null, options: string[] } = { command: null, options: [] }
 function noting<Y> (command: string | null, y: Y): Y {
@@ -69,7 +75,7 @@ function rulesOrExit (files: readonly string[] | undefined, lang: Lang, quiet = 
   try {
     const ruleSet = loadRules({ rulesFiles: files ?? [], lang })
     // A slip in a --rules file must not silently re-map a built-in code.
-    if (!quiet) for (const r of ruleSet.revalued ?? []) process.stderr.write(`sspi-annotate: ${r.file}: changes the value of ${r.name} from ${r.from} to ${r.to}; ${r.from} is now ${r.fromNowNames ?? 'no code of the table'}\n`)
+    if (!quiet) for (const r of ruleSet.revalued ?? []) tell(lang, problem('revalued', r.name, r.from, r.to, r.fromNowNames), r.file)
     return ruleSet
   } catch (err) {
     if (!(err instanceof RulesError)) throw err
@@ -81,8 +87,8 @@ function rulesOrExit (files: readonly string[] | undefined, lang: Lang, quiet = 
 /** For .check: a file named for output must look writable, so a typo fails before the work (output-file.ts). */
 function checkOutputFile (option: string, path: string | undefined): void {
   if (path === undefined) return
-  const problem = outputFileProblem(path)
-  if (problem !== null) throw new Error(`${option} ${path}: ${problem}`)
+  const p = outputFileProblem(path)
+  if (p !== null) throw usage(problem('outputFile', option, path, problemText(p, lang)))
 }
 
 /** How summarize and merge write their report. */
@@ -130,13 +136,21 @@ const yearOption = { type: 'number', requiresArg: true, describe: 'year for sysl
 
 function checkLineStartOptions (argv: { 'max-line-length': number, year?: number }): void {
   const max = argv['max-line-length']
-  if (!(Number.isInteger(max) && max >= 16)) throw new Error(`--max-line-length needs a whole number of bytes, at least 16, got ${String(max)}`)
-  if (argv.year !== undefined && !(Number.isInteger(argv.year) && argv.year >= 1970 && argv.year <= 9999)) throw new Error('--year needs a year such as 2025')
+  if (!(Number.isInteger(max) && max >= 16)) throw usage(problem('maxLineLength', String(max)))
+  if (argv.year !== undefined && !(Number.isInteger(argv.year) && argv.year >= 1970 && argv.year <= 9999)) throw usage(problem('year'))
+}
+
+/** A whole number option below its least value, as a usage error. */
+function checkWholeNumber (option: string, n: number, min: number): void {
+  if (!(Number.isInteger(n) && n >= min)) throw usage(problem('wholeNumber', option, min))
 }
 
 // No top-level await: this file is bundled as a script for V8's code cache
 // (cli-loader.ts). A rejection still ends the process with its error.
 void yargs(args)
+  .locale('en')
+  // Plural phrases are objects, which y18n takes though yargs' types say strings.
+  .updateLocale(USAGE_WORDS[lang] as Record<string, string>)
   .option('lang', { choices: LANGS, default: langFromEnv(), defaultDescription: 'from LC_ALL, LC_MESSAGES or LANG, else en', describe: 'language of meanings, hints and category texts in output, lookup, reports and exports' })
   .scriptName('sspi-annotate')
   .usage('$0 [FILE…]\n\nFind Windows SSPI status codes in log lines and annotate them as NDJSON.')
@@ -163,18 +177,18 @@ void yargs(args)
       .option('rules', rulesOption)
       .check((argv) => {
         checkLineStartOptions(argv)
-        if (argv.target.trim() === '') throw new Error('--target needs a key name')
+        if (argv.target.trim() === '') throw usage(problem('targetKey'))
         if (argv.rsyslog && (argv.summary || argv.all || argv.dedupe !== undefined || argv.input !== 'text' || argv.format !== 'native' || (argv.files ?? []).length > 0)) {
-          throw new Error('--rsyslog reads messages on stdin and replies on stdout; it takes only --field, --target, --host-field, --year, --rules, --max-line-length and --summary-file (rsyslog reads stderr too, so --summary cannot be used)')
+          throw usage(problem('rsyslogAlone'))
         }
-        if (argv.field?.some((f) => f.trim() === '') === true) throw new Error('--field needs a dot path such as message or log.original')
-        if (argv.input === 'ndjson' && argv.dedupe !== undefined) throw new Error('--dedupe works on text input; in record mode every record is passed on')
-        if (argv.output === 'pretty' && (argv.input !== 'text' || argv.format !== 'native' || argv.rsyslog)) throw new Error('--output pretty shows text events in the native format; records, --format ecs|otel and --rsyslog write NDJSON')
+        if (argv.field?.some((f) => f.trim() === '') === true) throw usage(problem('fieldPath'))
+        if (argv.input === 'ndjson' && argv.dedupe !== undefined) throw usage(problem('dedupeRecords'))
+        if (argv.output === 'pretty' && (argv.input !== 'text' || argv.format !== 'native' || argv.rsyslog)) throw usage(problem('prettyText'))
         // In .check, not .conflicts: yargs counts --all's default as given.
-        if (argv.dedupe !== undefined && argv.all) throw new Error('--dedupe and --all cannot be combined: --all writes one object per input line')
-        if (argv.dedupe !== undefined && parseWindow(argv.dedupe) === null) throw new Error(`--dedupe needs a window such as 30s, 5m or 500ms, got "${argv.dedupe}"`)
+        if (argv.dedupe !== undefined && argv.all) throw usage(problem('dedupeAll'))
+        if (argv.dedupe !== undefined && parseWindow(argv.dedupe) === null) throw usage(problem('dedupeWindow', argv.dedupe))
         const n = argv['summary-interval']
-        if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new Error('--summary-interval needs a positive number of seconds')
+        if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw usage(problem('summaryInterval'))
         checkOutputFile('--summary-file', argv['summary-file'])
         return true
       })),
@@ -184,21 +198,22 @@ void yargs(args)
       const first = files[0]
       const meant = first === undefined || first === '-' || existsSync(first) ? null : closest(first, COMMANDS)
       if (meant !== null) {
-        process.stderr.write(`sspi-annotate: ${first}: no such command or file; did you mean "${meant}"?\nRun "sspi-annotate --help" for usage.\n`)
+        tell(argv.lang, problem('noSuchCommand', first!, meant))
+        process.stderr.write(`${problemText(problem('runHelp', 'sspi-annotate --help'), argv.lang)}\n`)
         process.exit(USAGE)
       }
       const ruleSet = rulesOrExit(argv.rules, argv.lang, argv.rsyslog === true)
       const matcher = compileMatcher(ruleSet, { messages: argv.messages })
       // Not under --rsyslog: rsyslog reads stderr too.
-      if (argv.rsyslog !== true) warnWhenPatternTooLarge(matcher)
+      if (argv.rsyslog !== true) warnWhenPatternTooLarge(matcher, argv.lang)
       // A person at a terminal gets a view to read; a pipe gets NDJSON.
       const pretty = argv.output === 'pretty' || (argv.output === undefined && process.stdout.isTTY === true && argv.input === 'text' && argv.format === 'native' && argv.rsyslog !== true)
       if ((files.length === 0 || files.includes('-')) && process.stdin.isTTY === true && argv.rsyslog !== true) {
-        process.stderr.write('sspi-annotate: reading standard input (paste or type log lines; Ctrl-D ends, Ctrl-C stops); give files to read them instead\n')
+        tell(argv.lang, problem('readingStdin'))
       }
       const code = await runAnnotate({
         matcher,
-        pretty: pretty ? { width: (process.stdout.columns ?? 0) > 0 ? process.stdout.columns : 100, color: (process.env.NO_COLOR ?? '') === '' } : null,
+        pretty: pretty ? { width: (process.stdout.columns ?? 0) > 0 ? process.stdout.columns : 100, color: (process.env.NO_COLOR ?? '') === '', lang: argv.lang } : null,
         inputs: files,
         all: argv.all,
         summary: argv.summary,
@@ -244,8 +259,8 @@ void yargs(args)
       .option('messages', messagesOption)
       .option('rules', rulesOption)
       .check((argv) => {
-        if (!(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new Error('--workers needs a whole number, at least 1')
-        if (!(Number.isInteger(argv.top) && argv.top >= 1)) throw new Error('--top needs a whole number, at least 1')
+        checkWholeNumber('--workers', argv.workers, 1)
+        checkWholeNumber('--top', argv.top, 1)
         checkLineStartOptions(argv)
         checkOutputFile('--html', argv.html)
         return true
@@ -274,7 +289,7 @@ void yargs(args)
       .options(reportOptions)
       .option('rules', rulesOption)
       .check((argv) => {
-        if (!(Number.isInteger(argv.top) && argv.top >= 1)) throw new Error('--top needs a whole number, at least 1')
+        checkWholeNumber('--top', argv.top, 1)
         checkOutputFile('--html', argv.html)
         return true
       })),
@@ -305,9 +320,9 @@ void yargs(args)
       .option('messages', messagesOption)
       .option('rules', rulesOption)
       .check((argv) => {
-        for (const [name, n, min] of [['--batch', argv.batch ?? 1, 1], ['--min-idle', argv['min-idle'], 1], ['--max-deliveries', argv['max-deliveries'], 1]] as const) {
-          if (!(Number.isInteger(n) && n >= min)) throw new Error(`${name} needs a whole number, at least ${min}`)
-        }
+        checkWholeNumber('--batch', argv.batch ?? 1, 1)
+        checkWholeNumber('--min-idle', argv['min-idle'], 1)
+        checkWholeNumber('--max-deliveries', argv['max-deliveries'], 1)
         checkLineStartOptions({ 'max-line-length': argv['max-line-length'] })
         checkOutputFile('--summary-file', argv['summary-file'])
         return true
@@ -346,7 +361,7 @@ void yargs(args)
       .option('to', { choices: ['stream', 'list'] as const, default: 'stream' as const, describe: 'stream: XADD with a line or lines field; list: RPUSH' })
       .option('pack', { type: 'number', default: 1, requiresArg: true, describe: 'lines per entry' })
       .check((argv) => {
-        if (!(Number.isInteger(argv.pack) && argv.pack >= 1)) throw new Error('--pack needs a whole number, at least 1')
+        checkWholeNumber('--pack', argv.pack, 1)
         return true
       })),
     async (argv) => {
@@ -375,7 +390,7 @@ void yargs(args)
       quietOnClosedStdout()
       const text = exportRules(rulesOrExit(argv.rules, argv.lang), argv.to)
       if (argv.out === undefined) process.stdout.write(text)
-      else if (!writeOutputFile(argv.out, text)) process.exitCode = 1
+      else if (!writeOutputFile(argv.out, text, argv.lang)) process.exitCode = 1
     },
   )
   .example('$0 app.log', 'annotate the lines of app.log that carry codes')
@@ -397,9 +412,9 @@ void yargs(args)
     // A mistyped option gets the one it is closest to; yargs may have
     // complained of something else first (--jsn took the path as its value).
     const typo = unknownOptions(args, parsing.options)[0]
-    const problem = typo === undefined ? msg ?? err?.message : `unknown option ${typo.typed}${typo.meant === null ? '' : `; did you mean --${typo.meant}?`}`
+    const said = typo === undefined ? msg ?? err?.message ?? '' : problemText(problem('unknownOption', typo.typed, typo.meant), lang)
     const help = parsing.command === null ? 'sspi-annotate --help' : `sspi-annotate ${parsing.command} --help`
-    process.stderr.write(`sspi-annotate: ${problem}\nRun "${help}" for usage.\n`)
+    process.stderr.write(`sspi-annotate: ${said}\n${problemText(problem('runHelp', help), lang)}\n`)
     process.exit(USAGE)
   })
   .parseAsync()

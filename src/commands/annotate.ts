@@ -2,14 +2,13 @@ import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import { BLOCK_CHUNK, LINE_CHUNK } from '../source/read-sizes.js'
 import { capYoungGeneration } from '../runtime/young-generation.js'
-import { InputError } from '../source/input.js'
 import { openTextSource, type TextSource } from '../source/text-source.js'
 import { sinkInto } from '../write/output.js'
 import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 import type { Lang } from '../rules/lang.js'
-import { NotTextError } from '../source/gzip.js'
+import { problem, ProblemError, problemOf, tell } from '../problems.js'
 import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 
 export interface AnnotateCommandOptions extends AnnotatePlan {
@@ -32,6 +31,7 @@ const DRAIN_GRACE_MS = 2000
  */
 export async function runAnnotate (options: AnnotateCommandOptions): Promise<number> {
   const inputs = options.inputs.length === 0 ? ['-'] : options.inputs
+  const lang = options.lang ?? 'en'
   const counter = new SummaryCounter()
   const destinations: SummaryDestinations = { stderr: options.summary, file: options.summaryFile }
   // rsyslog reads the plugin's stderr with its replies: nothing may go there.
@@ -46,7 +46,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       writeSummary(counter.summary, to, undefined, options.lang)
       return true
     } catch (err) {
-      process.stderr.write(`sspi-annotate: cannot write the summary: ${(err as Error).message}\n`)
+      tell(lang, problem('cannotWriteSummary', (err as Error).message))
       return false
     }
   }
@@ -58,7 +58,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       const written = destinations.file === null || report({ stderr: false, file: destinations.file })
       process.exit(written ? 0 : 1)
     }
-    process.stderr.write(`sspi-annotate: cannot write output: ${err.message}\n`)
+    tell(lang, problem('cannotWriteOutput', err.message))
     process.exit(1)
   }
   const onSignal = (name: StopSignal): void => {
@@ -99,8 +99,8 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
         // inside; xz, zip, .evtx and the like are named and skipped.
         source = await openTextSource(path, { chunkBytes: blocks ? BLOCK_CHUNK : LINE_CHUNK, signal: stop.signal, reuseBuffer: false })
       } catch (err) {
-        if (!(err instanceof InputError) && !(err instanceof NotTextError)) throw err
-        process.stderr.write(`sspi-annotate: ${err instanceof NotTextError ? `${path}: ` : ''}${err.message}\n`)
+        if (!(err instanceof ProblemError)) throw err
+        tell(lang, err.problem, path)
         failures++
         continue
       }
@@ -112,11 +112,11 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
           sinkInto(process.stdout),
         ])
       } catch (err) {
-        process.stderr.write(`sspi-annotate: ${path}: ${(err as Error).message}\n`)
+        tell(lang, problemOf(err), path)
         failures++
       }
       if (!whole()) {
-        process.stderr.write(`sspi-annotate: ${path}: ${source.damage()!}; the lines before it are counted\n`)
+        tell(lang, problem('damaged', source.damage()!), path)
         failures++
       }
     }

@@ -22,7 +22,7 @@ export interface ReportOutput {
  */
 export function writeReport (summary: Summary, ruleSet: RuleSet, out: ReportOutput): boolean {
   const model = reportModel(summary, ruleSet, out.lang ?? 'en')
-  const written = out.html === null || writeOutputFile(out.html, renderReportHtml(model))
+  const written = out.html === null || writeOutputFile(out.html, renderReportHtml(model), out.lang)
   if (out.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n')
   else if (out.markdown) process.stdout.write(renderReportMarkdown(model))
   else process.stdout.write(renderReportText(model, out.top))

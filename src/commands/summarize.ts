@@ -8,6 +8,7 @@ import { expandInputs } from '../source/inputs.js'
 import { summarizeFiles } from '../summarize/pool.js'
 import { ProgressBar, type ProgressState } from '../summarize/progress.js'
 import type { SummarizeOptions } from '../summarize/summarize-source.js'
+import { problem, tell, type Problem } from '../problems.js'
 import { quietOnClosedStdout, writeReport, type ReportOutput } from './report-output.js'
 
 export interface SummarizeCommandOptions extends ReportOutput {
@@ -43,17 +44,18 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
 
 async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeCommandOptions, signal: AbortSignal, signalled: () => StopSignal | null): Promise<number> {
   let failures = 0
-  const onError = (path: string, reason: string): void => {
+  const lang = options.lang ?? 'en'
+  const onError = (path: string, p: Problem): void => {
     bar?.done()
-    process.stderr.write(`sspi-annotate: ${path}: ${reason}\n`)
+    tell(lang, p, path)
     failures++
   }
   let bar: ProgressBar | null = null
   const files = await expandInputs(options.paths, onError)
   const state: ProgressState = { filesDone: 0, files: files.length, bytesDone: 0, bytes: files.reduce((n, f) => n + f.bytes, 0) }
-  bar = new ProgressBar(state)
+  bar = new ProgressBar(state, process.stderr, lang)
   const matcher = compileMatcher(ruleSet, { messages: options.messages })
-  warnWhenPatternTooLarge(matcher)
+  warnWhenPatternTooLarge(matcher, lang)
   const summaries = await summarizeFiles(files, {
     workers: options.workers,
     matcher,
@@ -66,12 +68,11 @@ async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeComman
   bar.done()
   // files and bytes from the start: the JSON keeps its shape when nothing could be read.
   const summary = mergeSummaries({ ...emptySummary(), files: 0, bytes: 0 }, ...summaries.filter((s): s is Summary => s !== null))
-  for (const [path, reason] of Object.entries(summary.damaged ?? {})) onError(path, `${reason}; the lines before it are counted`)
+  for (const [path, reason] of Object.entries(summary.damaged ?? {})) onError(path, problem('damaged', reason))
   const stoppedBy = signalled()
   if (stoppedBy !== null) {
     const note = summary.interrupted = interruption(stoppedBy, state.bytes, summary.bytes ?? 0)
-    const unread = note.unreadBytes > 0 ? `; ${bytesText(note.unreadBytes)} not read` : ''
-    process.stderr.write(`sspi-annotate: interrupted by ${stoppedBy}: the report covers the ${bytesText(summary.bytes ?? 0)} read${unread}\n`)
+    tell(lang, problem('interrupted', stoppedBy, bytesText(summary.bytes ?? 0), note.unreadBytes > 0 ? bytesText(note.unreadBytes) : null))
   }
   const written = writeReport(summary, ruleSet, options)
   if (stoppedBy === null) return failures > 0 || !written ? 1 : 0

@@ -2,6 +2,7 @@ import { shownValue } from '../enrich/codes.js'
 import type { LineEvent } from '../enrich/line-event.js'
 import { readLineStart } from '../parse/line-start.js'
 import { wrapText } from '../summary/text-format.js'
+import type { Lang } from '../rules/lang.js'
 
 /** How the terminal view is drawn. */
 export interface PrettyOptions {
@@ -9,6 +10,15 @@ export interface PrettyOptions {
   readonly width: number
   /** ANSI colour; off when NO_COLOR is set (no-color.org). */
   readonly color: boolean
+  /** The language of the view's own labels (meanings and hints come translated with the table). */
+  readonly lang?: Lang
+}
+
+/** The view's labels in each language of --lang. */
+const PRETTY_WORDS: Readonly<Record<Lang, { cut: (bytes: number) => string, repeated: (n: number) => string, unknownCode: string, check: string, note: string }>> = {
+  en: { cut: (b) => `cut, ${b} bytes`, repeated: (n) => `repeated ${n}×`, unknownCode: 'unknown code', check: 'check: ', note: 'note: ' },
+  fr: { cut: (b) => `coupée, ${b} octets`, repeated: (n) => `répétée ${n}×`, unknownCode: 'code inconnu', check: 'à vérifier : ', note: 'remarque : ' },
+  ja: { cut: (b) => `切り詰め、${b} バイト`, repeated: (n) => `${n} 回繰り返し`, unknownCode: '不明なコード', check: '確認: ', note: '注: ' },
 }
 
 const ESC = '\u001b['
@@ -30,16 +40,17 @@ export function prettyEvent (event: LineEvent & { readonly repeated?: number }, 
   const out: string[] = []
   const start = readLineStart(event.line)
   const when = start.time === null ? '' : new Date(start.time).toISOString().slice(0, 19).replace('T', ' ') + '  '
-  const notes = [event.truncated === true ? `cut, ${event.originalLength} bytes` : '', event.repeated === undefined ? '' : `repeated ${event.repeated}×`].filter(Boolean)
+  const words = PRETTY_WORDS[o.lang ?? 'en']
+  const notes = [event.truncated === true ? words.cut(event.originalLength!) : '', event.repeated === undefined ? '' : words.repeated(event.repeated)].filter(Boolean)
   out.push(dim(o, `${when}${event.source}:${event.lineNumber}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`))
   for (const c of event.codes) {
-    const name = c.name ?? 'unknown code'
+    const name = c.name ?? words.unknownCode
     const colored = paint(o.color, c.severity === 'error' ? '1;31' : '1;32', name)
     out.push(`  ${colored}  ${shownValue(c)}${c.category === null ? '' : `  ${dim(o, c.category)}`}`)
     out.push(wrapText(c.meaning, width - 4, '    '))
-    if (c.hint !== null) out.push(wrapText(`check: ${c.hint}`, width - 4, '    '))
+    if (c.hint !== null) out.push(wrapText(words.check + c.hint, width - 4, '    '))
   }
-  if (event.conflict === true) out.push(wrapText(`note: ${event.conflictNote!}`, width - 4, '    '))
+  if (event.conflict === true) out.push(wrapText(words.note + event.conflictNote!, width - 4, '    '))
   out.push(`  ${dim(o, '│')} ${excerpt(event, width - 4, o)}`)
   return out.join('\n') + '\n\n'
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { ProblemError, type Problem } from '../problems.js'
 import { FORMAT_HEAD_BYTES, unreadableFormat } from './unreadable-formats.js'
 
 /** Whether `head` starts with gzip's magic bytes, 1F 8B (RFC 1952 section 2.3.1). */
@@ -7,9 +8,9 @@ export function isGzipHead (head: Uint8Array): boolean {
 }
 
 /** An input that is not text and is not read (unreadable-formats.ts); the message says why. */
-export class NotTextError extends Error {
-  constructor (reason: string) {
-    super(reason)
+export class NotTextError extends ProblemError {
+  constructor (path: string, reason: Problem) {
+    super(reason, path)
     this.name = 'NotTextError'
   }
 }
@@ -60,12 +61,12 @@ export async function peekHead (raw: Readable, signal?: AbortSignal): Promise<Bu
  * peekHead, for an input that must be text or gzip: one in a format that is
  * not read (unreadable-formats.ts) is released and rejected with NotTextError.
  */
-export async function textHead (raw: Readable, signal?: AbortSignal): Promise<Buffer> {
+export async function textHead (raw: Readable, path: string, signal?: AbortSignal): Promise<Buffer> {
   const head = await peekHead(raw, signal)
   const notText = unreadableFormat(head)
   if (notText !== null) {
     raw.destroy()
-    throw new NotTextError(notText)
+    throw new NotTextError(path, notText)
   }
   return head
 }

@@ -2,28 +2,19 @@ import { constants, createReadStream, fstatSync, openSync, statSync } from 'node
 import { open } from 'node:fs/promises'
 import { Socket } from 'node:net'
 import { Readable } from 'node:stream'
+import { errnoProblem, ProblemError } from '../problems.js'
 
 /** An input that could not be opened: the message names it and says why. */
-export class InputError extends Error {
-  constructor (readonly path: string, readonly code: string, reason: string) {
-    super(`${path}: ${reason}`)
+export class InputError extends ProblemError {
+  constructor (path: string, readonly code: string) {
+    super(errnoProblem(code, 'cannotOpen'), path)
     this.name = 'InputError'
   }
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ELOOP: 'too many symbolic links',
-  EMFILE: 'too many open files',
-}
-
 /** An open or stat failure of `path`, as an InputError that says why in words. */
 function openError (path: string, err: unknown): InputError {
-  const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
-  return new InputError(path, code, REASONS[code] ?? `cannot open (${code})`)
+  return new InputError(path, (err as NodeJS.ErrnoException).code ?? 'EIO')
 }
 
 /** Reading chunk size: 64 KiB, as fs streams default to; fewer chunks than stdin's pipe-sized reads. */
@@ -48,7 +39,7 @@ export async function openInput (path: string, stdin: Readable = process.stdin, 
   const stat = await handle.stat()
   if (stat.isDirectory()) {
     await handle.close()
-    throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
+    throw new InputError(path, 'EISDIR')
   }
   return createReadStream(path, { fd: handle, highWaterMark: chunkBytes })
 }
@@ -112,7 +103,7 @@ export function openRegularFile (path: string): number | null {
   } catch (err) {
     throw openError(path, err)
   }
-  if (stat.isDirectory()) throw new InputError(path, 'EISDIR', REASONS.EISDIR!)
+  if (stat.isDirectory()) throw new InputError(path, 'EISDIR')
   // Checked before opening: opening a FIFO waits for its writer.
   if (!stat.isFile()) return null
   try {

@@ -1,13 +1,12 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { errnoProblem, problem, type Problem } from '../problems.js'
 
 /** One file to summarize, and how big it is (for scheduling and progress; 0 when unknown). */
 export interface InputFile {
   readonly path: string
   readonly bytes: number
 }
-
-const REASONS: Record<string, string> = { ENOENT: 'no such file or directory', EACCES: 'permission denied' }
 
 /**
  * Files, directories (walked recursively, in name order) and `-` (stdin, size
@@ -23,7 +22,7 @@ const REASONS: Record<string, string> = { ENOENT: 'no such file or directory', E
  * <(ssh host cat log) is one); met in a walk it is reported and skipped,
  * since opening a pipe waits for a writer that may never come.
  */
-export async function expandInputs (paths: readonly string[], onError: (path: string, reason: string) => void): Promise<InputFile[]> {
+export async function expandInputs (paths: readonly string[], onError: (path: string, problem: Problem) => void): Promise<InputFile[]> {
   const out: InputFile[] = []
   const seen = new Set<string>()
   /** False when `s` was taken already; inode numbers are 64-bit, hence bigint. */
@@ -39,20 +38,20 @@ export async function expandInputs (paths: readonly string[], onError: (path: st
       s = await stat(path, { bigint: true })
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
-      return onError(path, REASONS[code] ?? `cannot read (${code})`)
+      return onError(path, errnoProblem(code, 'cannotRead'))
     }
     if (s.isFile() || (named && (s.isFIFO() || s.isCharacterDevice()))) {
       if (firstTime(s)) out.push({ path, bytes: s.isFile() ? Number(s.size) : 0 })
       return
     }
-    if (!s.isDirectory()) return onError(path, 'not a file or directory')
+    if (!s.isDirectory()) return onError(path, problem('notFileOrFolder'))
     if (!firstTime(s)) return
     let entries: string[]
     try {
       entries = (await readdir(path)).sort()
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
-      return onError(path, REASONS[code] ?? `cannot list (${code})`)
+      return onError(path, errnoProblem(code, 'cannotList'))
     }
     for (const e of entries) await visit(join(path, e), false)
   }

@@ -74,12 +74,12 @@ export async function openTextSource (path: string, options: TextSourceOptions):
     const notText = unreadableFormat(head)
     if (notText !== null) {
       closeSync(fd)
-      throw new NotTextError(notText)
+      throw new NotTextError(path, notText)
     }
     if (!isGzipHead(head)) return fileSource(fd, WHOLE, options)
     closeSync(fd)
   }
-  return streamSource(await openInput(path, undefined, options.chunkBytes), options)
+  return streamSource(await openInput(path, undefined, options.chunkBytes), path, options)
 }
 
 function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): TextSource {
@@ -99,10 +99,10 @@ function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): 
   return { chunks: chunks(), bytesRead: () => read, damage: () => null }
 }
 
-async function streamSource (raw: Readable, options: TextSourceOptions): Promise<TextSource> {
+async function streamSource (raw: Readable, path: string, options: TextSourceOptions): Promise<TextSource> {
   let read = 0
   const count = (n: number): void => { read += n; options.onBytes?.(n) }
-  if (!isGzipHead(await textHead(raw, options.signal))) {
+  if (!isGzipHead(await textHead(raw, path, options.signal))) {
     // Bytes are counted as they are read: not with a 'data' listener, which
     // would switch the stream to flowing mode before it is iterated.
     async function * chunks (): AsyncGenerator<Buffer> {

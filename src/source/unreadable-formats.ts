@@ -15,6 +15,7 @@
 
 /** Bytes looked at: the longest test below, bzip2's, reads ten. */
 export const FORMAT_HEAD_BYTES = 10
+import { problem, type Problem } from '../problems.js'
 
 const starts = (head: Uint8Array, at: number, ...expected: number[]): boolean =>
   head.length >= at + expected.length && expected.every((b, i) => head[at + i] === b)
@@ -22,10 +23,10 @@ const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0))
 
 interface Format {
   readonly is: (head: Uint8Array) => boolean
-  readonly reason: string
+  readonly reason: Problem
 }
 
-const compressed = (tool: string, flag = `${tool} -dc`): string => `compressed with ${tool}, which is not read; decompress it first (${flag} FILE)`
+const compressed = (tool: string): Problem => problem('compressed', tool, `${tool} -dc FILE`)
 
 const FORMATS: readonly Format[] = [
   { is: (h) => starts(h, 0, 0xfd, ...ascii('7zXZ'), 0x00), reason: compressed('xz') },
@@ -35,20 +36,20 @@ const FORMATS: readonly Format[] = [
     reason: compressed('bzip2'),
   },
   { is: (h) => starts(h, 0, 0x28, 0xb5, 0x2f, 0xfd), reason: compressed('zstd') },
-  { is: (h) => starts(h, 0, 0x50, 0x4b, 0x03, 0x04) || starts(h, 0, 0x50, 0x4b, 0x05, 0x06), reason: 'a zip archive, which is not read; unpack it first (unzip)' },
-  { is: (h) => starts(h, 0, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), reason: 'a 7-Zip archive, which is not read; unpack it first (7z x)' },
+  { is: (h) => starts(h, 0, 0x50, 0x4b, 0x03, 0x04) || starts(h, 0, 0x50, 0x4b, 0x05, 0x06), reason: problem('zipArchive') },
+  { is: (h) => starts(h, 0, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), reason: problem('sevenZipArchive') },
   {
     is: (h) => starts(h, 0, ...ascii('ElfFile'), 0x00),
-    reason: 'a Windows event log (.evtx), which is binary; export it as text first (wevtutil qe FILE /lf:true /f:text, or Get-WinEvent -Path FILE | Format-List)',
+    reason: problem('evtx'),
   },
   {
     is: (h) => starts(h, 0, 0x30, 0x00, 0x00, 0x00, ...ascii('LfLe')),
-    reason: 'a Windows event log (.evt), which is binary; export it as text first (wevtutil qe FILE /lf:true /f:text)',
+    reason: problem('evt'),
   },
 ]
 
 /** Why a file that starts with `head` is not read as text, or null when it is. */
-export function unreadableFormat (head: Uint8Array): string | null {
+export function unreadableFormat (head: Uint8Array): Problem | null {
   for (const f of FORMATS) if (f.is(head)) return f.reason
   return null
 }

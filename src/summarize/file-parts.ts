@@ -1,3 +1,4 @@
+import type { Problem } from '../problems.js'
 import { mergeSummaries, shiftOccurrences, type Summary } from '../summary/summary.js'
 import type { InputFile } from '../source/inputs.js'
 import type { SourcePiece } from './summarize-source.js'
@@ -13,7 +14,7 @@ export interface Task extends SourcePiece {
 
 export interface FilePartsListener {
   readonly onFile?: (file: InputFile) => void
-  readonly onError?: (path: string, reason: string) => void
+  readonly onError?: (path: string, problem: Problem) => void
 }
 
 /**
@@ -41,11 +42,11 @@ export class FileParts {
     if (--this.left[task.file]! === 0 && !this.broken[task.file]) this.listener.onFile?.(this.files[task.file]!)
   }
 
-  failed (task: Task, reason: string): void {
+  failed (task: Task, problem: Problem): void {
     this.left[task.file]!--
     if (this.broken[task.file]) return
     this.broken[task.file] = true
-    this.listener.onError?.(task.path, reason.replace(`${task.path}: `, ''))
+    this.listener.onError?.(task.path, problem)
   }
 
   /**

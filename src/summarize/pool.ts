@@ -9,6 +9,7 @@ import { SLICE_BYTES, sliceMode, sliceRanges } from '../source/file-slices.js'
 import { FileParts, type Task } from './file-parts.js'
 import { scavengeAloneWhenCoresAreBusy } from '../runtime/scavenge-alone.js'
 import type { InputFile } from '../source/inputs.js'
+import { problemOf, type Problem } from '../problems.js'
 
 /**
  * What a worker is given: the matcher this thread compiled, the whole list
@@ -34,7 +35,7 @@ export interface WorkerSetup {
 export type WorkerReply =
   | { readonly kind: 'bytes', readonly bytes: number }
   | { readonly kind: 'done', readonly piece: number, readonly summary: Summary, readonly bytes: number }
-  | { readonly kind: 'failed', readonly piece: number, readonly reason: string, readonly bytes: number }
+  | { readonly kind: 'failed', readonly piece: number, readonly problem: Problem, readonly bytes: number }
 
 /** The index of the next piece nobody has taken yet; past the end when all are taken. */
 export function takePiece (cursor: Int32Array): number {
@@ -48,7 +49,7 @@ export interface PoolOptions {
   /** Bytes read, for a progress bar; without it, workers send none. */
   readonly onBytes?: (n: number) => void
   readonly onFile?: (file: InputFile) => void
-  readonly onError?: (path: string, reason: string) => void
+  readonly onError?: (path: string, problem: Problem) => void
   /** Files at least twice this size are read in slices of it when there are helpers (default SLICE_BYTES). */
   readonly sliceBytes?: number
   /**
@@ -105,7 +106,7 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
     try {
       parts.done(task, await summarizePiece(pool.matcher, task, pool.options, pool.onBytes, signal))
     } catch (err) {
-      parts.failed(task, (err as Error).message)
+      parts.failed(task, problemOf(err))
     }
   }
 
@@ -136,7 +137,7 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
     worker.on('message', (reply: WorkerReply) => {
       if (reply.bytes > 0) pool.onBytes?.(reply.bytes)
       if (reply.kind === 'done') parts.done(queue[reply.piece]!, reply.summary)
-      else if (reply.kind === 'failed') parts.failed(queue[reply.piece]!, reply.reason)
+      else if (reply.kind === 'failed') parts.failed(queue[reply.piece]!, reply.problem)
     })
     worker.on('error', reject)
     worker.on('exit', (code) => { if (code === 0) resolve(); else reject(new Error(`a summarize worker stopped with status ${code}`)) })

@@ -3,6 +3,7 @@
 // shared across threads; see WorkerSetup), then ends.
 import { parentPort, workerData } from 'node:worker_threads'
 import { summarizePiece } from './summarize-source.js'
+import { problemOf } from '../problems.js'
 import { STOP, takePiece, type WorkerReply, type WorkerSetup } from './pool.js'
 
 const { matcher, options, pieces, cursor: shared, progress } = workerData as WorkerSetup
@@ -30,6 +31,6 @@ for (let piece = takePiece(cursor); piece < pieces.length && !stop.signal.aborte
     const summary = await summarizePiece(matcher, pieces[piece]!, options, onBytes, stop.signal)
     port.postMessage({ kind: 'done', piece, summary, bytes: pending } satisfies WorkerReply)
   } catch (err) {
-    port.postMessage({ kind: 'failed', piece, reason: (err as Error).message, bytes: pending } satisfies WorkerReply)
+    port.postMessage({ kind: 'failed', piece, problem: problemOf(err), bytes: pending } satisfies WorkerReply)
   }
 }

@@ -190,14 +190,14 @@ describe('live use', () => {
 describe('errors', () => {
   it('names a missing file, still processes the others, and exits 1', async () => {
     const r = await runCli(['nope.log', SAMPLE])
-    expect(r.stderr).toBe('sspi-annotate: nope.log: no such file\n')
+    expect(r.stderr).toBe('sspi-annotate: nope.log: no such file or folder\n')
     expect(ndjson(r.stdout).length).toBeGreaterThan(10)
     expect(r.code).toBe(1)
   })
 
   it('names a directory given as a file', async () => {
     const r = await runCli(['fixtures'])
-    expect(r.stderr).toBe('sspi-annotate: fixtures: is a directory\n')
+    expect(r.stderr).toBe('sspi-annotate: fixtures: is a folder\n')
     expect(r.code).toBe(1)
   })
 

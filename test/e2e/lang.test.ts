@@ -59,3 +59,49 @@ describe('--lang', () => {
     expect(r.stderr).toMatch(/lang/)
   })
 })
+
+describe('--lang on stderr', () => {
+  it('says a mistyped option and where help is in French', async () => {
+    const r = await runCli(['--lang', 'fr', '--sumary'], LINE)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('sspi-annotate: option inconnue --sumary ; vouliez-vous dire --summary ?\nLancez « sspi-annotate --help » pour l\'aide.\n')
+  })
+
+  it("says a check's refusal in Japanese, with the subcommand's help", async () => {
+    const r = await runCli(['summarize', '--lang', 'ja', '--workers', '0', 'fixtures/windows-auth-sample.log'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('sspi-annotate: --workers には 1 以上の整数を指定してください\n使い方は "sspi-annotate summarize --help" で表示できます。\n')
+  })
+
+  it("gives yargs' own messages in the language too", async () => {
+    const r = await runCli(['summarize', '--lang', 'fr'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^sspi-annotate: Il manque des arguments : 0 donnés, au moins 1 attendus\n/)
+  })
+
+  it('names a file that cannot be read in the language of the environment', async () => {
+    const r = await runCli(['summarize', 'nope.log'], undefined, { LANG: 'ja_JP.UTF-8' })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('sspi-annotate: nope.log: ファイルまたはフォルダがありません\n')
+  })
+
+  it('names a file annotate cannot read, in French', async () => {
+    const r = await runCli(['--lang', 'fr', 'nope.log'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('sspi-annotate: nope.log: fichier ou dossier introuvable\n')
+  })
+
+  it('says a mistyped command in Japanese', async () => {
+    const r = await runCli(['--lang', 'ja', 'lookpu', '0x80090325'])
+    expect(r.code).toBe(2)
+    expect(r.stderr.split('\n')[0]).toBe('sspi-annotate: lookpu: そのようなコマンドやファイルはありません。"lookup" のことですか?')
+  })
+
+  it('says in French that a file given to merge is not a summary', async () => {
+    const r = await runCli(['merge', '--lang', 'fr', 'fixtures/windows-auth-sample.log'])
+    expect(r.code).toBe(2)
+    // After the words, JSON.parse's own message, which stays as Node wrote it.
+    expect(r.stderr).toMatch(/^sspi-annotate: fixtures\/windows-auth-sample\.log: pas du JSON : \S.*\n$/)
+  })
+})
+

@@ -143,7 +143,7 @@ describe('summarize', () => {
 
   it('names an input it cannot read, still reports the others, and exits 1', async () => {
     const r = await runCli(['summarize', '--json', join(dir, 'missing.log'), parts[0]!.file])
-    expect(r.stderr).toBe(`sspi-annotate: ${join(dir, 'missing.log')}: no such file or directory\n`)
+    expect(r.stderr).toBe(`sspi-annotate: ${join(dir, 'missing.log')}: no such file or folder\n`)
     expect(r.code).toBe(1)
     expect(JSON.parse(r.stdout).lines).toBe(parts[0]!.truth.lines)
   })

@@ -62,4 +62,14 @@ describe.runIf(existsSync(SCRIPT))('annotate on a terminal', () => {
     const { output } = await onTerminal([], {}, /reading standard input/)
     expect(output).toMatch(/^sspi-annotate: reading standard input \(paste or type log lines; Ctrl-D ends, Ctrl-C stops\)/)
   })
+  it("labels the view in the language of --lang, the codes' texts translated with them", async () => {
+    const { output } = await onTerminal(['--lang', 'fr', SAMPLE])
+    expect(output).toMatch(/à vérifier : /)
+    expect(output).not.toMatch(/check: /)
+  })
+
+  it('says it is reading standard input in Japanese under a Japanese locale', async () => {
+    const { output } = await onTerminal([], { LANG: 'ja_JP.UTF-8' }, /標準入力/)
+    expect(output).toMatch(/^sspi-annotate: 標準入力を読んでいます/)
+  })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FileParts, type Task } from '../../src/summarize/file-parts.js'
+import { problem, problemText } from '../../src/problems.js'
 import { mergeSummaries, SummaryCounter, type Summary } from '../../src/summary/summary.js'
 import { annotateLine } from '../../src/enrich/line-event.js'
 import { matcher } from '../helpers/rules.js'
@@ -47,11 +48,11 @@ describe('putting the slices of a file back together', () => {
 
   it('fails a file once, with the first reason, when any slice fails', () => {
     const errors: string[] = []
-    const parts = new FileParts([file], [slice(0), slice(1), slice(2)], { onError: (path, reason) => errors.push(`${path}: ${reason}`) })
+    const parts = new FileParts([file], [slice(0), slice(1), slice(2)], { onError: (path, p) => errors.push(`${path}: ${problemText(p, 'en')}`) })
     parts.done(slice(0), first)
-    parts.failed(slice(1), '/logs/app.log: EIO: i/o error, read')
-    parts.failed(slice(2), 'later')
-    expect(errors).toEqual(['/logs/app.log: EIO: i/o error, read'])
+    parts.failed(slice(1), problem('cannotRead', 'EIO'))
+    parts.failed(slice(2), problem('other', 'later'))
+    expect(errors).toEqual(['/logs/app.log: cannot read (EIO)'])
     expect(parts.results()).toEqual([null])
   })
 

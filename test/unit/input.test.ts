@@ -42,11 +42,11 @@ describe('reading a regular file with readSync (summarize)', () => {
   })
 
   it('names a missing file as the stream reader does', () => {
-    expect(() => openRegularFile(join(dir, 'nope.log'))).toThrow(/nope\.log: no such file/)
+    expect(() => openRegularFile(join(dir, 'nope.log'))).toThrow(/nope\.log: no such file or folder/)
   })
 
   it('names a directory as the stream reader does', () => {
-    expect(() => openRegularFile(dir)).toThrow(/is a directory/)
+    expect(() => openRegularFile(dir)).toThrow(/is a folder/)
   })
 
   it('leaves what is not a regular file to the stream reader', () => {

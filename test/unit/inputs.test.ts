@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { problemText } from '../../src/problems.js'
 import { expandInputs } from '../../src/source/inputs.js'
 
 const root = mkdtempSync(join(tmpdir(), 'sspi-inputs-'))
@@ -21,7 +22,7 @@ function folder (name: string, files: Record<string, string> = {}): string {
 
 async function expand (paths: string[]): Promise<{ files: string[], errors: string[] }> {
   const errors: string[] = []
-  const found = await expandInputs(paths, (path, reason) => { errors.push(`${path}: ${reason}`) })
+  const found = await expandInputs(paths, (path, p) => { errors.push(`${path}: ${problemText(p, 'en')}`) })
   return { files: found.map((f) => f.path), errors }
 }
 
@@ -70,7 +71,7 @@ describe('expandInputs', () => {
     symlinkSync(join(root, 'gone'), join(dir, 'current'))
     const { files, errors } = await expand([dir])
     expect(files).toEqual([join(dir, 'ok.log')])
-    expect(errors).toEqual([`${join(dir, 'current')}: no such file or directory`])
+    expect(errors).toEqual([`${join(dir, 'current')}: no such file or folder`])
   })
 
   it('takes a named pipe named on the command line (as from <(ssh host cat log))', async () => {
@@ -84,7 +85,7 @@ describe('expandInputs', () => {
     execFileSync('mkfifo', [join(dir, 'pipe')])
     const { files, errors } = await expand([dir])
     expect(files).toEqual([join(dir, 'ok.log')])
-    expect(errors).toEqual([`${join(dir, 'pipe')}: not a file or directory`])
+    expect(errors).toEqual([`${join(dir, 'pipe')}: not a file or folder`])
   })
 
   it('keeps - for standard input wherever it is given', async () => {

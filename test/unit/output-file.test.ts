@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { outputFileProblem, writeOutputFile } from '../../src/commands/output-file.js'
+import { problemText, type Problem } from '../../src/problems.js'
+
+const said = (p: Problem | null): string | null => (p === null ? null : problemText(p, 'en'))
 
 const dir = mkdtempSync(join(tmpdir(), 'sspi-output-file-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -19,16 +22,16 @@ describe('outputFileProblem', () => {
   })
 
   it('names the folder that does not exist', () => {
-    expect(outputFileProblem(join(dir, 'missing', 'r.html'))).toBe(`the folder ${join(dir, 'missing')} does not exist`)
+    expect(said(outputFileProblem(join(dir, 'missing', 'r.html')))).toBe(`the folder ${join(dir, 'missing')} does not exist`)
   })
 
   it('says when the path is a folder', () => {
-    expect(outputFileProblem(dir)).toBe('is a folder')
+    expect(said(outputFileProblem(dir))).toBe('is a folder')
   })
 
   it('says when what should be the folder is a file', () => {
     writeFileSync(join(dir, 'plain'), '')
-    expect(outputFileProblem(join(dir, 'plain', 'r.html'))).toBe(`${join(dir, 'plain')} is not a folder`)
+    expect(said(outputFileProblem(join(dir, 'plain', 'r.html')))).toBe(`${join(dir, 'plain')} is not a folder`)
   })
 })
 

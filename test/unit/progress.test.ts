@@ -11,6 +11,13 @@ describe('the progress bar', () => {
     expect(progressLine({ filesDone: 0, files: 1, bytesDone: 1048576, bytes: 200 * 1048576 }, 1000)).toMatch(/, 3m19s left$/)
   })
 
+  it.each([
+    ['fr', '[######..................] 1/4 fichiers, 50.0/200.0 MiB, 25.0 MiB/s, encore 6s'],
+    ['ja', '[######..................] 1/4 ファイル, 50.0/200.0 MiB, 25.0 MiB/s、残り 6s'],
+  ] as const)('speaks the language of --lang (%s)', (lang, line) => {
+    expect(progressLine({ filesDone: 1, files: 4, bytesDone: 50 * 1048576, bytes: 200 * 1048576 }, 2000, lang)).toBe(line)
+  })
+
   it('does without a total size for standard input', () => {
     expect(progressLine({ filesDone: 0, files: 1, bytesDone: 3 * 1048576, bytes: 0 }, 1000)).toBe('[........................] 0/1 files, 3.0 MiB, 3.0 MiB/s')
   })

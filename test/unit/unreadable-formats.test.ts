@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gzipSync } from 'node:zlib'
 import { unreadableFormat } from '../../src/source/unreadable-formats.js'
+import { problemText } from '../../src/problems.js'
 
 const bytes = (...b: Array<number | string>): Buffer => Buffer.concat(b.map((x) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : Buffer.from([x]))))
 
@@ -14,7 +15,8 @@ describe('unreadableFormat', () => {
     ['an .evtx event log', bytes('ElfFile', 0x00, 0x00, 0x00), /event log \(\.evtx\).*wevtutil qe FILE \/lf:true \/f:text/],
     ['an old .evt event log', bytes(0x30, 0x00, 0x00, 0x00, 'LfLe'), /event log \(\.evt\)/],
   ])('names %s and how to get text out of it', (_name, head, reason) => {
-    expect(unreadableFormat(head)).toMatch(reason)
+    const found = unreadableFormat(head)
+    expect(found === null ? null : problemText(found, 'en')).toMatch(reason)
   })
 
   it('lets text through, even text that starts like a magic number', () => {
