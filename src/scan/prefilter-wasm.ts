@@ -181,7 +181,21 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
     memory[at++] = list.length
     for (const bytes of list) {
       const rest = bytes.subarray(start.length)
-      if (at + rest.length + 1 > LITERALS_END) return false
+      if (at + 34 + rest.length > LITERALS_END) return false
+      // The first tests (prefilter.wat): the rest's bytes up to its first
+      // space, and up to its second with the first taken as one 0x20.
+      const space = rest.indexOf(32)
+      const second = space === -1 ? -1 : rest.indexOf(32, space + 1)
+      const upToFirst = Math.min(8, space === -1 ? rest.length : space)
+      const upToSecond = space >= 8 || space === -1 ? upToFirst : Math.min(8, second === -1 ? rest.length : second)
+      for (let i = 0; i < 8; i++) {
+        memory[at + i] = i < upToFirst ? 0xff : 0
+        memory[at + 8 + i] = i < upToFirst ? rest[i]! : 0
+        memory[at + 16 + i] = i < upToSecond ? 0xff : 0
+        memory[at + 24 + i] = i < upToSecond ? rest[i]! : 0
+      }
+      memory[at + 32] = space === -1 || space >= 8 ? 0 : space
+      at += 33
       memory[at++] = rest.length
       memory.set(rest, at)
       at += rest.length
