@@ -36,17 +36,22 @@ export function scanLine (matcher: Matcher, line: string): Hit[] | null {
   let m = re.exec(line)
   if (m === null) return null
   let hits: Hit[] | null = null
-  let anchors: number[] | null = null
+  // Where anchors may be (messages.ts, findMessages): each anchor's match,
+  // and each code match that named nothing, as [start, end, anchor or not].
+  let spans: number[] | null = null
+  let anchored = false
   do {
     if (isAnchor(m)) {
-      (anchors ??= []).push(m.index)
+      (spans ??= []).push(m.index, m.index + m[0].length, 1)
+      anchored = true
     } else {
       const hit = hitFromMatch(matcher, m)
       if (hit !== null) (hits ??= []).push(hit)
+      else if (matcher.messages !== null) (spans ??= []).push(m.index, m.index + m[0].length, 0)
     }
     m = re.exec(line)
   } while (m !== null)
-  if (anchors !== null && matcher.messages !== null) return withMessages(matcher.messages, line, hits ?? [], anchors)
+  if (anchored && matcher.messages !== null) return withMessages(matcher.messages, line, hits ?? [], spans!)
   return hits
 }
 
@@ -61,8 +66,8 @@ const isAnchor = (m: RegExpExecArray): boolean =>
  * pattern found nor any other failure number (explicit numbers win). `text`
  * may hold many lines (summarize scans blocks), so the rule is applied per line.
  */
-function withMessages (messages: MessageMatcher, text: string, hits: Hit[], anchors: readonly number[]): Hit[] | null {
-  const found = findMessages(messages, text, anchors)
+function withMessages (messages: MessageMatcher, text: string, hits: Hit[], spans: readonly number[]): Hit[] | null {
+  const found = findMessages(messages, text, spans)
   if (found === null) return hits.length === 0 ? null : hits
   const out: Hit[] = []
   let h = 0
