@@ -99,11 +99,16 @@ export function recordSink (options: RecordSinkOptions, output: RecordOutput): L
     passed: passRun === undefined
       ? undefined
       : (bytes, lines) => {
+          // No codes, no cut: only whether each is a JSON object is left to
+          // count, in bulk (an outcome object per record cost ~40 ms per
+          // million records of the bench's NDJSON).
+          let malformed = 0
           for (let s = 0; s < bytes.length;) {
             const e = bytes.indexOf(10, s)
-            countReading(counter, readPassedRecord(bytes, s, e), place)
+            if (readPassedRecord(bytes, s, e).malformed) malformed++
             s = e + 1
           }
+          counter.countPlainLines(lines, malformed)
           passRun(bytes, lines)
         },
     plain: () => { throw new Error('records are read line by line') },

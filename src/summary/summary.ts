@@ -215,9 +215,14 @@ export class SummaryCounter {
     if (codes !== null) this.countWhenWhere(codes, o.time, o.host, o.at)
   }
 
-  /** Lines without codes, counted in bulk (summarize counts newlines, not lines one by one). */
-  countPlainLines (n: number): void {
+  /**
+   * Lines without codes, counted in bulk (summarize counts newlines, not
+   * lines one by one; record mode the records the prefilter passed, of
+   * which `malformed` are not JSON objects): as count() counts such lines.
+   */
+  countPlainLines (n: number, malformed = 0): void {
     this.state.lines += n
+    this.state.input.malformedRecords += malformed
   }
 
   /**
