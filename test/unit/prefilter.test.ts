@@ -53,6 +53,29 @@ describe('the prefilter', () => {
     }), { numRuns: 300 })
   })
 
+  it('names the same lines in WebAssembly as in JavaScript where a word pair is split by any run of blanks, or nearly matches', () => {
+    // The engine tests eight bytes of a literal at once, trusting the second
+    // word's place only where the run between the words is one 0x20.
+    const word = fc.stringMatching(/^[a-z]{1,9}$/)
+    const blankRun = fc.array(fc.constantFrom(' ', '\t', '\u000b', '\f', '\r', '\u00a0', '\u3000'), { minLength: 1, maxLength: 4 }).map((r) => r.join(''))
+    // The word as it is, in upper case, then near misses.
+    const SPELLINGS = [(w: string) => w, (w: string) => w.toUpperCase(), (w: string) => w.slice(0, -1), (w: string) => `${w}s`, (w: string) => w.slice(1), (w: string) => `${w.slice(0, -1)}x`]
+    const spelling = fc.nat({ max: SPELLINGS.length - 1 })
+    const line = fc.tuple(fc.nat(), blankRun, spelling, spelling)
+    fc.assert(fc.property(fc.uniqueArray(fc.tuple(word, word), { minLength: 1, maxLength: 12 }), fc.array(line, { minLength: 1, maxLength: 30 }), (pairs, lines) => {
+      const lits = pairs.map(([a, b]) => `${a} ${b}`)
+      const bytes = Buffer.from(lines.map(([k, blanks, first, second]) => {
+        const [a, b] = pairs[k % pairs.length]!
+        return `x ${SPELLINGS[first]!(a)}${blanks}${SPELLINGS[second]!(b)} y\n`
+      }).join(''), 'utf8')
+      const found = run(createPrefilter(lits, 'wasm')!, bytes)
+      expect(found).toEqual(run(createPrefilter(lits, 'js')!, bytes))
+      // A line that holds its pair as it is (either case) is named.
+      const named = new Set([...found.at].filter((_, j) => j % 2 === 0))
+      lines.forEach(([, , first, second], i) => { if (first <= 1 && second <= 1) expect(named.has(i), `line ${i}`).toBe(true) })
+    }), { numRuns: 300 })
+  })
+
   it('finds a literal in either case and across any run of blanks but a line feed', () => {
     const p = createPrefilter(['target principal'], 'wasm')!
     const bytes = Buffer.from('a\nTARGET \t principal\ntarget\nprincipal\n')
