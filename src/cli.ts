@@ -151,7 +151,7 @@ void yargs(args)
   .locale('en')
   // Plural phrases are objects, which y18n takes though yargs' types say strings.
   .updateLocale(USAGE_WORDS[lang] as Record<string, string>)
-  .option('lang', { choices: LANGS, default: langFromEnv(), defaultDescription: 'from LC_ALL, LC_MESSAGES or LANG, else en', describe: 'language of meanings, hints and category texts in output, lookup, reports and exports' })
+  .option('lang', { choices: LANGS, default: langFromEnv(), defaultDescription: 'from LC_ALL, LC_MESSAGES or LANG, else en', describe: 'language of meanings, hints and category texts in output, lookup, reports and exports, and of messages on stderr' })
   .scriptName('sspi-annotate')
   .usage('$0 [FILE…]\n\nFind Windows SSPI status codes in log lines and annotate them as NDJSON.')
   .command(
