@@ -60,8 +60,8 @@ const inputPaths = (files: readonly string[] | undefined): string[] => operands(
 const USAGE = 2
 
 /** The language of what is said before a command runs: yargs' words and the checks' (commands use argv.lang). */
-const lang = langOfArgs(args, LANGS, langFromEnv())
-const usage = (p: Problem): Error => new Error(problemText(p, lang))
+const usageLang = langOfArgs(args, LANGS, langFromEnv())
+const usage = (p: Problem): Error => new Error(problemText(p, usageLang))
 
 /** The command being parsed and its options, noted by its builder for the usage error (did-you-mean.ts). */
 let parsing: { command: string | null, options: string[] } = { command: null, options: [] }
@@ -88,7 +88,7 @@ function rulesOrExit (files: readonly string[] | undefined, lang: Lang, quiet = 
 function checkOutputFile (option: string, path: string | undefined): void {
   if (path === undefined) return
   const p = outputFileProblem(path)
-  if (p !== null) throw usage(problem('outputFile', option, path, problemText(p, lang)))
+  if (p !== null) throw usage(problem('outputFile', option, path, problemText(p, usageLang)))
 }
 
 /** How summarize and merge write their report. */
@@ -150,7 +150,7 @@ function checkWholeNumber (option: string, n: number, min: number): void {
 void yargs(args)
   .locale('en')
   // Plural phrases are objects, which y18n takes though yargs' types say strings.
-  .updateLocale(USAGE_WORDS[lang] as Record<string, string>)
+  .updateLocale(USAGE_WORDS[usageLang] as Record<string, string>)
   .option('lang', { choices: LANGS, default: langFromEnv(), defaultDescription: 'from LC_ALL, LC_MESSAGES or LANG, else en', describe: 'language of meanings, hints and category texts in output, lookup, reports and exports, and of messages on stderr' })
   .scriptName('sspi-annotate')
   .usage('$0 [FILE…]\n\nFind Windows SSPI status codes in log lines and annotate them as NDJSON.')
@@ -412,9 +412,9 @@ void yargs(args)
     // A mistyped option gets the one it is closest to; yargs may have
     // complained of something else first (--jsn took the path as its value).
     const typo = unknownOptions(args, parsing.options)[0]
-    const said = typo === undefined ? msg ?? err?.message ?? '' : problemText(problem('unknownOption', typo.typed, typo.meant), lang)
+    const said = typo === undefined ? msg ?? err?.message ?? '' : problemText(problem('unknownOption', typo.typed, typo.meant), usageLang)
     const help = parsing.command === null ? 'sspi-annotate --help' : `sspi-annotate ${parsing.command} --help`
-    process.stderr.write(`sspi-annotate: ${said}\n${problemText(problem('runHelp', help), lang)}\n`)
+    process.stderr.write(`sspi-annotate: ${said}\n${problemText(problem('runHelp', help), usageLang)}\n`)
     process.exit(USAGE)
   })
   .parseAsync()
