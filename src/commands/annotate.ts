@@ -1,10 +1,9 @@
 import { pipeline } from 'node:stream/promises'
-import { Readable } from 'node:stream'
 import { BLOCK_CHUNK, LINE_CHUNK } from '../source/read-sizes.js'
 import { capYoungGeneration } from '../runtime/young-generation.js'
 import { openTextSource, type TextSource } from '../source/text-source.js'
 import { sinkInto } from '../write/output.js'
-import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
+import { readsIntoOneBuffer, sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 import type { Lang } from '../rules/lang.js'
@@ -97,7 +96,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       try {
         // Rotated logs: gzip, known by its first bytes, is read as the text
         // inside; xz, zip, .evtx and the like are named and skipped.
-        source = await openTextSource(path, { chunkBytes: blocks ? BLOCK_CHUNK : LINE_CHUNK, signal: stop.signal, reuseBuffer: false })
+        source = await openTextSource(path, { chunkBytes: blocks ? BLOCK_CHUNK : LINE_CHUNK, signal: stop.signal, reuseBuffer: readsIntoOneBuffer(options) })
       } catch (err) {
         if (!(err instanceof ProblemError)) throw err
         tell(lang, err.problem, path)
@@ -107,8 +106,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       const whole = (): boolean => source.damage() === null
       try {
         await pipeline([
-          Readable.from(source.chunks, { objectMode: false, highWaterMark: 64 * 1024 }),
-          ...sourceStages(options, path, counter, whole),
+          ...sourceStages(options, path, counter, source.chunks, whole),
           sinkInto(process.stdout),
         ])
       } catch (err) {

@@ -24,7 +24,8 @@ export function createNdjsonStage (serialize: (event: unknown) => string = JSON.
  * codes. Written one by one, the bench's NDJSON corpus took ~29,000 writes
  * and a third more time. The Buffers are copied when the batch is joined;
  * until then they are held, so their owner must not reuse them within the
- * turn of the event loop (readers allocate a new buffer per chunk).
+ * turn of the event loop (record mode reads into a new buffer per chunk:
+ * plan.ts, readsIntoOneBuffer).
  */
 export function createTextBatchStage (toText: (item: unknown) => string): Transform {
   let text = ''

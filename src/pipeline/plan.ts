@@ -1,4 +1,4 @@
-import type { Transform } from 'node:stream'
+import type { Readable, Transform } from 'node:stream'
 import type { Matcher } from '../match/compile.js'
 import type { InputMode } from '../parse/input-mode.js'
 import type { SinkChoice } from '../scan/source-scanner.js'
@@ -13,7 +13,7 @@ import type { LineEvent } from '../enrich/line-event.js'
 import { createDedupeStage } from '../enrich/dedupe.js'
 import type { SummaryCounter } from '../summary/summary.js'
 import { eventSink, hostOfSource, recordSink } from './sinks.js'
-import { ScanStage } from './scan-stage.js'
+import { ScanSource } from './scan-source.js'
 
 /** What a run of annotate was asked to do, as far as its stages care. */
 export interface AnnotatePlan {
@@ -42,14 +42,14 @@ export interface AnnotatePlan {
 }
 
 /**
- * The stages one source goes through, from its raw bytes to output text:
- * the scan stage (decode, split, scan, and the sink the options call for),
+ * The streams one source goes through, from its raw chunks to output text:
+ * the scan source (decode, split, scan, and the sink the options call for),
  * the repeat folder with --dedupe, and the batching writer. Every line is
  * counted once into `counter`; `whole` says at the end whether the input
- * ended whole (ScanStage). A pure function of the options, so which
+ * ended whole (ScanSource). A pure function of the options, so which
  * stages serve which options is tested without a process.
  */
-export function sourceStages (plan: AnnotatePlan, source: string, counter: SummaryCounter, whole: () => boolean = () => true): Transform[] {
+export function sourceStages (plan: AnnotatePlan, source: string, counter: SummaryCounter, chunks: AsyncIterable<Buffer> | Iterable<Buffer>, whole: () => boolean = () => true): [Readable, ...Transform[]] {
   const profile = PROFILES[plan.format ?? 'native']
   const target = plan.target ?? 'sspi'
   const place = { host: hostOfSource(source), year: plan.year, hostField: plan.hostField ?? null }
@@ -74,7 +74,7 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
     const all = plan.all === true
     return { mode: all ? 'every' : 'hits', sink: eventSink({ source, all, counter, place }, emit) }
   }
-  const scan = new ScanStage({
+  const scan = new ScanSource(chunks, {
     matcher: plan.matcher,
     input: plan.rsyslog === true ? 'ndjson' : plan.input ?? 'text',
     maxLineBytes: plan.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
@@ -87,3 +87,12 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
   return plan.dedupeWindowMs == null ? [scan, writer] : [scan, createDedupeStage({ windowMs: plan.dedupeWindowMs }), writer]
 }
 
+
+/**
+ * Whether a source's chunks may be read into one reused buffer: text lines
+ * are made strings before the next chunk is read, while record mode and
+ * rsyslog pass on the bytes of the lines they leave alone as they are.
+ */
+export function readsIntoOneBuffer (plan: AnnotatePlan): boolean {
+  return (plan.input ?? 'text') === 'text' && plan.rsyslog !== true
+}

@@ -31,10 +31,10 @@ export interface TextSourceOptions {
   readonly range?: ByteRange
   /**
    * A plain file is read with readSync, into one reused buffer, each chunk
-   * valid until the next is asked for (summarize, which uses a chunk up at
+   * valid until the next is asked for (a caller that uses a chunk up at
    * once: a new buffer per read pages in fresh memory, ~35 ms more per
-   * 139 MB), or else into a new buffer per chunk (annotate, whose stream
-   * stages may hold a chunk). Measured by hand with the prefilter in place,
+   * 139 MB), or else into a new buffer per chunk (a caller that holds on to
+   * the bytes, as record mode does). Measured by hand with the prefilter in place,
    * three runs each: annotate on the bench corpus 0.57-0.66 s with readSync
    * against 0.65-0.71 s with an fs stream, on the NDJSON corpus 1.17-1.22 s
    * against 1.57-1.68 s (record mode's many output items kept the stream

@@ -1,8 +1,8 @@
-import { Readable, Writable } from 'node:stream'
+import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
-import { sourceStages, type AnnotatePlan } from '../../src/pipeline/plan.js'
-import { ScanStage } from '../../src/pipeline/scan-stage.js'
+import { readsIntoOneBuffer, sourceStages, type AnnotatePlan } from '../../src/pipeline/plan.js'
+import { ScanSource } from '../../src/pipeline/scan-source.js'
 import { SummaryCounter } from '../../src/summary/summary.js'
 import { matcher } from '../helpers/rules.js'
 
@@ -10,8 +10,7 @@ import { matcher } from '../helpers/rules.js'
 async function run (input: string, plan: Partial<AnnotatePlan>): Promise<string> {
   let out = ''
   const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [
-    Readable.from([Buffer.from(input)]),
-    ...sourceStages({ matcher, ...plan }, 'app.log', new SummaryCounter()),
+    ...sourceStages({ matcher, ...plan }, 'app.log', new SummaryCounter(), [Buffer.from(input)]),
     new Writable({ write (b: Buffer, _e, cb) { out += b.toString(); cb() } }),
   ]
   await pipeline(stages)
@@ -19,14 +18,14 @@ async function run (input: string, plan: Partial<AnnotatePlan>): Promise<string>
 }
 
 describe('the stages for a set of options', () => {
-  it('text: the scan stage, then the writer', () => {
-    const stages = sourceStages({ matcher }, 'app.log', new SummaryCounter())
+  it('text: the scan source, then the writer', () => {
+    const stages = sourceStages({ matcher }, 'app.log', new SummaryCounter(), [])
     expect(stages).toHaveLength(2)
-    expect(stages[0]).toBeInstanceOf(ScanStage)
+    expect(stages[0]).toBeInstanceOf(ScanSource)
   })
 
   it('--dedupe puts the repeat folder between them', () => {
-    expect(sourceStages({ matcher, dedupeWindowMs: 1000 }, 'app.log', new SummaryCounter())).toHaveLength(3)
+    expect(sourceStages({ matcher, dedupeWindowMs: 1000 }, 'app.log', new SummaryCounter(), [])).toHaveLength(3)
   })
 
   it('text writes events only for lines with codes; --all for every line', async () => {
@@ -45,5 +44,13 @@ describe('the stages for a set of options', () => {
 
   it('rsyslog: exactly one reply line per message line, whatever it holds', async () => {
     expect((await run('{"msg":"ok"}\nbroken\n{"msg":"SEC_E_OK"}\n', { rsyslog: true })).split('\n')).toEqual(['{}', '{}', expect.stringMatching(/^\{"\$!":\{"sspi":\{"codes":/), ''])
+  })
+
+  it('text, with --all or not, is read into one reused buffer; records and rsyslog pass bytes on and are not', () => {
+    expect(readsIntoOneBuffer({ matcher })).toBe(true)
+    expect(readsIntoOneBuffer({ matcher, all: true })).toBe(true)
+    expect(readsIntoOneBuffer({ matcher, input: 'ndjson' })).toBe(false)
+    expect(readsIntoOneBuffer({ matcher, input: 'auto' })).toBe(false)
+    expect(readsIntoOneBuffer({ matcher, rsyslog: true })).toBe(false)
   })
 })

@@ -1,4 +1,4 @@
-import { Readable, Writable } from 'node:stream'
+import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
@@ -17,8 +17,7 @@ async function annotate (chunks: Buffer[], plan: Partial<AnnotatePlan>): Promise
   const counter = new SummaryCounter()
   let out = ''
   const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [
-    Readable.from(chunks),
-    ...sourceStages({ matcher, year: 2025, ...plan }, 'app.log', counter),
+    ...sourceStages({ matcher, year: 2025, ...plan }, 'app.log', counter, chunks),
     new Writable({ write (b: Buffer, _e, cb) { out += b.toString(); cb() } }),
   ]
   await pipeline(stages)
