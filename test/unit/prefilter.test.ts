@@ -76,6 +76,29 @@ describe('the prefilter', () => {
     }), { numRuns: 300 })
   })
 
+  it('names the same lines in WebAssembly as in JavaScript where many literals share a start and differ after it', () => {
+    // Such literals are tested as a group (`error 5`, `error 86`, `error
+    // 1263`…): the group's first test once, then each literal's own.
+    const heads = ['error', 'errors', 'err', 'error:', 'erro']
+    const number = fc.stringMatching(/^[0-9]{1,6}$/)
+    const blankRun = fc.array(fc.constantFrom(' ', '\t', '\u00a0', '  '), { minLength: 1, maxLength: 3 }).map((r) => r.join(''))
+    const literalOf = fc.tuple(fc.nat({ max: heads.length - 1 }), fc.oneof(number, fc.stringMatching(/^[a-z]{1,6}$/)))
+    const line = fc.tuple(fc.nat(), blankRun, fc.oneof(number, fc.constant('')), fc.boolean())
+    fc.assert(fc.property(fc.uniqueArray(literalOf, { minLength: 1, maxLength: 60, selector: ([h, w]) => `${h} ${w}` }), fc.array(line, { minLength: 1, maxLength: 30 }), (parts, lines) => {
+      const lits = parts.map(([h, w]) => `${heads[h]!} ${w}`)
+      const bytes = Buffer.from(lines.map(([k, blanks, tail, upper]) => {
+        const [h, w] = parts[k % parts.length]!
+        const head = upper ? heads[h]!.toUpperCase() : heads[h]!
+        return `svc: ${head}${blanks}${w}${tail} done\n`
+      }).join(''), 'utf8')
+      const found = run(createPrefilter(lits, 'wasm')!, bytes)
+      expect(found).toEqual(run(createPrefilter(lits, 'js')!, bytes))
+      // A line whose literal is followed by a space (no digits glued on) is named.
+      const named = new Set([...found.at].filter((_, j) => j % 2 === 0))
+      lines.forEach(([, blanks, tail], i) => { if (tail === '' && blanks === ' ') expect(named.has(i), `line ${i}`).toBe(true) })
+    }), { numRuns: 300 })
+  })
+
   it('finds a literal in either case and across any run of blanks but a line feed', () => {
     const p = createPrefilter(['target principal'], 'wasm')!
     const bytes = Buffer.from('a\nTARGET \t principal\ntarget\nprincipal\n')
