@@ -210,12 +210,18 @@ export interface MessageHit {
  * Every message in `text`, in order (one line, or many: none spans a line
  * feed). `spans`: where the combined pattern matched, as triples [start,
  * end, 1 for an anchor or 0 for a code match that named nothing], in order;
- * without them, the anchors are looked for here (lookup).
+ * without them, the anchors are looked for here (lookup). `coded`: the
+ * starts, in order, of codes found in `text`; their lines are not searched,
+ * since a number written on a line wins over its text (scan.ts). On the
+ * shared corpus most lines with a code also hold an anchor ("failed",
+ * "logon"), and searching them was most of the time message text cost on
+ * the lines the prefilter names.
  */
-export function findMessages (m: MessageMatcher, text: string, spans?: readonly number[]): MessageHit[] | null {
+export function findMessages (m: MessageMatcher, text: string, spans?: readonly number[], coded: readonly { readonly start: number }[] = []): MessageHit[] | null {
   const all = spans ?? anchorsIn(m, text)
   let hits: MessageHit[] | null = null
   const keys: string[] = []
+  let c = 0
   // The lines anchors are in get the patterns of their anchors' messages,
   // on a copy of the line alone (a search from its start would run on
   // through the rest of a many-line block).
@@ -228,6 +234,8 @@ export function findMessages (m: MessageMatcher, text: string, spans?: readonly 
     let next = k
     let anchored = false
     for (; next < all.length && all[next]! < lineEnd; next += 3) anchored ||= all[next + 2] === 1
+    while (c < coded.length && coded[c]!.start < lineStart) c++
+    if (c < coded.length && coded[c]!.start < lineEnd) anchored = false
     keys.length = 0
     if (anchored) for (; k < next; k += 3) anchorKeysIn(m, text, all[k]!, all[k + 1]!, all[k + 2] === 1, keys)
     k = next

@@ -67,7 +67,7 @@ const isAnchor = (m: RegExpExecArray): boolean =>
  * may hold many lines (summarize scans blocks), so the rule is applied per line.
  */
 function withMessages (messages: MessageMatcher, text: string, hits: Hit[], spans: readonly number[]): Hit[] | null {
-  const found = findMessages(messages, text, spans)
+  const found = findMessages(messages, text, spans, hits)
   if (found === null) return hits.length === 0 ? null : hits
   const out: Hit[] = []
   let h = 0

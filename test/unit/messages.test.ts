@@ -147,6 +147,19 @@ describe('the second step', () => {
     expect(fresh.messages!.compiled.size).toBe(1)
   })
 
+  it('is not taken on a line that writes a code, whose number wins anyway', () => {
+    const fresh = compileMatcher(ruleSet, { messages: true })
+    expect(scanLine(fresh, 'hr=0x8009030C The target principal name is incorrect.')!.map((h) => h.rule?.name)).toEqual(['SEC_E_LOGON_DENIED'])
+    expect(fresh.messages!.compiled.size).toBe(0)
+  })
+
+  it('is taken on the lines of a block that write no code', () => {
+    const fresh = compileMatcher(ruleSet, { messages: true })
+    const block = 'hr=0x8009030C The target principal name is incorrect.\nretry: The target principal name is incorrect.\n'
+    expect(scanLine(fresh, block)!.map((h) => [h.rule?.name, h.form])).toEqual([['SEC_E_LOGON_DENIED', 'hex'], ['SEC_E_WRONG_PRINCIPAL', 'message-text']])
+    expect(fresh.messages!.compiled.size).toBe(1)
+  })
+
   it('keeps a bounded number of compiled patterns, whatever mix of anchors the lines hold', () => {
     const fresh = compileMatcher(ruleSet, { messages: true })
     const texts = withText.slice(0, 40).map((r) => r.message!)
