@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { Script } from 'node:vm'
+import { relaxedSimdFlagAsAtStart } from './relaxed-simd.js'
 
 /**
  * Where the code cache of `file` is kept: beside it, named for the build of
@@ -40,6 +41,7 @@ export function runAsModule (script: Script, file: string): void {
  */
 export function writeCodeCacheOnExit (script: Script, file: string, build = ''): void {
   process.once('exit', () => {
+    relaxedSimdFlagAsAtStart()
     const target = codeCacheFile(file, build)
     writeFileSync(`${target}.tmp`, script.createCachedData())
     renameSync(`${target}.tmp`, target)

@@ -1,4 +1,5 @@
-import { PREFILTER_WASM } from './prefilter-binary.js'
+import { PREFILTER_WASM, PREFILTER_WASM_RELAXED } from './prefilter-binary.js'
+import { compileRelaxed } from '../runtime/relaxed-simd.js'
 import { addCandidate, LONG_LINE, type Prefilter } from './candidates.js'
 
 const LF = 10
@@ -49,27 +50,39 @@ declare const WebAssembly: {
   Instance: new (module: WasmModule) => { readonly exports: unknown }
 }
 
-let module: WasmModule | null | undefined
+/** The engine's two builds: with relaxed SIMD's swizzle, and with the plain one. */
+export type WasmBuild = 'relaxed' | 'plain'
 
-/** The compiled module, once per thread; null where WebAssembly or its SIMD is missing. */
-function compiled (): WasmModule | null {
-  if (module === undefined) {
+const modules = new Map<WasmBuild, WasmModule | null>()
+
+/**
+ * The compiled module, once per thread; null where WebAssembly, its SIMD
+ * or (for `relaxed`) relaxed SIMD is missing. The relaxed build's lookups
+ * are one instruction each instead of two: the prefilter took ~10% less
+ * time per million lines with it (in-process, min of 11, both corpora).
+ */
+function compiled (build: WasmBuild): WasmModule | null {
+  let m = modules.get(build)
+  if (m === undefined) {
+    const compile = (): WasmModule => new WebAssembly.Module(Buffer.from(build === 'relaxed' ? PREFILTER_WASM_RELAXED : PREFILTER_WASM, 'base64'))
     try {
-      module = new WebAssembly.Module(Buffer.from(PREFILTER_WASM, 'base64'))
+      m = build === 'relaxed' ? compileRelaxed(compile) : compile()
     } catch {
-      module = null
+      m = null
     }
+    modules.set(build, m)
   }
-  return module
+  return m
 }
 
 /**
  * The prefilter in WebAssembly (prefilter.wat): Teddy over 16 bytes at a
- * time. null when the module cannot be compiled here, or the literals do
- * not fit its table space.
+ * time, in the relaxed build where this Node runs it, else the plain one
+ * (or the one asked for). null when the module cannot be compiled here, or
+ * the literals do not fit its table space.
  */
-export function wasmPrefilter (literals: readonly string[]): Prefilter | null {
-  const m = compiled()
+export function wasmPrefilter (literals: readonly string[], build?: WasmBuild): Prefilter | null {
+  const m = build === undefined ? compiled('relaxed') ?? compiled('plain') : compiled(build)
   if (m === null) return null
   const engine = new WebAssembly.Instance(m).exports as unknown as Engine
   const memory = new Uint8Array(engine.memory.buffer)

@@ -6,7 +6,8 @@ import type { Prefilter } from './candidates.js'
 
 export { createCandidates, LONG_LINE, type Candidates, type Prefilter } from './candidates.js'
 
-export type PrefilterEngine = 'wasm' | 'js'
+/** `wasm`: the relaxed-SIMD build where this Node runs it, else the plain one; `wasm-plain`: the plain one. */
+export type PrefilterEngine = 'wasm' | 'wasm-plain' | 'js'
 
 const byMatcher = new WeakMap<Matcher, Prefilter | null>()
 
@@ -15,13 +16,13 @@ const byMatcher = new WeakMap<Matcher, Prefilter | null>()
  * runtime has it (every Node this package supports), else the same
  * contract in JavaScript. null when the literals cannot cover every token
  * (literals.ts): every line then goes to the pattern.
- * SSPI_ANNOTATE_PREFILTER=js|off chooses otherwise, for tests and measurements.
+ * SSPI_ANNOTATE_PREFILTER=wasm-plain|js|off chooses otherwise, for tests and measurements.
  */
 export function prefilterFor (matcher: Matcher): Prefilter | null {
   let p = byMatcher.get(matcher)
   if (p === undefined) {
     const choice = process.env['SSPI_ANNOTATE_PREFILTER']
-    p = choice === 'off' ? null : createPrefilter(requiredLiterals(matcher), choice === 'js' ? 'js' : 'wasm')
+    p = choice === 'off' ? null : createPrefilter(requiredLiterals(matcher), choice === 'js' || choice === 'wasm-plain' ? choice : 'wasm')
     byMatcher.set(matcher, p)
   }
   return p
@@ -29,5 +30,5 @@ export function prefilterFor (matcher: Matcher): Prefilter | null {
 
 export function createPrefilter (literals: readonly string[] | null, engine: PrefilterEngine = 'wasm'): Prefilter | null {
   if (literals === null) return null
-  return (engine === 'wasm' ? wasmPrefilter(literals) : null) ?? jsPrefilter(literals)
+  return (engine === 'js' ? null : wasmPrefilter(literals, engine === 'wasm-plain' ? 'plain' : undefined)) ?? jsPrefilter(literals)
 }

@@ -5,6 +5,8 @@ import { requiredLiterals } from '../../src/match/literals.js'
 import { scanLine } from '../../src/match/scan.js'
 import { createCandidates, createPrefilter, LONG_LINE, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
 import { LineScanner, type ScannedLine } from '../../src/scan/line-scanner.js'
+import { wasmPrefilter } from '../../src/scan/prefilter-wasm.js'
+import { knowsTheFlag } from '../../src/runtime/relaxed-simd.js'
 import { cutAt } from '../helpers/chunks.js'
 import { ruleSet } from '../helpers/rules.js'
 
@@ -33,16 +35,19 @@ const literal = fc.oneof(
 
 describe('the prefilter', () => {
   const wasm = createPrefilter(literals, 'wasm')!
+  const plain = createPrefilter(literals, 'wasm-plain')!
   const js = createPrefilter(literals, 'js')!
 
-  it('runs in WebAssembly on this Node', () => {
+  it('runs in WebAssembly on this Node, in the build with relaxed SIMD', () => {
     expect(wasm.engine).toBe('wasm')
+    expect(wasmPrefilter(literals, 'relaxed')).not.toBeNull()
   })
 
-  it('names the same lines in WebAssembly as in JavaScript, for the built-in literals', () => {
+  it('names the same lines in both WebAssembly builds as in JavaScript, for the built-in literals', () => {
     fc.assert(fc.property(text, (t) => {
       const bytes = Buffer.from(t, 'latin1')
       expect(run(wasm, bytes)).toEqual(run(js, bytes))
+      expect(run(plain, bytes)).toEqual(run(js, bytes))
     }), { numRuns: 500 })
   })
 
@@ -50,6 +55,7 @@ describe('the prefilter', () => {
     fc.assert(fc.property(fc.uniqueArray(literal, { minLength: 1, maxLength: 40 }), fc.array(fc.oneof(literal, piece), { maxLength: 80 }), (lits, parts) => {
       const bytes = Buffer.from(parts.join(''), 'latin1')
       expect(run(createPrefilter(lits, 'wasm')!, bytes)).toEqual(run(createPrefilter(lits, 'js')!, bytes))
+      expect(run(createPrefilter(lits, 'wasm-plain')!, bytes)).toEqual(run(createPrefilter(lits, 'js')!, bytes))
     }), { numRuns: 300 })
   })
 
@@ -97,6 +103,12 @@ describe('the prefilter', () => {
       const named = new Set([...found.at].filter((_, j) => j % 2 === 0))
       lines.forEach(([, blanks, tail], i) => { if (tail === '' && blanks === ' ') expect(named.has(i), `line ${i}`).toBe(true) })
     }), { numRuns: 300 })
+  })
+
+  it('turns on relaxed SIMD by its flag only in a V8 that has it behind one (Node 20), not in one that ships it (Node 22 on)', () => {
+    expect(knowsTheFlag('11.3.244.8-node.33')).toBe(true)
+    expect(knowsTheFlag('12.4.254.21-node.33')).toBe(false)
+    expect(knowsTheFlag('13.6.233.10-node.18')).toBe(false)
   })
 
   it('finds a literal in either case and across any run of blanks but a line feed', () => {
