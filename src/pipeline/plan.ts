@@ -87,7 +87,6 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
   return plan.dedupeWindowMs == null ? [scan, writer] : [scan, createDedupeStage({ windowMs: plan.dedupeWindowMs }), writer]
 }
 
-
 /**
  * Whether a source's chunks may be read into one reused buffer: text lines
  * are made strings before the next chunk is read, while record mode and

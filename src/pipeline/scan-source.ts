@@ -3,10 +3,10 @@ import { SourceScanner, type SinkChoice, type SourceScannerOptions } from '../sc
 import type { InputMode } from '../parse/input-mode.js'
 
 /**
- * The head of one source's pipeline: its raw chunks in (read as they are
- * asked for), what its sinks make
- * of its lines out (events, record lines, rsyslog replies), in object mode.
- * pipeline() carries backpressure and errors from here on.
+ * The head of one source's pipeline: its raw chunks in, read as they are
+ * asked for; what its sinks make of its lines out (events, record lines,
+ * rsyslog replies), in object mode. pipeline() carries backpressure and
+ * errors from here on.
  *
  * A chunk is scanned as soon as it is read, and the next is asked for only
  * after that, so a text file can be read into one reused buffer: reading a
@@ -34,21 +34,32 @@ export class ScanSource extends Readable {
 
   override _read (): void {
     this.wanted = true
-    if (this.pumping) return
-    this.pumping = true
-    this.pump().then(() => { this.pumping = false }, (err: Error) => { this.destroy(err) })
+    if (!this.pumping) void this.pump()
   }
 
-  /** Reads and scans chunks while the next stage wants more. */
+  /**
+   * Reads and scans chunks while the next stage wants more. A _read that
+   * comes while a chunk is awaited keeps the loop going; one that comes
+   * after it has stopped starts it again (`pumping` is cleared in the same
+   * step as the loop's last look at `wanted`, so none is missed: Readable
+   * asks no more until something is pushed).
+   */
   private async pump (): Promise<void> {
-    while (this.wanted && !this.destroyed) {
-      const next = await this.chunks.next()
-      if (next.done === true) {
-        if (this.whole()) this.scanner.end()
-        this.push(null)
-        return
+    this.pumping = true
+    try {
+      while (this.wanted && !this.destroyed) {
+        const next = await this.chunks.next()
+        if (next.done === true) {
+          if (this.whole()) this.scanner.end()
+          this.push(null)
+          return
+        }
+        this.scanner.write(next.value)
       }
-      this.scanner.write(next.value)
+    } catch (err) {
+      this.destroy(err as Error)
+    } finally {
+      this.pumping = false
     }
   }
 
