@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { compileMatcher } from '../../src/match/compile.js'
+import { loadRules } from '../../src/rules/load.js'
 import { scanLine } from '../../src/match/scan.js'
 import { annotateRecord } from '../../src/parse/record-line.js'
 import { matcher as plainMatcher, ruleSet } from '../helpers/rules.js'
@@ -151,6 +154,14 @@ describe('the second step', () => {
     const fresh = compileMatcher(ruleSet, { messages: true })
     expect(scanLine(fresh, 'hr=0x8009030C The target principal name is incorrect.')!.map((h) => h.rule?.name)).toEqual(['SEC_E_LOGON_DENIED'])
     expect(fresh.messages!.compiled.size).toBe(0)
+  })
+
+  it('finds the message of a user rule with letters beyond ASCII whatever their case, as a built-in one in any case', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sspi-messages-')), 'fr.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x80090F01', category: 'general', meaning: 'Ours.', message: 'Échec de la négociation du contexte de sécurité' }] }))
+    const own = compileMatcher(loadRules({ rulesFiles: [file] }), { messages: true })
+    expect(scanLine(own, 'svc: ÉCHEC DE LA NÉGOCIATION DU CONTEXTE DE SÉCURITÉ (retry)')?.map((h) => [h.rule?.name, h.form])).toEqual([['SEC_E_HOUSE_RULE', 'message-text']])
+    expect(scanLine(own, 'svc: the TARGET Principal Name is incorrect.')?.map((h) => [h.rule?.name, h.form])).toEqual([['SEC_E_WRONG_PRINCIPAL', 'message-text']])
   })
 
   it('is taken on the lines of a block that write no code', () => {
