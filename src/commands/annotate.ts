@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises'
 import { BLOCK_CHUNK, LINE_CHUNK } from '../source/read-sizes.js'
 import { capYoungGeneration } from '../runtime/young-generation.js'
+import { compileRegExpsToMachineCode } from '../runtime/regexp-tier.js'
 import { openTextSource, type TextSource } from '../source/text-source.js'
 import { sinkInto } from '../write/output.js'
 import { readsIntoOneBuffer, sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
@@ -81,6 +82,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   const stopListening = onStopSignal(onSignal)
   process.on('SIGUSR1', onSigusr1)
   const stopCapping = capYoungGeneration()
+  compileRegExpsToMachineCode()
   const interval = options.summaryIntervalSeconds === null
     ? null
     : setInterval(() => report(onDemand), options.summaryIntervalSeconds * 1000)

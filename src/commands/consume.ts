@@ -3,6 +3,7 @@ import { createConsumer, type ConsumerOptions } from '../queue/consumer.js'
 import { writeOutputFile } from './output-file.js'
 import { onStopSignal } from './stop-signals.js'
 import { oneLine } from '../one-line.js'
+import { compileRegExpsToMachineCode } from '../runtime/regexp-tier.js'
 
 /**
  * `consume URL --group G --out …`: a worker of a consumer group. SIGTERM
@@ -10,6 +11,7 @@ import { oneLine } from '../one-line.js'
  * counts, and end with status 0: stopping a worker is how a pool shrinks.
  */
 export async function runConsume (options: Omit<ConsumerOptions, 'out'> & { readonly out: string, readonly summaryFile: string | null }): Promise<number> {
+  compileRegExpsToMachineCode()
   const toStdout = options.out === '-'
   const write = async (text: string): Promise<void> => {
     if (!process.stdout.write(text)) await once(process.stdout, 'drain')

@@ -10,6 +10,7 @@ import { ProgressBar, type ProgressState } from '../summarize/progress.js'
 import type { SummarizeOptions } from '../summarize/summarize-source.js'
 import { problem, tell, type Problem } from '../problems.js'
 import { quietOnClosedStdout, writeReport, type ReportOutput } from './report-output.js'
+import { compileRegExpsToMachineCode } from '../runtime/regexp-tier.js'
 
 export interface SummarizeCommandOptions extends ReportOutput {
   readonly paths: readonly string[]
@@ -27,6 +28,7 @@ export interface SummarizeCommandOptions extends ReportOutput {
  */
 export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandOptions): Promise<number> {
   quietOnClosedStdout()
+  compileRegExpsToMachineCode()
   const stop = new AbortController()
   let signalled: StopSignal | null = null
   const onSignal = (name: StopSignal): void => {
