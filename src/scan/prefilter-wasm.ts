@@ -194,7 +194,9 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
     // one failed test passes over them all: the built-in table's 44
     // `error <number>` literals (context.ts) were ~25 ms per million lines
     // of the shared corpus, tested one by one at every "error".
-    const groups = new Map<string, Array<{ rest: Buffer, space: number, upToFirst: number, upToSecond: number }>>()
+    // A group's first test is its head (the bytes up to the first space, at
+    // most eight) and where its run of whitespace is; each literal keeps its own second test.
+    const groups = new Map<string, { head: Buffer, space: number, literals: Array<{ rest: Buffer, upToSecond: number }> }>()
     for (const bytes of list) {
       const rest = bytes.subarray(start.length)
       // The first tests (prefilter.wat): the rest's bytes up to its first
@@ -203,25 +205,27 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
       const second = space === -1 ? -1 : rest.indexOf(32, space + 1)
       const upToFirst = Math.min(8, space === -1 ? rest.length : space)
       const upToSecond = space >= 8 || space === -1 ? upToFirst : Math.min(8, second === -1 ? rest.length : second)
+      const head = rest.subarray(0, upToFirst)
       const runAt = space === -1 || space >= 8 ? 0 : space
-      const key = `${rest.subarray(0, upToFirst).toString('latin1')}|${upToFirst}|${runAt}`
-      groups.set(key, [...(groups.get(key) ?? []), { rest, space: runAt, upToFirst, upToSecond }])
+      const key = `${head.toString('latin1')}|${upToFirst}|${runAt}`
+      const group = groups.get(key) ?? { head, space: runAt, literals: [] }
+      group.literals.push({ rest, upToSecond })
+      groups.set(key, group)
     }
     if (groups.size > 255) return false
     memory[at++] = groups.size
-    for (const group of groups.values()) {
-      const { rest: first, space, upToFirst } = group[0]!
-      const size = group.reduce((n, l) => n + 17 + l.rest.length, 0)
-      if (group.length > 255 || size > 0xffff || at + 20 + size > LITERALS_END) return false
+    for (const { head, space, literals } of groups.values()) {
+      const size = literals.reduce((n, l) => n + 17 + l.rest.length, 0)
+      if (literals.length > 255 || size > 0xffff || at + 20 + size > LITERALS_END) return false
       for (let i = 0; i < 8; i++) {
-        memory[at + i] = i < upToFirst ? 0xff : 0
-        memory[at + 8 + i] = i < upToFirst ? first[i]! : 0
+        memory[at + i] = i < head.length ? 0xff : 0
+        memory[at + 8 + i] = i < head.length ? head[i]! : 0
       }
       memory[at + 16] = space
-      memory[at + 17] = group.length
+      memory[at + 17] = literals.length
       view.setUint16(at + 18, size, true)
       at += 20
-      for (const { rest, upToSecond } of group) {
+      for (const { rest, upToSecond } of literals) {
         for (let i = 0; i < 8; i++) {
           memory[at + i] = i < upToSecond ? 0xff : 0
           memory[at + 8 + i] = i < upToSecond ? rest[i]! : 0
