@@ -45,6 +45,22 @@ const asciiFirstStringWidth = {
 // module has no require, so each bundle makes one.
 const requireShim = "import { createRequire as sspiCreateRequire } from 'node:module'\nconst require = sspiCreateRequire(import.meta.url)"
 
+// The prefilter's windows for the built-in rules' literals, with message
+// text on and off (src/scan/built-windows.ts): chosen here, from the code
+// tsc has just built, so that a command does not spend ~17 ms choosing them.
+const { loadRules } = await import('../dist/rules/load.js')
+const { compileMatcher } = await import('../dist/match/compile.js')
+const { requiredLiterals } = await import('../dist/match/literals.js')
+const { windowsToBuild } = await import('../dist/scan/teddy-windows.js')
+const builtWindows = {}
+for (const messages of [true, false]) {
+  const literals = requiredLiterals(compileMatcher(loadRules(), { messages }))
+  if (literals === null) continue
+  const [key, choice] = windowsToBuild(literals)
+  builtWindows[key] = choice
+}
+const windowsDefine = { SSPI_BUILT_WINDOWS: JSON.stringify(builtWindows) }
+
 // The CLI itself is a CommonJS script, dist/cli-main.cjs, so that the
 // command, dist/cli.js (src/cli-loader.ts), can run it with V8's code cache.
 // import.meta.url becomes the script's own file URL.
@@ -57,7 +73,7 @@ await build({
   // Only consume and publish use a Redis client: loaded from node_modules
   // when they run, it adds nothing to the bundle every other command starts.
   external: ['@redis/client'],
-  define: { 'import.meta.url': 'sspiModuleUrl' },
+  define: { 'import.meta.url': 'sspiModuleUrl', ...windowsDefine },
   // The directive first, or the bundle (ES modules, strict) would run sloppy.
   banner: { js: "'use strict'; var sspiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // yargs reads import.meta.resolve only for `extends` in config files, which we do not use.
@@ -84,6 +100,7 @@ await build({
   entryPoints: ['src/summarize/worker.ts'],
   outfile: 'dist/summarize/worker.js',
   banner: { js: requireShim },
+  define: windowsDefine,
 })
 
 // V8's code cache for dist/cli-main.cjs: the built command, run on the

@@ -1,6 +1,7 @@
 import { PREFILTER_WASM, PREFILTER_WASM_RELAXED } from './prefilter-binary.js'
 import { compileRelaxed } from '../runtime/relaxed-simd.js'
 import { addCandidate, LONG_LINE, type Prefilter } from './candidates.js'
+import { isLower, keyLiterals, literalBytes, PLACES, type KeyedLiteral } from './teddy-windows.js'
 
 const LF = 10
 
@@ -25,10 +26,6 @@ function align16 (n: number): number {
 const MEMORY_BYTES = 32 * 65536
 if (MEMORY_END > MEMORY_BYTES) throw new Error('prefilter-wasm: the layout outgrows the engine\'s memory')
 
-/** Teddy's buckets: two sets of eight, one bit each in a byte. */
-const BUCKETS = 16
-/** Places of a literal the nibble tables look at, and the longest start looked up. */
-const PLACES = 4
 const MASKS = TABLES + 256
 const STARTS = TABLES + 320
 const SLOTS = 512
@@ -121,34 +118,29 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild): 
 }
 
 /**
- * The engine's tables (the layout is in prefilter.wat). A literal's start is
- * its first four bytes, or fewer when it is shorter or has a space sooner
- * (a space stands for more than one byte). Literals go to the Teddy buckets
- * one by one, each where it lets the fewest more places through
- * (bucketFor); the starts go to the hash table, each with its literals.
+ * The engine's tables (the layout is in prefilter.wat). Each literal is
+ * looked for at its window (teddy-windows.ts): the window's bytes go to the
+ * Teddy bucket chosen for it and, as a key, to the hash table, which lists
+ * the literals keyed so, in groups.
  */
 function writeTables (memory: Uint8Array, literals: readonly string[]): boolean {
   memory.fill(0, TABLES, LITERALS_END)
   const view = new DataView(memory.buffer)
-  const byStart = new Map<string, Buffer[]>()
-  for (const literal of literals) {
-    const bytes = Buffer.from(literal.slice(0, 255), 'latin1')
-    const key = startOf(bytes).toString('latin1')
-    byStart.set(key, [...(byStart.get(key) ?? []), bytes])
+  const keyed = keyLiterals(literals.map(literalBytes))
+  const byKey = new Map<string, KeyedLiteral[]>()
+  for (const k of keyed) {
+    const key = k.window.toString('latin1')
+    byKey.set(key, [...(byKey.get(key) ?? []), k])
   }
-  if (byStart.size > SLOTS / 2) return false
+  if (byKey.size > SLOTS / 2) return false
 
-  const starts = [...byStart.keys()].sort().map((k) => Buffer.from(k, 'latin1'))
-  const chosen = chooseBuckets(starts)
-  for (let i = 0; i < starts.length; i++) {
-    const bytes = starts[i]!
-    const bucket = chosen[i]!
+  for (const { window, bucket } of keyed) {
     const bit = 1 << (bucket % 8)
     for (let place = 0; place < PLACES; place++) {
       const low = TABLES + (bucket < 8 ? 0 : 128) + place * 32
       const high = low + 16
-      if (place < bytes.length) {
-        const c = bytes[place]!
+      if (place < window.length) {
+        const c = window[place]!
         memory[low + (c & 15)]! |= bit
         memory[high + (c >> 4)]! |= bit
         // The upper case of a letter: the same low nibble, bit 5 clear.
@@ -162,17 +154,17 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
     }
   }
 
-  const lengths = [...new Set([...byStart.keys()].map((k) => k.length))].sort((a, b) => b - a)
+  const lengths = [...new Set([...byKey.keys()].map((k) => k.length))].sort((a, b) => b - a)
   lengths.forEach((n, i) => {
     view.setUint32(MASKS + i * 8, n === 4 ? 0xffffffff : (1 << (n * 8)) - 1, true)
     view.setUint32(MASKS + i * 8 + 4, n, true)
   })
 
-  for (const start of byStart.keys()) {
+  for (const key of byKey.keys()) {
     // Both cases of letters: the engine reads the pair as it is in the input.
-    const firsts = cases(start.charCodeAt(0))
-    // A one-byte start pairs with any byte.
-    const seconds = start.length > 1 ? cases(start.charCodeAt(1)) : Array.from({ length: 256 }, (_, c) => c)
+    const firsts = cases(key.charCodeAt(0))
+    // A one-byte key pairs with any byte.
+    const seconds = key.length > 1 ? cases(key.charCodeAt(1)) : Array.from({ length: 256 }, (_, c) => c)
     for (const a of firsts) {
       for (const b of seconds) {
         const pair = a | (b << 8)
@@ -182,23 +174,25 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
   }
 
   let at = LISTS
-  for (const [start, list] of byStart) {
-    const key = Buffer.alloc(4)
-    key.write(start, 'latin1')
-    const value = key.readUInt32LE(0)
+  for (const [key, list] of byKey) {
+    const bytes = Buffer.alloc(4)
+    bytes.write(key, 'latin1')
+    const value = bytes.readUInt32LE(0)
     let slot = Math.imul(value, 0x9e3779b1) >>> 23
     while (view.getUint32(STARTS + slot * 8, true) !== 0) slot = (slot + 1) & (SLOTS - 1)
     view.setUint32(STARTS + slot * 8, value, true)
     view.setUint32(STARTS + slot * 8 + 4, at, true)
-    // The literals of a start in groups that share the first test, so that
+    // The literals of a key in groups that share the first tests, so that
     // one failed test passes over them all: the built-in table's 44
     // `error <number>` literals (context.ts) were ~25 ms per million lines
     // of the shared corpus, tested one by one at every "error".
-    // A group's first test is its head (the bytes up to the first space, at
-    // most eight) and where its run of whitespace is; each literal keeps its own second test.
-    const groups = new Map<string, { head: Buffer, space: number, literals: Array<{ rest: Buffer, upToSecond: number }> }>()
-    for (const bytes of list) {
-      const rest = bytes.subarray(start.length)
+    // A group's first test is its head (the bytes after the window up to
+    // the first space, at most eight), where its run of whitespace is, and
+    // the bytes before the window; each literal keeps its own second test.
+    const groups = new Map<string, { head: Buffer, space: number, back: Buffer, literals: Array<{ rest: Buffer, upToSecond: number }> }>()
+    for (const k of list) {
+      const rest = k.bytes.subarray(k.at + k.window.length)
+      const back = Buffer.from(k.bytes.subarray(0, k.at)).reverse()
       // The first tests (prefilter.wat): the rest's bytes up to its first
       // space, and up to its second with the first taken as one 0x20.
       const space = rest.indexOf(32)
@@ -207,16 +201,16 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
       const upToSecond = space >= 8 || space === -1 ? upToFirst : Math.min(8, second === -1 ? rest.length : second)
       const head = rest.subarray(0, upToFirst)
       const runAt = space === -1 || space >= 8 ? 0 : space
-      const key = `${head.toString('latin1')}|${upToFirst}|${runAt}`
-      const group = groups.get(key) ?? { head, space: runAt, literals: [] }
+      const groupKey = `${head.toString('latin1')}|${upToFirst}|${runAt}|${back.toString('latin1')}`
+      const group = groups.get(groupKey) ?? { head, space: runAt, back, literals: [] }
       group.literals.push({ rest, upToSecond })
-      groups.set(key, group)
+      groups.set(groupKey, group)
     }
     if (groups.size > 255) return false
     memory[at++] = groups.size
-    for (const { head, space, literals } of groups.values()) {
+    for (const { head, space, back, literals } of groups.values()) {
       const size = literals.reduce((n, l) => n + 17 + l.rest.length, 0)
-      if (literals.length > 255 || size > 0xffff || at + 20 + size > LITERALS_END) return false
+      if (literals.length > 255 || size > 0xffff || at + 21 + back.length + size > LITERALS_END) return false
       for (let i = 0; i < 8; i++) {
         memory[at + i] = i < head.length ? 0xff : 0
         memory[at + 8 + i] = i < head.length ? head[i]! : 0
@@ -224,7 +218,9 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
       memory[at + 16] = space
       memory[at + 17] = literals.length
       view.setUint16(at + 18, size, true)
-      at += 20
+      memory[at + 20] = back.length
+      memory.set(back, at + 21)
+      at += 21 + back.length
       for (const { rest, upToSecond } of literals) {
         for (let i = 0; i < 8; i++) {
           memory[at + i] = i < upToSecond ? 0xff : 0
@@ -239,100 +235,4 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
   return true
 }
 
-const isLower = (c: number): boolean => c >= 97 && c <= 122
 const cases = (c: number): number[] => (isLower(c) ? [c, c & ~32] : [c])
-
-function startOf (bytes: Buffer): Buffer {
-  const space = bytes.indexOf(32)
-  return bytes.subarray(0, Math.min(PLACES, space === -1 ? bytes.length : space))
-}
-
-/**
- * Bytes of log text from common to rare: English letters by frequency,
- * then digits and punctuation. Only the order matters, as a guess at how
- * often a bucket's tables let a place through; literals are never chosen
- * by it.
- */
-const COMMON = ' etaoinsrlcdhu0123456789mpfgywbvkxjqz.:-_/,()[]='
-
-/** How often a byte is met in logs, by the guess above (printable bytes not listed count as rare). */
-const weightOf = (c: number): number => {
-  const i = COMMON.indexOf(String.fromCharCode(c))
-  return i === -1 ? (c >= 32 && c < 127 ? 0.2 : 0.05) : 10 / (1 + i * 0.3)
-}
-const WEIGHTS = Float64Array.from({ length: 256 }, (_, c) => weightOf(isLower(c | 32) ? c | 32 : c))
-const ALL = WEIGHTS.reduce((a, b) => a + b, 0)
-
-/**
- * What one bucket's tables let through at each place: the masks of low and
- * high nibbles its starts have there (ANY past the end of a shorter start),
- * and the share of places that makes, by the weights above.
- */
-interface BucketMasks {
-  readonly low: readonly number[]
-  readonly high: readonly number[]
-  readonly passes: number
-}
-
-const ANY = -1
-const EMPTY_BUCKET: BucketMasks = { low: new Array<number>(PLACES).fill(0), high: new Array<number>(PLACES).fill(0), passes: 0 }
-
-function withStart (b: BucketMasks, start: Buffer): BucketMasks {
-  const low = [...b.low]
-  const high = [...b.high]
-  let passes = 1
-  for (let place = 0; place < PLACES; place++) {
-    if (place >= start.length) low[place] = ANY
-    if (low[place] === ANY) continue
-    const c = start[place]!
-    low[place]! |= 1 << (c & 15)
-    high[place]! |= 1 << (c >> 4)
-    if (isLower(c)) high[place]! |= 1 << ((c & ~32) >> 4)
-    let q = 0
-    for (let h = 0; h < 16; h++) {
-      if (((high[place]! >> h) & 1) === 0) continue
-      for (let l = 0; l < 16; l++) if ((low[place]! >> l) & 1) q += WEIGHTS[(h << 4) | l]!
-    }
-    passes *= q / ALL
-  }
-  return { low, high, passes }
-}
-
-/**
- * A bucket for each start, greedily: the starts that let most places through
- * first, each where it adds least (bucketFor). With the logon families' 127
- * starts the tables let through 4.6% of places in sorted order, 2.7% in this
- * one (by the weights above). Rounds of moving starts between buckets
- * brought that to 2.2% for ~5 ms of start-up, and the prefilter's time on the
- * shared corpus did not move (measured in-process, best of 5), so there are none.
- */
-function chooseBuckets (starts: readonly Buffer[]): number[] {
-  const alone = starts.map((s) => withStart(EMPTY_BUCKET, s).passes)
-  const buckets: BucketMasks[] = Array.from({ length: BUCKETS }, () => EMPTY_BUCKET)
-  const of = new Array<number>(starts.length).fill(-1)
-  for (const i of starts.map((_, k) => k).sort((a, b) => alone[b]! - alone[a]!)) {
-    of[i] = bucketFor(buckets, starts[i]!)
-    buckets[of[i]!] = withStart(buckets[of[i]!]!, starts[i]!)
-  }
-  return of
-}
-
-/**
- * The bucket where a start adds least to the places the tables let through.
- * Teddy's tables pass any mix of the low and high nibbles in a bucket, so a
- * bucket of unlike starts passes far more than its own starts; measured on
- * the bench corpus with the built-in literals, sorted buckets let 13.8% of
- * places through, this choice 4.3% (with eight buckets).
- */
-function bucketFor (buckets: readonly BucketMasks[], start: Buffer): number {
-  let best = 0
-  let bestCost = Infinity
-  for (let b = 0; b < buckets.length; b++) {
-    const cost = withStart(buckets[b]!, start).passes - buckets[b]!.passes
-    if (cost < bestCost) {
-      bestCost = cost
-      best = b
-    }
-  }
-  return best
-}

@@ -3,37 +3,41 @@
 ;; contract in plain JavaScript, and its oracle in the property tests).
 ;;
 ;; Teddy, as in Hyperscan and Rust's aho-corasick: each literal is in one of
-;; sixteen buckets (two sets of eight, as "fat" Teddy has); four pairs of 16-byte tables give, for a byte at the
-;; literal's first to fourth place, the buckets whose literals have that low
-;; nibble and that high nibble there. Sixteen places are tried at once. At a
-;; place some bucket survives, the first four bytes (case folded) are looked
-;; up in a hash table of the literals' starts, and only the literals that
-;; start so are compared in full. Case is folded in the tables, not in the
-;; vector: a letter's two cases differ in one bit of the high nibble, so a
-;; high-nibble table that holds both lets both through and nothing else.
-;; The line feeds are counted in the same pass.
+;; sixteen buckets (two sets of eight, as "fat" Teddy has) and is looked for
+;; at its window, four of its bytes (teddy-windows.ts chooses them: its
+;; start, or four bytes inside one of its words); four pairs of 16-byte
+;; tables give, for a byte at the window's first to fourth place, the
+;; buckets whose windows have that low nibble and that high nibble there.
+;; Sixteen places are tried at once. At a place some bucket survives, its
+;; four bytes (case folded) are looked up in a hash table of the windows,
+;; and only the literals keyed so are compared in full: the bytes before
+;; the window backwards, those after it forwards. Case is folded in the
+;; tables, not in the vector: a letter's two cases differ in one bit of the
+;; high nibble, so a high-nibble table that holds both lets both through
+;; and nothing else. The line feeds are counted in the same pass.
 ;;
 ;; Memory is laid out by prefilter-wasm.ts, which passes the addresses:
 ;;   tables + 0 .. 128   low and high nibble tables for places 0 to 3, of
 ;;                       buckets 0 to 7
 ;;   tables + 128 .. 256 the same for buckets 8 to 15
-;;   tables + 256 .. 288 per length of start, the mask that cuts four bytes
+;;   tables + 256 .. 288 per length of window, the mask that cuts four bytes
 ;;                       to it and the length (up to four; a mask of 0 ends)
-;;   tables + 320 ..     the starts: 512 slots of [start][address of its
-;;                       literal list]; a start of 0 is an empty slot
-;;   tables + 4416 ..    8 KiB: one bit per pair of bytes a start begins
+;;   tables + 320 ..     the windows: 512 slots of [window][address of its
+;;                       literal list]; a window of 0 is an empty slot
+;;   tables + 4416 ..    8 KiB: one bit per pair of bytes a window begins
 ;;                       with (folded), tested before the hash table
-;;   literal list        per start: [count of groups], then per group
-;;                       [mask][value][space][count][bytes of its literals]
-;;                       and per literal [mask'][value'][length][the bytes
-;;                       after the start]; a space in a literal stands for a
-;;                       run of whitespace. Eight bytes tested at once before
-;;                       a literal is compared: mask and value are the bytes
-;;                       after the start up to its first space, the same for
-;;                       the whole group; mask' and value' the same up to its
-;;                       second space, the first written as one 0x20, which
-;;                       holds where the run of whitespace at [space] is one
-;;                       0x20
+;;   literal list        per window: [count of groups], then per group
+;;                       [mask][value][space][count][size][back][its bytes
+;;                       before the window, last first][its literals], and
+;;                       per literal [mask'][value'][length][its bytes after
+;;                       the window]; a space in a literal stands for a run
+;;                       of whitespace. Eight bytes tested at once before a
+;;                       literal is compared: mask and value are the bytes
+;;                       after the window up to the first space, the same
+;;                       for the whole group; mask' and value' the same up to
+;;                       the second space, the first written as one 0x20,
+;;                       which holds where the run of whitespace at [space]
+;;                       is one 0x20
 ;;   input               the block, followed by 32 zero bytes
 ;;   output              per candidate line: its index (line feeds before
 ;;                       it) and the offset where it starts, as two i32
@@ -83,6 +87,34 @@
     ;; Here only by the first br_if: every byte matched.
     (i32.ge_u (local.get $lit) (local.get $end)))
 
+  ;; Whether the bytes before a literal's window, [n] of them at $bytes
+  ;; from last to first, end at $at; the line's block starts at $in.
+  (func $backAt (param $at i32) (param $bytes i32) (param $n i32) (param $in i32) (result i32)
+    (local $end i32) (local $c i32) (local $b i32)
+    (local.set $end (i32.add (local.get $bytes) (local.get $n)))
+    (loop $byte
+      (if (i32.ge_u (local.get $bytes) (local.get $end)) (then (return (i32.const 1))))
+      (if (i32.lt_u (local.get $at) (local.get $in)) (then (return (i32.const 0))))
+      (local.set $c (i32.load8_u (local.get $bytes)))
+      (local.set $b (i32.load8_u (local.get $at)))
+      (if (i32.eq (local.get $c) (i32.const 32))
+        (then
+          (if (i32.eqz (call $blank (local.get $b))) (then (return (i32.const 0))))
+          (block $before
+            (loop $run
+              (local.set $at (i32.sub (local.get $at) (i32.const 1)))
+              (br_if $before (i32.lt_u (local.get $at) (local.get $in)))
+              (br_if $run (call $blank (i32.load8_u (local.get $at)))))))
+        (else
+          (if (i32.ne (local.get $c)
+                (select (i32.or (local.get $b) (i32.const 32)) (local.get $b)
+                  (i32.lt_u (i32.sub (local.get $b) (i32.const 65)) (i32.const 26))))
+            (then (return (i32.const 0))))
+          (local.set $at (i32.sub (local.get $at) (i32.const 1)))))
+      (local.set $bytes (i32.add (local.get $bytes) (i32.const 1)))
+      (br $byte))
+    (i32.const 0))
+
   ;; Whether a run of whitespace starts at $at and is not one 0x20: where
   ;; it is one 0x20, or no run at all, mask' and value' tell the whole story.
   (func $longerRun (param $at i32) (result i32)
@@ -93,8 +125,9 @@
           (call $blank (i32.load8_u offset=1 (local.get $at)))))
       (else (i32.const 0))))
 
-  ;; Whether a literal starts at $at.
-  (func $verify (param $at i32) (param $tables i32) (result i32)
+  ;; Whether a literal's window is at $at, the rest of the literal around it,
+  ;; in the block that starts at $in.
+  (func $verify (param $at i32) (param $tables i32) (param $in i32) (result i32)
     (local $four i32) (local $low7 i32) (local $masks i32) (local $start i32) (local $slot i32) (local $key i32) (local $lit i32) (local $n i32) (local $groups i32) (local $one i32) (local $run i32) (local $rest i32) (local $eight i64) (local $low8 i64)
     ;; Its first four bytes, folded four at a time: a byte below 0x80 gets
     ;; 0x20 when it is 'A' to 'Z' (its low seven bits plus 0x3f carry into
@@ -122,8 +155,8 @@
             (br_if $absent (i32.eqz (local.get $key)))
             (if (i32.eq (local.get $key) (local.get $start))
               (then
-                ;; The literals of this start, in groups, the rest of each
-                ;; after the start, compared from where the start ends.
+                ;; The literals of this window, in groups, the rest of each
+                ;; after the window, compared from where the window ends.
                 (local.set $lit (i32.load offset=324
                   (i32.add (local.get $tables) (i32.shl (local.get $slot) (i32.const 3)))))
                 (local.set $groups (i32.load8_u (local.get $lit)))
@@ -142,17 +175,19 @@
                         (i64.and (i64.xor (local.get $eight) (i64.const -1)) (i64.const 0x8080808080808080)))
                       (i64.const 2))))
                 (loop $group
-                  ;; Most places that start like a literal are other words
+                  ;; Most places that hold a window are other words
                   ;; ("status", "application"): eight bytes compared at once
                   ;; turn them away, a group of literals at a time. Byte by
                   ;; byte, the rest of the literals was ~three quarters of the
                   ;; time this function took on the shared corpus (~105 of
                   ;; ~134 ms per million lines).
-                  (if (i64.eq (i64.and (local.get $eight) (i64.load (local.get $lit))) (i64.load offset=8 (local.get $lit)))
+                  (if (if (result i32) (i64.eq (i64.and (local.get $eight) (i64.load (local.get $lit))) (i64.load offset=8 (local.get $lit)))
+                        (then (call $backAt (i32.sub (local.get $at) (i32.const 1)) (i32.add (local.get $lit) (i32.const 21)) (i32.load8_u offset=20 (local.get $lit)) (local.get $in)))
+                        (else (i32.const 0)))
                     (then
                       (local.set $run (i32.const -1))
                       (local.set $n (i32.load8_u offset=17 (local.get $lit)))
-                      (local.set $one (i32.add (local.get $lit) (i32.const 20)))
+                      (local.set $one (i32.add (i32.add (local.get $lit) (i32.const 21)) (i32.load8_u offset=20 (local.get $lit))))
                       (loop $literal
                         (if (if (result i32) (i64.eq (i64.and (local.get $eight) (i64.load (local.get $one))) (i64.load offset=8 (local.get $one)))
                               (then (i32.const 1))
@@ -166,7 +201,7 @@
                         (local.set $one (i32.add (local.get $one) (i32.add (i32.load8_u offset=16 (local.get $one)) (i32.const 17))))
                         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
                         (br_if $literal (local.get $n)))))
-                  (local.set $lit (i32.add (i32.add (local.get $lit) (i32.const 20)) (i32.load16_u offset=18 (local.get $lit))))
+                  (local.set $lit (i32.add (i32.add (i32.add (local.get $lit) (i32.const 21)) (i32.load8_u offset=20 (local.get $lit))) (i32.load16_u offset=18 (local.get $lit))))
                   (local.set $groups (i32.sub (local.get $groups) (i32.const 1)))
                   (br_if $group (local.get $groups)))
                 (br $absent)))
@@ -255,7 +290,7 @@
           (local.set $line (i32.add (i32.load offset=8 (local.get $work)) (i32.popcnt (local.get $before))))
           (if (i32.ne (local.get $line) (local.get $lastLine))
             (then
-              ;; Whether some start begins with the two bytes there, as read
+              ;; Whether some window begins with the two bytes there, as read
               ;; (the bits hold both cases of letters).
               (local.set $pair (i32.load16_u (local.get $at)))
               (if (i32.and
@@ -264,7 +299,7 @@
                       (i32.and (local.get $pair) (i32.const 7)))
                     (i32.const 1))
                 (then
-                  (if (call $verify (local.get $at) (local.get $tables))
+                  (if (call $verify (local.get $at) (local.get $tables) (local.get $in))
                     (then
                       ;; The line starts after the line feed before it, or at the input's start.
                       (local.set $start (local.get $at))

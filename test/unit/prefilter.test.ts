@@ -105,6 +105,28 @@ describe('the prefilter', () => {
     }), { numRuns: 300 })
   })
 
+  it('names the same lines in WebAssembly as in JavaScript where a literal is keyed inside its second word, up to the block\'s first byte', () => {
+    // A common first word and a rare second one: the window falls in the
+    // second word, and the engine compares the first backwards, across the
+    // run of blanks, down to the start of the block at most.
+    const common = fc.stringMatching(/^[etaoins]{1,7}$/)
+    const rare = fc.stringMatching(/^[qzxjkv]{4,7}$/)
+    const blankRun = fc.array(fc.constantFrom(' ', '\t', '\u00a0', '  '), { minLength: 1, maxLength: 3 }).map((r) => r.join(''))
+    const SPELLINGS = [(w: string) => w, (w: string) => w.toUpperCase(), (w: string) => w.slice(1), (w: string) => `x${w.slice(1)}`, (w: string) => `${w}s`]
+    const line = fc.tuple(fc.nat(), blankRun, fc.nat({ max: SPELLINGS.length - 1 }), fc.constantFrom('', ' ', 'ab '))
+    fc.assert(fc.property(fc.uniqueArray(fc.tuple(common, rare), { minLength: 1, maxLength: 8 }), fc.array(line, { minLength: 1, maxLength: 20 }), (pairs, lines) => {
+      const lits = pairs.map(([a, b]) => `${a} ${b}`)
+      const bytes = Buffer.from(lines.map(([k, blanks, first, before]) => {
+        const [a, b] = pairs[k % pairs.length]!
+        return `${before}${SPELLINGS[first]!(a)}${blanks}${b}\n`
+      }).join(''), 'utf8')
+      const found = run(createPrefilter(lits, 'wasm')!, bytes)
+      expect(found).toEqual(run(createPrefilter(lits, 'js')!, bytes))
+      const named = new Set([...found.at].filter((_, j) => j % 2 === 0))
+      lines.forEach(([, , first], i) => { if (first <= 1) expect(named.has(i), `line ${i}`).toBe(true) })
+    }), { numRuns: 300 })
+  })
+
   it('turns on relaxed SIMD by its flag only in a V8 that has it behind one (Node 20), not in one that ships it (Node 22 on)', () => {
     expect(knowsTheFlag('11.3.244.8-node.33')).toBe(true)
     expect(knowsTheFlag('12.4.254.21-node.33')).toBe(false)

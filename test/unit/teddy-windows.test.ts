@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { BUCKETS, chooseWindows, keyLiterals, literalBytes, windowsToBuild } from '../../src/scan/teddy-windows.js'
+import { compileMatcher } from '../../src/match/compile.js'
+import { requiredLiterals } from '../../src/match/literals.js'
+import { ruleSet } from '../helpers/rules.js'
+
+const literal = fc.oneof(
+  fc.stringMatching(/^[a-z0-9_\\-]{1,10}$/),
+  fc.tuple(fc.stringMatching(/^[a-z']{1,9}$/), fc.stringMatching(/^[a-z,.:]{1,9}$/)).map(([a, b]) => `${a} ${b}`),
+)
+
+describe('the prefilter\'s windows', () => {
+  it('keys each literal on its start or on four bytes inside one of its words, in one of the buckets', () => {
+    fc.assert(fc.property(fc.uniqueArray(literal, { minLength: 1, maxLength: 40 }), (lits) => {
+      const bytes = lits.map(literalBytes)
+      chooseWindows(bytes).forEach((k, i) => {
+        expect(k.bytes).toBe(bytes[i])
+        expect(k.window).toEqual(k.bytes.subarray(k.at, k.at + k.window.length))
+        expect(k.bucket).toBeGreaterThanOrEqual(0)
+        expect(k.bucket).toBeLessThan(BUCKETS)
+        if (k.at === 0) expect(k.window.toString('latin1')).toBe(lits[i]!.split(' ')[0]!.slice(0, 4))
+        else expect(k.window.toString('latin1')).toMatch(/^[!-~]{4}$/)
+      })
+    }), { numRuns: 200 })
+  })
+
+  it('keys a word pair inside its rare second word rather than on its everyday first one', () => {
+    const [k] = chooseWindows([literalBytes('client zxqvj')])
+    expect(k!.at).toBeGreaterThan('client '.length - 1)
+  })
+
+  it('keys the built-in literals as the build does, when the build\'s choice is for them', () => {
+    const literals = requiredLiterals(compileMatcher(ruleSet, { messages: true }))!
+    const [, choice] = windowsToBuild(literals)
+    const chosen = chooseWindows(literals.map(literalBytes))
+    expect(keyLiterals(literals.map(literalBytes), choice).map((k) => [k.at, k.bucket])).toEqual(chosen.map((k) => [k.at, k.bucket]))
+  })
+
+  it('chooses again where the build\'s choice is for other literals or names a window a literal may not be keyed on', () => {
+    const bytes = ['target principal', 'logon failure'].map(literalBytes)
+    const chosen = chooseWindows(bytes).map((k) => [k.at, k.bucket])
+    // Too few entries; a window over the space; a bucket out of range.
+    for (const built of [[[0, 1]], [[4, 1], [0, 2]], [[0, BUCKETS], [0, 2]]] as Array<Array<[number, number]>>) {
+      expect(keyLiterals(bytes, built).map((k) => [k.at, k.bucket])).toEqual(chosen)
+    }
+  })
+})
