@@ -1,7 +1,7 @@
 import { PREFILTER_WASM, PREFILTER_WASM_RELAXED } from './prefilter-binary.js'
 import { compileRelaxed } from '../runtime/relaxed-simd.js'
 import { addCandidate, LONG_LINE, type Prefilter } from './candidates.js'
-import { isLower, keyLiterals, literalBytes, PLACES, type KeyedLiteral } from './teddy-windows.js'
+import { chooseWindows, isLower, keyLiterals, literalBytes, PLACES, type KeyedLiteral } from './teddy-windows.js'
 
 const LF = 10
 
@@ -30,7 +30,8 @@ const MASKS = TABLES + 256
 const STARTS = TABLES + 320
 const SLOTS = 512
 const PAIRS = STARTS + SLOTS * 8
-const LISTS = PAIRS + 8192
+const COUNTS = PAIRS + 8192
+const LISTS = COUNTS + SLOTS * 4
 
 /** What prefilter.wat exports. */
 interface Engine {
@@ -78,15 +79,56 @@ function compiled (build: WasmBuild): WasmModule | null {
  * (or the one asked for). null when the module cannot be compiled here, or
  * the literals do not fit its table space.
  */
-export function wasmPrefilter (literals: readonly string[], build?: WasmBuild): Prefilter | null {
+export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, adaptEvery = ADAPT_EVERY): WasmPrefilter | null {
   const m = build === undefined ? compiled('relaxed') ?? compiled('plain') : compiled(build)
   if (m === null) return null
   const engine = new WebAssembly.Instance(m).exports as unknown as Engine
   const memory = new Uint8Array(engine.memory.buffer)
-  if (!writeTables(memory, literals)) return null
+  const bytesOf = literals.map(literalBytes)
+  let keyed = keyLiterals(bytesOf)
+  let slots = writeTables(memory, keyed)
+  if (slots === null) return null
   const out = new Int32Array(engine.memory.buffer, OUTPUT)
+  const counts = new Uint32Array(engine.memory.buffer, COUNTS, SLOTS)
+  // Per literal, the words of it whose windows the input turned out to be full of.
+  const spent = literals.map(() => new Set<number>())
+  let seen = 0
+  let rounds = 0
+  /**
+   * Where the input is full of a window (a word of its own: "package",
+   * "request"), its literals are keyed again on windows in their other
+   * words. The weights the windows are chosen by know letters, not words,
+   * and an everyday word costs the engine a look up and a compare at every
+   * occurrence: on the bench corpus, "security package" keyed on `pack`
+   * was found at 521,000 places per million lines, 28% of them all.
+   */
+  const adapt = (): void => {
+    rounds++
+    const hot = new Set<string>()
+    for (const [key, slot] of slots!) if (counts[slot]! * HOT_BYTES > seen) hot.add(key)
+    seen = 0
+    if (hot.size === 0) {
+      rounds = ADAPT_ROUNDS
+      return
+    }
+    const keep = keyed.map((k, i) => {
+      if (!hot.has(k.window.toString('latin1'))) return k
+      spent[i]!.add(wordAt(k.bytes, k.at))
+      return null
+    })
+    const next = chooseWindows(bytesOf, { keep, allowed: (i, at) => !spent[i]!.has(wordAt(bytesOf[i]!, at)) })
+    const nextSlots = writeTables(memory, next)
+    if (nextSlots !== null) {
+      keyed = next
+      slots = nextSlots
+    } else {
+      slots = writeTables(memory, keyed)
+      rounds = ADAPT_ROUNDS
+    }
+  }
   return {
     engine: 'wasm',
+    windows: () => keyed.map((k) => k.window.toString('latin1')),
     scan (bytes, a, b, into) {
       into.count = 0
       into.lines = 0
@@ -112,9 +154,29 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild): 
         for (let k = 0; k < n; k++) addCandidate(into, into.lines + out[2 * k]!, at + out[2 * k + 1]!)
         into.lines += engine.lines.value
         at = end
+        seen += length
+        if (rounds < ADAPT_ROUNDS && seen >= adaptEvery) adapt()
       }
     },
   }
+}
+
+/** The WebAssembly prefilter, which also tells the window each literal is looked for at now. */
+export interface WasmPrefilter extends Prefilter {
+  readonly windows: () => string[]
+}
+
+/** Bytes scanned before the windows' counts are looked at, and rounds of keying again at most. */
+const ADAPT_EVERY = 4 * 1024 * 1024
+const ADAPT_ROUNDS = 2
+/** A window found more than once per this many bytes is one the input is full of. */
+const HOT_BYTES = 2048
+
+/** Which word of a literal (0 for the first) the byte at `at` is in. */
+function wordAt (bytes: Buffer, at: number): number {
+  let word = 0
+  for (let i = 0; i < at; i++) if (bytes[i] === 32) word++
+  return word
 }
 
 /**
@@ -123,16 +185,16 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild): 
  * Teddy bucket chosen for it and, as a key, to the hash table, which lists
  * the literals keyed so, in groups.
  */
-function writeTables (memory: Uint8Array, literals: readonly string[]): boolean {
+function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<string, number> | null {
   memory.fill(0, TABLES, LITERALS_END)
   const view = new DataView(memory.buffer)
-  const keyed = keyLiterals(literals.map(literalBytes))
+  const slots = new Map<string, number>()
   const byKey = new Map<string, KeyedLiteral[]>()
   for (const k of keyed) {
     const key = k.window.toString('latin1')
     byKey.set(key, [...(byKey.get(key) ?? []), k])
   }
-  if (byKey.size > SLOTS / 2) return false
+  if (byKey.size > SLOTS / 2) return null
 
   for (const { window, bucket } of keyed) {
     const bit = 1 << (bucket % 8)
@@ -182,6 +244,7 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
     while (view.getUint32(STARTS + slot * 8, true) !== 0) slot = (slot + 1) & (SLOTS - 1)
     view.setUint32(STARTS + slot * 8, value, true)
     view.setUint32(STARTS + slot * 8 + 4, at, true)
+    slots.set(key, slot)
     // The literals of a key in groups that share the first tests, so that
     // one failed test passes over them all: the built-in table's 44
     // `error <number>` literals (context.ts) were ~25 ms per million lines
@@ -206,11 +269,11 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
       group.literals.push({ rest, upToSecond })
       groups.set(groupKey, group)
     }
-    if (groups.size > 255) return false
+    if (groups.size > 255) return null
     memory[at++] = groups.size
     for (const { head, space, back, literals } of groups.values()) {
       const size = literals.reduce((n, l) => n + 17 + l.rest.length, 0)
-      if (literals.length > 255 || size > 0xffff || at + 21 + back.length + size > LITERALS_END) return false
+      if (literals.length > 255 || size > 0xffff || at + 21 + back.length + size > LITERALS_END) return null
       for (let i = 0; i < 8; i++) {
         memory[at + i] = i < head.length ? 0xff : 0
         memory[at + 8 + i] = i < head.length ? head[i]! : 0
@@ -232,7 +295,7 @@ function writeTables (memory: Uint8Array, literals: readonly string[]): boolean 
       }
     }
   }
-  return true
+  return slots
 }
 
 const cases = (c: number): number[] => (isLower(c) ? [c, c & ~32] : [c])

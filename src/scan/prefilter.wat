@@ -26,6 +26,8 @@
 ;;                       literal list]; a window of 0 is an empty slot
 ;;   tables + 4416 ..    8 KiB: one bit per pair of bytes a window begins
 ;;                       with (folded), tested before the hash table
+;;   tables + 12608 ..   per slot of the hash table, how many places its
+;;                       window was found at (an i32)
 ;;   literal list        per window: [count of groups], then per group
 ;;                       [mask][value][space][count][size][back][its bytes
 ;;                       before the window, last first][its literals], and
@@ -155,6 +157,10 @@
             (br_if $absent (i32.eqz (local.get $key)))
             (if (i32.eq (local.get $key) (local.get $start))
               (then
+                ;; Counted, for prefilter-wasm.ts to see which windows the
+                ;; input is full of.
+                (i32.store offset=12608 (i32.add (local.get $tables) (i32.shl (local.get $slot) (i32.const 2)))
+                  (i32.add (i32.load offset=12608 (i32.add (local.get $tables) (i32.shl (local.get $slot) (i32.const 2)))) (i32.const 1)))
                 ;; The literals of this window, in groups, the rest of each
                 ;; after the window, compared from where the window ends.
                 (local.set $lit (i32.load offset=324

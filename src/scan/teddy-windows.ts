@@ -63,6 +63,14 @@ function keyedAsBuilt (literals: readonly Buffer[], built: ReadonlyArray<readonl
   return keyed
 }
 
+/** A choice made again for some literals: the others keep theirs, and some windows are not to be chosen. */
+export interface Rechoice {
+  /** Per literal, its window and bucket as they stay, or null to choose again. */
+  readonly keep: ReadonlyArray<KeyedLiteral | null>
+  /** Whether literal i may be keyed on its window at `at` (when none may, any may). */
+  readonly allowed: (i: number, at: number) => boolean
+}
+
 /**
  * Each literal's window and bucket, greedily: the literals whose best window
  * lets most places through first, each where some window of it adds least.
@@ -72,15 +80,19 @@ function keyedAsBuilt (literals: readonly Buffer[], built: ReadonlyArray<readonl
  * Cold, for the built-in literals' 1,707 windows, it takes ~17 ms (~4 ms
  * warm): hence the build's choice.
  */
-export function chooseWindows (literals: readonly Buffer[]): KeyedLiteral[] {
-  // Every window of every literal, and each place's nibble masks (ANY past its end).
+export function chooseWindows (literals: readonly Buffer[], given: Rechoice | null = null): KeyedLiteral[] {
+  // The windows to choose from, and each place's nibble masks (ANY past its
+  // end): every window of every literal, but those `given` keeps or forbids.
   const owner: number[] = []
   const offset: number[] = []
   const lengths: number[] = []
   const first: number[] = []
   for (let i = 0; i < literals.length; i++) {
     first.push(owner.length)
-    for (const at of windowsOf(literals[i]!)) {
+    if (given?.keep[i] != null) continue
+    const all = windowsOf(literals[i]!)
+    const allowed = given === null ? all : all.filter((at) => given.allowed(i, at))
+    for (const at of allowed.length > 0 ? allowed : all) {
       owner.push(i)
       offset.push(at)
       lengths.push(at === 0 ? startLength(literals[i]!) : PLACES)
@@ -90,47 +102,86 @@ export function chooseWindows (literals: readonly Buffer[]): KeyedLiteral[] {
   const windows = owner.length
   const wLow = new Int32Array(windows * PLACES)
   const wHigh = new Int32Array(windows * PLACES)
-  for (let w = 0; w < windows; w++) {
-    const bytes = literals[owner[w]!]!
+  const masks = (bytes: Buffer, at: number, length: number, w: number): void => {
     for (let place = 0; place < PLACES; place++) {
-      if (place >= lengths[w]!) {
+      if (place >= length) {
         wLow[w * PLACES + place] = ANY
         continue
       }
-      const c = bytes[offset[w]! + place]!
+      const c = bytes[at + place]!
       wLow[w * PLACES + place] = 1 << (c & 15)
       wHigh[w * PLACES + place] = highOf(c)
     }
   }
+  for (let w = 0; w < windows; w++) masks(literals[owner[w]!]!, offset[w]!, lengths[w]!, w)
   const bLow = new Int32Array(BUCKETS * PLACES)
   const bHigh = new Int32Array(BUCKETS * PLACES)
   const bShare = new Float64Array(BUCKETS * PLACES)
   const bPasses = new Float64Array(BUCKETS)
-  /** The share of places bucket b lets through with window w too (b = -1: an empty bucket). */
-  const passesWith = (b: number, w: number): number => {
+  /** Window w (masks at wLow/wHigh[w * PLACES]) into bucket b. */
+  const put = (b: number, w: number): void => {
+    let passes = 1
+    for (let place = 0; place < PLACES; place++) {
+      const k = b * PLACES + place
+      const wl = wLow[w * PLACES + place]!
+      if (wl === ANY || bLow[k] === ANY) {
+        bLow[k] = ANY
+        bShare[k] = 1
+        continue
+      }
+      bLow[k] = bLow[k]! | wl
+      bHigh[k] = bHigh[k]! | wHigh[w * PLACES + place]!
+      bShare[k] = shareOf(bLow[k]!, bHigh[k]!)
+      passes *= bShare[k]!
+    }
+    bPasses[b] = passes
+  }
+  const keyed = new Array<KeyedLiteral>(literals.length)
+  if (given !== null) {
+    // The kept windows fill their buckets first.
+    for (let i = 0; i < literals.length; i++) {
+      const k = given.keep[i]
+      if (k == null) continue
+      keyed[i] = k
+      for (let place = 0; place < PLACES; place++) {
+        const x = k.bucket * PLACES + place
+        if (place >= k.window.length || bLow[x] === ANY) {
+          bLow[x] = ANY
+          continue
+        }
+        const c = k.window[place]!
+        bLow[x] = bLow[x]! | (1 << (c & 15))
+        bHigh[x] = bHigh[x]! | highOf(c)
+      }
+    }
+    for (let b = 0; b < BUCKETS; b++) {
+      let passes = 1
+      let used = false
+      for (let place = 0; place < PLACES; place++) {
+        const x = b * PLACES + place
+        used ||= bLow[x] !== 0
+        bShare[x] = bLow[x] === ANY ? 1 : shareOf(bLow[x]!, bHigh[x]!)
+        passes *= bShare[x]!
+      }
+      bPasses[b] = used ? passes : 0
+    }
+  }
+  /** The share of places an empty bucket lets through with window w. */
+  const alone = (w: number): number => {
     let passes = 1
     for (let place = 0; place < PLACES; place++) {
       const wl = wLow[w * PLACES + place]!
-      if (wl === ANY) continue
-      if (b < 0) {
-        passes *= shareOf(wl, wHigh[w * PLACES + place]!)
-        continue
-      }
-      const k = b * PLACES + place
-      if (bLow[k] === ANY) continue
-      const l = bLow[k]! | wl
-      const h = bHigh[k]! | wHigh[w * PLACES + place]!
-      passes *= l === bLow[k] && h === bHigh[k] ? bShare[k]! : shareOf(l, h)
+      if (wl !== ANY) passes *= shareOf(wl, wHigh[w * PLACES + place]!)
     }
     return passes
   }
-  const alone = literals.map((_, i) => {
+  const hardest = literals.map((_, i) => {
     let least = Infinity
-    for (let w = first[i]!; w < first[i + 1]!; w++) least = Math.min(least, passesWith(-1, w))
+    for (let w = first[i]!; w < first[i + 1]!; w++) least = Math.min(least, alone(w))
     return least
   })
-  const keyed = new Array<KeyedLiteral>(literals.length)
-  for (const i of literals.map((_, k) => k).sort((a, b) => alone[b]! - alone[a]! || a - b)) {
+  for (const i of literals.map((_, k) => k).sort((a, b) => hardest[b]! - hardest[a]! || a - b)) {
+    if (given?.keep[i] != null) continue
     let best = first[i]!
     let bucket = 0
     let bestCost = Infinity
@@ -152,21 +203,7 @@ export function chooseWindows (literals: readonly Buffer[]): KeyedLiteral[] {
         }
       }
     }
-    let passes = 1
-    for (let place = 0; place < PLACES; place++) {
-      const k = bucket * PLACES + place
-      const wl = wLow[best * PLACES + place]!
-      if (wl === ANY || bLow[k] === ANY) {
-        bLow[k] = ANY
-        bShare[k] = 1
-        continue
-      }
-      bLow[k] = bLow[k]! | wl
-      bHigh[k] = bHigh[k]! | wHigh[best * PLACES + place]!
-      bShare[k] = shareOf(bLow[k]!, bHigh[k]!)
-      passes *= bShare[k]!
-    }
-    bPasses[bucket] = passes
+    put(bucket, best)
     const bytes = literals[i]!
     keyed[i] = { bytes, at: offset[best]!, window: bytes.subarray(offset[best]!, offset[best]! + lengths[best]!), bucket }
   }

@@ -127,6 +127,34 @@ describe('the prefilter', () => {
     }), { numRuns: 300 })
   })
 
+  it('keys a literal again on another of its words once the input turns out to be full of its window', () => {
+    const p = wasmPrefilter(['target principal'], 'relaxed', 4096)!
+    const [window] = p.windows()
+    const word = 'target'.includes(window!) ? 'target' : 'principal'
+    const bytes = Buffer.from(`the ${word} is down\n`.repeat(400) + 'Target  Principal\n')
+    expect(run(p, bytes)).toEqual(run(createPrefilter(['target principal'], 'js')!, bytes))
+    expect(p.windows()[0]).not.toBe(window)
+    expect(word.includes(p.windows()[0]!)).toBe(false)
+  })
+
+  it('names the same lines in WebAssembly as in JavaScript while it keys literals again, block after block', () => {
+    const word = fc.stringMatching(/^[a-z]{1,8}$/)
+    fc.assert(fc.property(fc.uniqueArray(fc.tuple(word, word), { minLength: 1, maxLength: 10 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 })), { minLength: 40, maxLength: 200 }), (pairs, lines) => {
+      const lits = pairs.map(([a, b]) => `${a} ${b}`)
+      // Lines full of the pairs' words, alone or in their pairs.
+      const text = lines.map(([k, shape]) => {
+        const [a, b] = pairs[k % pairs.length]!
+        return [`${a} ${a}${a}`, `x ${b}\t${b}`, `${a}  ${b}`, `${b} ${a}`][shape]!
+      })
+      const wasm = wasmPrefilter(lits, 'relaxed', 256)!
+      const oracle = createPrefilter(lits, 'js')!
+      for (let i = 0; i < text.length; i += 20) {
+        const bytes = Buffer.from(text.slice(i, i + 20).join('\n') + '\n')
+        expect(run(wasm, bytes)).toEqual(run(oracle, bytes))
+      }
+    }), { numRuns: 200 })
+  })
+
   it('turns on relaxed SIMD by its flag only in a V8 that has it behind one (Node 20), not in one that ships it (Node 22 on)', () => {
     expect(knowsTheFlag('11.3.244.8-node.33')).toBe(true)
     expect(knowsTheFlag('12.4.254.21-node.33')).toBe(false)
