@@ -1,7 +1,7 @@
 import { PREFILTER_WASM, PREFILTER_WASM_RELAXED } from './prefilter-binary.js'
 import { compileRelaxed } from '../runtime/relaxed-simd.js'
 import { addCandidate, LONG_LINE, type Prefilter } from './candidates.js'
-import { chooseWindows, isLower, keyLiterals, literalBytes, PLACES, type KeyedLiteral } from './teddy-windows.js'
+import { chooseWindows, isLower, keyLiterals, literalBytes, PLACES, windowStarts, type KeyedLiteral } from './teddy-windows.js'
 
 const LF = 10
 
@@ -90,8 +90,9 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
   if (slots === null) return null
   const out = new Int32Array(engine.memory.buffer, OUTPUT)
   const counts = new Uint32Array(engine.memory.buffer, COUNTS, SLOTS)
-  // Per literal, the words of it whose windows the input turned out to be full of.
-  const spent = literals.map(() => new Set<number>())
+  // Per literal, the words of it whose windows the input turned out to be
+  // full of, with the window each was keyed on and how often it was found.
+  const spent = literals.map(() => new Map<number, { at: number, rate: number }>())
   let seen = 0
   let rounds = 0
   /**
@@ -104,19 +105,25 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
    */
   const adapt = (): void => {
     rounds++
-    const hot = new Set<string>()
-    for (const [key, slot] of slots!) if (counts[slot]! * HOT_BYTES > seen) hot.add(key)
+    const hot = new Map<string, number>()
+    for (const [key, slot] of slots!) if (counts[slot]! * HOT_BYTES > seen) hot.set(key, counts[slot]! / seen)
     seen = 0
     if (hot.size === 0) {
       rounds = ADAPT_ROUNDS
       return
     }
     const keep = keyed.map((k, i) => {
-      if (!hot.has(k.window.toString('latin1'))) return k
-      spent[i]!.add(wordAt(k.bytes, k.at))
+      const rate = hot.get(k.window.toString('latin1'))
+      if (rate === undefined) return k
+      spent[i]!.set(wordAt(k.bytes, k.at), { at: k.at, rate })
       return null
     })
-    const next = chooseWindows(bytesOf, { keep, allowed: (i, at) => !spent[i]!.has(wordAt(bytesOf[i]!, at)) })
+    // A literal whose every word is spent goes back to the window of its
+    // that was found least often.
+    const fallback = spent.map((words) => [...words.values()].reduce((a, b) => (b.rate < a.rate ? b : a), { at: -1, rate: Infinity }).at)
+    const exhausted = bytesOf.map((b, i) => keep[i] === null && windowStarts(b).every((at) => spent[i]!.has(wordAt(b, at))))
+    const allowed = (i: number, at: number): boolean => exhausted[i] ? at === fallback[i] : !spent[i]!.has(wordAt(bytesOf[i]!, at))
+    const next = chooseWindows(bytesOf, { keep, allowed })
     const nextSlots = writeTables(memory, next)
     if (nextSlots !== null) {
       keyed = next

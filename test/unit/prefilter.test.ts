@@ -137,6 +137,18 @@ describe('the prefilter', () => {
     expect(word.includes(p.windows()[0]!)).toBe(false)
   })
 
+  it('keys a literal back on its window found least often once the input is full of every word of it', () => {
+    const p = wasmPrefilter(['target principal'], 'relaxed', 4096)!
+    const first = p.windows()[0]!
+    const [word, other] = 'target'.includes(first) ? ['target', 'principal'] : ['principal', 'target']
+    // Full of the first word, then, less so, of the other: back to the other.
+    run(p, Buffer.from(`${word} ${word}\n`.repeat(500)))
+    const second = p.windows()[0]!
+    expect(other.includes(second)).toBe(true)
+    run(p, Buffer.from(`${other} ${'x'.repeat(40)}\n`.repeat(500)))
+    expect(p.windows()[0]).toBe(second)
+  })
+
   it('names the same lines in WebAssembly as in JavaScript while it keys literals again, block after block', () => {
     const word = fc.stringMatching(/^[a-z]{1,8}$/)
     fc.assert(fc.property(fc.uniqueArray(fc.tuple(word, word), { minLength: 1, maxLength: 10 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 })), { minLength: 40, maxLength: 200 }), (pairs, lines) => {
