@@ -1,5 +1,3 @@
-import { randomInt } from 'node:crypto'
-
 /**
  * Keeps a record's numbers as they were written through JSON.parse and
  * JSON.stringify. Parsing reads every number as a double, so a 64-bit id,
@@ -22,8 +20,10 @@ export interface NumberText {
 // is still not scanned as text): a random 10-digit prefix, fixed for the
 // process, then the marker's index in 6 digits. Sixteen digits below 2^53,
 // so a double holds it exactly and prints it back the same; no record holds
-// one by chance.
-const PREFIX = String(5_000_000_000 + randomInt(3_900_000_000))
+// one by chance. Math.random is chance enough: node:crypto, for randomInt,
+// was ~4 ms of every start of the command (cpu-prof), in a module that most
+// runs never use.
+const PREFIX = String(5_000_000_000 + Math.floor(Math.random() * 3_900_000_000))
 const INDEX_DIGITS = 6
 const MAX_MARKERS = 10 ** INDEX_DIGITS
 const MARKED = new RegExp(`(?<![\\w.-])${PREFIX}(\\d{${INDEX_DIGITS}})(?![\\w.])`, 'g')
