@@ -9,6 +9,8 @@ import { Writable } from 'node:stream'
 export function sinkInto (target: NodeJS.WritableStream): Writable {
   return new Writable({
     highWaterMark: 64 * 1024,
+    // Text stays text: stdout encodes it as it writes (formats/ndjson.ts).
+    decodeStrings: false,
     write (chunk: Buffer | string, _enc, callback) {
       if (target.write(chunk)) callback()
       else target.once('drain', () => callback())
