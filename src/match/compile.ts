@@ -13,6 +13,12 @@ export interface Matcher {
   readonly ruleSet: RuleSet
   /** Global, so the scanner can walk a line with lastIndex. Not shared across threads. */
   readonly pattern: RegExp
+  /**
+   * The same without the message anchors (the very pattern when message
+   * text is off): a line is searched for codes first, and for message text
+   * only when it writes none (scan.ts).
+   */
+  readonly codePattern: RegExp
   /** Symbol as written (aliases too) → canonical rule. */
   readonly bySymbol: ReadonlyMap<string, Rule>
   /** Lower-case 8 hex digits → canonical rule. */
@@ -137,15 +143,16 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
   const decimals = trieSource(byDecimal.keys(), escapeChar, afterFirst(DEC_EDGE))
 
   const messages = options.messages === true ? compileMessages(ruleSet) : null
-  const source = [
+  const codeSource = [
     `${before(SYMBOL_EDGE)}(${symbols})${SYMBOL_AFTER}`,
     `${before(HEX_EDGE)}(?:0${afterFirst(HEX_EDGE)('0')}[xX]([fF]{8})?(${hexDigits})[lL]?|(${knownHexDigits}))${HEX_AFTER}`,
     `${before(DEC_EDGE)}(${decimals})${DEC_AFTER}`,
     contextSource(context, afterFirst(DEC_EDGE)),
-    // Message anchors last, with no group: a match with no group is one (messages.ts).
-    ...(messages === null ? [] : [messages.anchorSource]),
   ].join('|')
-  return { ruleSet, pattern: new RegExp(source, 'g'), bySymbol, byHex, byDecimal, context, messages }
+  const codePattern = new RegExp(codeSource, 'g')
+  // Message anchors last, with no group: a match with no group is one (messages.ts).
+  const pattern = messages === null ? codePattern : new RegExp(`${codeSource}|${messages.anchorSource}`, 'g')
+  return { ruleSet, pattern, codePattern, bySymbol, byHex, byDecimal, context, messages }
 }
 
 /**

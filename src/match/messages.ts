@@ -303,7 +303,8 @@ function isBlank (line: string, i: number): boolean {
   return c >= 0x80 && WHITESPACE.test(line[i]!)
 }
 
-function anchorsIn (m: MessageMatcher, text: string): number[] {
+/** Where the anchors are in `text`, as findMessages takes them: [start, end, 1] each. */
+export function anchorsIn (m: MessageMatcher, text: string): number[] {
   const out: number[] = []
   m.anchor.lastIndex = 0
   for (let a = m.anchor.exec(text); a !== null; a = m.anchor.exec(text)) out.push(a.index, a.index + a[0].length, 1)
