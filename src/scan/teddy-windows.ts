@@ -82,16 +82,17 @@ export interface Rechoice {
  */
 export function chooseWindows (literals: readonly Buffer[], given: Rechoice | null = null): KeyedLiteral[] {
   // The windows to choose from, and each place's nibble masks (ANY past its
-  // end): every window of every literal, but those `given` keeps or forbids.
+  // end): every window of every literal, but those `given` forbids; a
+  // literal `given` keeps has its own window only.
   const owner: number[] = []
   const offset: number[] = []
   const lengths: number[] = []
   const first: number[] = []
   for (let i = 0; i < literals.length; i++) {
     first.push(owner.length)
-    if (given?.keep[i] != null) continue
-    const all = windowStarts(literals[i]!)
-    const allowed = given === null ? all : all.filter((at) => given.allowed(i, at))
+    const kept = given?.keep[i]
+    const all = kept != null ? [kept.at] : windowStarts(literals[i]!)
+    const allowed = given === null || kept != null ? all : all.filter((at) => given.allowed(i, at))
     for (const at of allowed.length > 0 ? allowed : all) {
       owner.push(i)
       offset.push(at)
@@ -102,23 +103,23 @@ export function chooseWindows (literals: readonly Buffer[], given: Rechoice | nu
   const windows = owner.length
   const wLow = new Int32Array(windows * PLACES)
   const wHigh = new Int32Array(windows * PLACES)
-  const masks = (bytes: Buffer, at: number, length: number, w: number): void => {
+  for (let w = 0; w < windows; w++) {
+    const bytes = literals[owner[w]!]!
     for (let place = 0; place < PLACES; place++) {
-      if (place >= length) {
+      if (place >= lengths[w]!) {
         wLow[w * PLACES + place] = ANY
         continue
       }
-      const c = bytes[at + place]!
+      const c = bytes[offset[w]! + place]!
       wLow[w * PLACES + place] = 1 << (c & 15)
       wHigh[w * PLACES + place] = highOf(c)
     }
   }
-  for (let w = 0; w < windows; w++) masks(literals[owner[w]!]!, offset[w]!, lengths[w]!, w)
   const bLow = new Int32Array(BUCKETS * PLACES)
   const bHigh = new Int32Array(BUCKETS * PLACES)
   const bShare = new Float64Array(BUCKETS * PLACES)
   const bPasses = new Float64Array(BUCKETS)
-  /** Window w (masks at wLow/wHigh[w * PLACES]) into bucket b. */
+  /** Window w into bucket b. */
   const put = (b: number, w: number): void => {
     let passes = 1
     for (let place = 0; place < PLACES; place++) {
@@ -137,34 +138,12 @@ export function chooseWindows (literals: readonly Buffer[], given: Rechoice | nu
     bPasses[b] = passes
   }
   const keyed = new Array<KeyedLiteral>(literals.length)
-  if (given !== null) {
-    // The kept windows fill their buckets first.
-    for (let i = 0; i < literals.length; i++) {
-      const k = given.keep[i]
-      if (k == null) continue
-      keyed[i] = k
-      for (let place = 0; place < PLACES; place++) {
-        const x = k.bucket * PLACES + place
-        if (place >= k.window.length || bLow[x] === ANY) {
-          bLow[x] = ANY
-          continue
-        }
-        const c = k.window[place]!
-        bLow[x] = bLow[x]! | (1 << (c & 15))
-        bHigh[x] = bHigh[x]! | highOf(c)
-      }
-    }
-    for (let b = 0; b < BUCKETS; b++) {
-      let passes = 1
-      let used = false
-      for (let place = 0; place < PLACES; place++) {
-        const x = b * PLACES + place
-        used ||= bLow[x] !== 0
-        bShare[x] = bLow[x] === ANY ? 1 : shareOf(bLow[x]!, bHigh[x]!)
-        passes *= bShare[x]!
-      }
-      bPasses[b] = used ? passes : 0
-    }
+  // The kept windows fill their buckets first.
+  for (let i = 0; i < literals.length; i++) {
+    const kept = given?.keep[i]
+    if (kept == null) continue
+    keyed[i] = kept
+    put(kept.bucket, first[i]!)
   }
   /** The share of places an empty bucket lets through with window w. */
   const alone = (w: number): number => {
