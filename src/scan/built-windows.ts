@@ -4,8 +4,9 @@
  * written into its bundles: choosing them takes ~17 ms at start-up, before
  * the JIT has warmed to the loop, against the ~20 ms a million lines of the
  * shared corpus gain from them. The library, built by tsc alone, chooses at
- * start-up. Keyed by the literals, one per line, so that any other list (a
- * --rules file, --no-messages) is chosen for as it is.
+ * start-up. Keyed by the literals, one per line: the build chooses for the
+ * built-in rules with message text on and off, and any other list (a
+ * --rules file) is chosen for as it is.
  */
 declare const SSPI_BUILT_WINDOWS: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>> | undefined
 
