@@ -2,7 +2,6 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { Script } from 'node:vm'
-import { relaxedSimdFlagAsAtStart } from './relaxed-simd.js'
 import { regExpTierAsAtStart } from './regexp-tier.js'
 
 /**
@@ -43,7 +42,6 @@ export function runAsModule (script: Script, file: string): void {
 export function writeCodeCacheOnExit (script: Script, file: string, build = ''): void {
   process.once('exit', () => {
     // V8 takes a cache only under the flags it was made with: those of a start.
-    relaxedSimdFlagAsAtStart()
     regExpTierAsAtStart()
     const target = codeCacheFile(file, build)
     writeFileSync(`${target}.tmp`, script.createCachedData())

@@ -5,9 +5,17 @@ import v8 from 'node:v8'
  * nibble lookups), or null where this V8 cannot run it. V8 ships relaxed
  * SIMD from 11.4 (Node 22 has 12.4, and compiles the module at once);
  * Node 20's V8 11.3 has it behind --experimental-wasm-relaxed-simd, which
- * is turned on here, once, when a first try fails. Node leaves V8's flags
- * unfrozen so that v8.setFlagsFromString works; the flag is only named to
- * a V8 old enough to know it, since a newer one would print an error.
+ * is turned on here for the compile only, when a first try fails. Node
+ * leaves V8's flags unfrozen so that v8.setFlagsFromString works; the flag
+ * is only named to a V8 old enough to know it, since a newer one would
+ * print an error.
+ *
+ * Off again at once, because V8 takes a code cache only under the flags it
+ * was made with, and its flags are the whole process's: with the flag left
+ * on, a worker thread starting meanwhile compiled Node's own modules from
+ * source (~25 ms more to start, idle; ~65 ms more beside a busy thread),
+ * and the command's cache written at exit (code-cache.ts) was rejected by
+ * every later start. The module keeps the features it was compiled with.
  */
 export function compileRelaxed<M> (compile: () => M): M | null {
   try {
@@ -19,19 +27,9 @@ export function compileRelaxed<M> (compile: () => M): M | null {
     return compile()
   } catch {
     return null
+  } finally {
+    v8.setFlagsFromString('--no-experimental-wasm-relaxed-simd')
   }
-}
-
-/**
- * Turn the flag off again, as a process starts: V8 takes a code cache only
- * under the flags it was made with, and the build's runs that write the
- * command's cache (code-cache.ts) compile the prefilter on their way; made
- * with the flag on, the cache was rejected by every later start. (Turning
- * it on at start instead cost start-up: Node's own modules come with a code
- * cache made without it.) The module compiled stays as it is.
- */
-export function relaxedSimdFlagAsAtStart (): void {
-  if (knowsTheFlag(process.versions.v8)) v8.setFlagsFromString('--no-experimental-wasm-relaxed-simd')
 }
 
 /** Whether a V8 has relaxed SIMD behind its flag (before 11.4) rather than shipped. */

@@ -6,6 +6,7 @@ import { scanLine } from '../../src/match/scan.js'
 import { createCandidates, createPrefilter, LONG_LINE, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
 import { LineScanner, type ScannedLine } from '../../src/scan/line-scanner.js'
 import { wasmPrefilter } from '../../src/scan/prefilter-wasm.js'
+import { spawnSync } from 'node:child_process'
 import { knowsTheFlag } from '../../src/runtime/relaxed-simd.js'
 import { cutAt } from '../helpers/chunks.js'
 import { ruleSet } from '../helpers/rules.js'
@@ -171,6 +172,23 @@ describe('the prefilter', () => {
     expect(knowsTheFlag('11.3.244.8-node.33')).toBe(true)
     expect(knowsTheFlag('12.4.254.21-node.33')).toBe(false)
     expect(knowsTheFlag('13.6.233.10-node.18')).toBe(false)
+  })
+
+  it('leaves V8\'s flags as a process starts once the relaxed build is compiled: a worker thread started after it still takes a code cache made before', () => {
+    // A Node of its own: in this one, an earlier compile has been through the flag already.
+    const program = `
+      import { Script } from 'node:vm'
+      import { Worker } from 'node:worker_threads'
+      import { compileRelaxed } from ${JSON.stringify(new URL('../../dist/runtime/relaxed-simd.js', import.meta.url).href)}
+      import { PREFILTER_WASM_RELAXED } from ${JSON.stringify(new URL('../../dist/scan/prefilter-binary.js', import.meta.url).href)}
+      const source = 'function flagsProbe () { return 1 }'
+      const cachedData = new Script(source).createCachedData()
+      const compiled = compileRelaxed(() => new WebAssembly.Module(Buffer.from(PREFILTER_WASM_RELAXED, 'base64'))) !== null
+      const check = "import { Script } from 'node:vm'; import { workerData } from 'node:worker_threads'; console.log(JSON.stringify({ compiled: workerData.compiled, rejected: new Script(workerData.source, { cachedData: Buffer.from(workerData.cachedData) }).cachedDataRejected }))"
+      new Worker(check, { eval: true, workerData: { compiled, source, cachedData } })`
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout)).toEqual({ compiled: true, rejected: false })
   })
 
   it('finds a literal in either case and across any run of blanks but a line feed', () => {
