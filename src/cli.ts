@@ -266,8 +266,7 @@ void yargs(args)
         return true
       })),
     async (argv) => {
-      const ruleSet = rulesOrExit(argv.rules, argv.lang)
-      const code = await runSummarize(ruleSet, {
+      const code = await runSummarize(() => rulesOrExit(argv.rules, argv.lang), {
         paths: inputPaths(argv.paths),
         workers: argv.workers,
         messages: argv.messages,

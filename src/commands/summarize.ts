@@ -5,7 +5,7 @@ import { emptySummary, mergeSummaries, type Interruption, type Summary } from '.
 import { bytesText } from '../summary/text-format.js'
 import { onStopSignal, SIGNAL_EXIT, type StopSignal } from './stop-signals.js'
 import { expandInputs } from '../source/inputs.js'
-import { summarizeFiles } from '../summarize/pool.js'
+import { planWork, startHelpers, summarizePlan } from '../summarize/pool.js'
 import { ProgressBar, type ProgressState } from '../summarize/progress.js'
 import type { SummarizeOptions } from '../summarize/summarize-source.js'
 import { problem, tell, type Problem } from '../problems.js'
@@ -26,9 +26,8 @@ export interface SummarizeCommandOptions extends ReportOutput {
  * saying so, and the status is the signal's (130, 143). A second signal
  * leaves at once.
  */
-export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandOptions): Promise<number> {
+export async function runSummarize (loadRules: () => RuleSet, options: SummarizeCommandOptions): Promise<number> {
   quietOnClosedStdout()
-  compileRegExpsToMachineCode()
   const stop = new AbortController()
   let signalled: StopSignal | null = null
   const onSignal = (name: StopSignal): void => {
@@ -38,13 +37,13 @@ export async function runSummarize (ruleSet: RuleSet, options: SummarizeCommandO
   }
   const stopListening = onStopSignal(onSignal)
   try {
-    return await summarizeUntilStopped(ruleSet, options, stop.signal, () => signalled)
+    return await summarizeUntilStopped(loadRules, options, stop.signal, () => signalled)
   } finally {
     stopListening()
   }
 }
 
-async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeCommandOptions, signal: AbortSignal, signalled: () => StopSignal | null): Promise<number> {
+async function summarizeUntilStopped (loadRules: () => RuleSet, options: SummarizeCommandOptions, signal: AbortSignal, signalled: () => StopSignal | null): Promise<number> {
   let failures = 0
   const lang = options.lang ?? 'en'
   const onError = (path: string, p: Problem): void => {
@@ -53,12 +52,24 @@ async function summarizeUntilStopped (ruleSet: RuleSet, options: SummarizeComman
     failures++
   }
   let bar: ProgressBar | null = null
-  const files = await expandInputs(options.paths, onError)
+  // The files are listed first, so that the worker threads start while the
+  // rules load and compile; what could not be listed is said after the
+  // rules' own problems, as before the threads started early.
+  const unlisted: Array<[string, Problem]> = []
+  const files = await expandInputs(options.paths, (path, p) => unlisted.push([path, p]))
+  const plan = planWork(files, { workers: options.workers, options: options.source })
+  const helpers = startHelpers(plan.helpers)
+  // A V8 flag set while a worker thread starts makes it compile Node's own
+  // modules from source (relaxed-simd.ts): with helpers, patterns go the
+  // usual way (bytecode first, ~8 ms more per thread, once).
+  if (helpers.length === 0) compileRegExpsToMachineCode()
+  const ruleSet = loadRules()
+  for (const [path, p] of unlisted) onError(path, p)
   const state: ProgressState = { filesDone: 0, files: files.length, bytesDone: 0, bytes: files.reduce((n, f) => n + f.bytes, 0) }
   bar = new ProgressBar(state, process.stderr, lang)
   const matcher = compileMatcher(ruleSet, { messages: options.messages })
   warnWhenPatternTooLarge(matcher, lang)
-  const summaries = await summarizeFiles(files, {
+  const summaries = await summarizePlan(plan, helpers, {
     workers: options.workers,
     matcher,
     options: options.source,

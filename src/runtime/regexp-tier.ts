@@ -9,7 +9,9 @@ import v8 from 'node:v8'
  * code (the sticky anchor pattern ~4.5 ms against ~1 ms; measured on Node
  * 20, first uses in a fresh process). Every pattern a scanning command
  * builds is used on many lines, so the interpreter never pays for itself.
- * Set by the commands that scan, once started: the flag is part of what V8
+ * Set by the commands that scan, once started, except summarize when it
+ * starts worker threads (a flag changed while one starts slows its start;
+ * relaxed-simd.ts says how much). The flag is part of what V8
  * checks a code cache against, so Node's own modules loaded after it
  * compile without theirs (~2 ms in a CPU profile, against ~11 ms saved on
  * a 20,000-line file), and the command's cache is written with the flag

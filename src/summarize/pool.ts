@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import type { Worker } from 'node:worker_threads'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Matcher } from '../match/compile.js'
@@ -11,7 +12,7 @@ import type { InputFile } from '../source/inputs.js'
 import { problemOf, type Problem } from '../problems.js'
 
 /**
- * What a worker is given: the matcher this thread compiled, the whole list
+ * What a worker is posted first: the matcher this thread compiled, the whole list
  * of pieces, and a cursor shared by every thread (an Int32 in a
  * SharedArrayBuffer) from which each takes the index of its next piece.
  * `progress`: whether to send bytes as they are read.
@@ -73,15 +74,21 @@ export function workerFile (): string {
 }
 
 /**
- * The summary of each file, in the order given. `workers` counts this thread:
- * with 2, this thread reads files too and one worker thread helps, both
- * taking the next piece of work (biggest file first) when done. A big plain
- * file is cut into slices (file-slices.ts), so that one file is read by all
- * threads; its slices' summaries are merged. Standard input is always read
- * here. This thread starts at once, while a worker spends tens of
- * milliseconds starting up, which small files never win back.
+ * Which thread reads what: every file's pieces, biggest file first (a big
+ * plain file cut into slices, file-slices.ts, so that one file is read by
+ * all threads; a file's slices stay in order), standard input apart, and
+ * how many worker threads help. `workers` counts this thread: with 2, this
+ * thread reads too and one worker helps. A worker is started only when
+ * there is a second piece for it; standard input is always read here.
  */
-export async function summarizeFiles (files: readonly InputFile[], pool: PoolOptions): Promise<Array<Summary | null>> {
+export interface WorkPlan {
+  readonly files: readonly InputFile[]
+  readonly queue: readonly Task[]
+  readonly stdin: readonly Task[]
+  readonly helpers: number
+}
+
+export function planWork (files: readonly InputFile[], pool: Pick<PoolOptions, 'workers' | 'sliceBytes' | 'options'>): WorkPlan {
   const sliceBytes = pool.sliceBytes ?? SLICE_BYTES
   const items: Task[] = []
   const stdin: Task[] = []
@@ -91,9 +98,47 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
     if (mode === null) return void items.push({ file, part: 0, path: f.path, bytes: f.bytes })
     sliceRanges(f.bytes, sliceBytes).forEach((range, part) => items.push({ file, part, path: f.path, bytes: f.bytes, slice: { range, mode } }))
   })
-  // Biggest file first; a file's slices stay in order.
   const queue = items.map((t, i) => ({ t, i })).sort((a, b) => b.t.bytes - a.t.bytes || a.i - b.i).map(({ t }) => t)
-  const parts = new FileParts(files, [...queue, ...stdin], pool)
+  return { files, queue, stdin, helpers: Math.max(0, Math.min(pool.workers - 1, queue.length - 1)) }
+}
+
+/**
+ * A worker thread started before its work is known: it gets its setup
+ * (WorkerSetup) as its first message, or STOP. A worker spends ~40 ms
+ * starting Node and ~20 ms loading its bundle; started as soon as the files
+ * are listed, it does that while this thread loads and compiles the rules,
+ * on a core that is otherwise idle. Started once this thread was reading,
+ * it took ~145 ms to its first piece (its start-up shared the second core
+ * with this thread's compiler and collector threads) against ~60 idle.
+ */
+export interface Helper {
+  readonly worker: Worker
+}
+
+/** `count` helpers, started now; scavenges made to run alone when the threads fill the cores. */
+export function startHelpers (count: number): Helper[] {
+  if (count === 0) return []
+  scavengeAloneWhenCoresAreBusy(1 + count)
+  // node:worker_threads is loaded here, not at every start (~2 ms of it).
+  const { Worker } = process.getBuiltinModule('node:worker_threads')
+  const file = workerFile()
+  return Array.from({ length: count }, () => ({ worker: new Worker(file) }))
+}
+
+/** The summary of each file, in the order given: planWork, startHelpers and summarizePlan in one. */
+export async function summarizeFiles (files: readonly InputFile[], pool: PoolOptions): Promise<Array<Summary | null>> {
+  const plan = planWork(files, pool)
+  return await summarizePlan(plan, startHelpers(plan.helpers), pool)
+}
+
+/**
+ * The summary of each file of `plan`, read by this thread and `helpers`,
+ * each taking the next piece when done. This thread starts at once, while
+ * a helper may still be starting up.
+ */
+export async function summarizePlan (plan: WorkPlan, helpers: readonly Helper[], pool: PoolOptions): Promise<Array<Summary | null>> {
+  const { queue, stdin } = plan
+  const parts = new FileParts(plan.files, [...queue, ...stdin], pool)
   // Each thread takes its next piece itself: a worker that asked this thread
   // instead waited for it to finish the chunk in hand, ~30-40 ms in all over
   // four 139 MB files (measured with timestamps in the worker).
@@ -127,12 +172,14 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
   }
   // A worker ends by itself once no piece is left; Node delivers the
   // messages it sent before 'exit'.
-  const workerThread = (): Promise<void> => new Promise((resolve, reject) => {
-    // node:worker_threads is loaded here, not at every start (~2 ms of it).
-    const worker = new (process.getBuiltinModule('node:worker_threads').Worker)(workerFile(), { workerData: setup })
+  const helperDone = ({ worker }: Helper): Promise<void> => new Promise((resolve, reject) => {
     // A worker hears of the stop between chunks, or at once while it waits on a pipe.
     const stop = (): void => worker.postMessage(STOP)
-    signal.addEventListener('abort', stop, { once: true })
+    if (signal.aborted) stop()
+    else {
+      signal.addEventListener('abort', stop, { once: true })
+      worker.postMessage(setup)
+    }
     worker.on('exit', () => signal.removeEventListener('abort', stop))
     worker.on('message', (reply: WorkerReply) => {
       if (reply.bytes > 0) pool.onBytes?.(reply.bytes)
@@ -143,8 +190,6 @@ export async function summarizeFiles (files: readonly InputFile[], pool: PoolOpt
     worker.on('exit', (code) => { if (code === 0) resolve(); else reject(new Error(`a summarize worker stopped with status ${code}`)) })
   })
 
-  const helpers = signal.aborted ? 0 : Math.max(0, Math.min(pool.workers - 1, queue.length - 1))
-  scavengeAloneWhenCoresAreBusy(1 + helpers)
-  await Promise.all([thisThread(), ...Array.from({ length: helpers }, workerThread)])
+  await Promise.all([thisThread(), ...helpers.map(helperDone)])
   return parts.results()
 }
