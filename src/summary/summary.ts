@@ -336,9 +336,14 @@ export class SummaryCounter {
  */
 export function mergeSummaries (...parts: readonly Summary[]): Summary {
   const out = emptySummary()
-  for (const p of parts) addInto(out as unknown as Record<string, unknown>, p as unknown as Record<string, unknown>)
-  out.version = 1
+  for (const p of parts) addSummary(out, p)
   return out
+}
+
+/** mergeSummaries in place: `part` is added into `into`, which it leaves sharing nothing with. */
+export function addSummary (into: Summary, part: Summary): void {
+  addInto(into as unknown as Record<string, unknown>, part as unknown as Record<string, unknown>)
+  into.version = 1
 }
 
 function addInto (target: Record<string, unknown>, source: Record<string, unknown>): void {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { FileParts, type Task } from '../../src/summarize/file-parts.js'
 import { problem, problemText } from '../../src/problems.js'
-import { mergeSummaries, SummaryCounter, type Summary } from '../../src/summary/summary.js'
+import { mergeSummaries, shiftOccurrences, SummaryCounter, type Summary } from '../../src/summary/summary.js'
 import { annotateLine } from '../../src/enrich/line-event.js'
 import { matcher } from '../helpers/rules.js'
 
@@ -18,6 +19,16 @@ function sliceSummary (lines: readonly string[], hour: string): Summary {
 
 const file = { path: '/logs/app.log', bytes: 300 }
 const slice = (part: number): Task => ({ file: 0, part, path: file.path, bytes: file.bytes, slice: { range: { start: part * 100, end: part * 100 + 100 }, mode: 'text' } })
+
+/** A slice's summary, counted as summarize counts: each line's number from the slice's start. */
+function counted (lines: readonly string[], hour: string): Summary {
+  const counter = new SummaryCounter()
+  lines.forEach((text, i) => {
+    const codes = annotateLine(matcher, text)
+    counter.count({ codes, conflict: false, cut: false, malformed: false, time: codes === null ? null : Date.parse(`${hour}:15:${String(i).padStart(2, '0')}Z`), host: 'web-01', at: { source: file.path, line: i + 1, text } })
+  })
+  return counter.summary
+}
 
 describe('putting the slices of a file back together', () => {
   const first = sliceSummary(['a SEC_E_UNTRUSTED_ROOT', 'b SEC_E_LOGON_DENIED'], '2025-03-11T08')
@@ -68,16 +79,6 @@ describe('putting the slices of a file back together', () => {
 })
 
 describe('where each code was seen, across the slices of a file', () => {
-  /** A slice's summary, counted as summarize counts: each line's number from the slice's start. */
-  function counted (lines: readonly string[], hour: string): Summary {
-    const counter = new SummaryCounter()
-    lines.forEach((text, i) => {
-      const codes = annotateLine(matcher, text)
-      counter.count({ codes, conflict: false, cut: false, malformed: false, time: codes === null ? null : Date.parse(`${hour}:15:${String(i).padStart(2, '0')}Z`), host: 'web-01', at: { source: file.path, line: i + 1, text } })
-    })
-    return counter.summary
-  }
-
   it('numbers lines from the file\'s start: a slice\'s numbers move by the lines of the slices before it', () => {
     const parts = new FileParts([file], [slice(0), slice(1)])
     parts.done(slice(1), counted(['x', 'y', 'd SEC_E_UNTRUSTED_ROOT'], '2025-03-11T09'))
@@ -91,5 +92,40 @@ describe('where each code was seen, across the slices of a file', () => {
     parts.done(slice(0), counted(['a SEC_E_UNTRUSTED_ROOT'], '2025-03-11T08'))
     parts.done(slice(2), counted(['d SEC_E_UNTRUSTED_ROOT'], '2025-03-11T10'))
     expect(parts.results()[0]!.byCode.SEC_E_UNTRUSTED_ROOT!.lastAt).toMatchObject({ line: null, text: 'd SEC_E_UNTRUSTED_ROOT' })
+  })
+})
+
+describe('merging the slices of a file as they come in', () => {
+  const slices = [
+    counted(['a SEC_E_UNTRUSTED_ROOT', 'b SEC_E_LOGON_DENIED'], '2025-03-11T08'),
+    counted(['c SEC_E_TIME_SKEW', 'x', 'd SEC_E_UNTRUSTED_ROOT'], '2025-03-11T09'),
+    counted(['e SEC_E_WRONG_PRINCIPAL'], '2025-03-11T10'),
+    counted(['f SEC_E_UNTRUSTED_ROOT', 'y', 'z', 'g 0x80090325'], '2025-03-11T08'),
+    counted(['h SEC_E_NO_CREDENTIALS', 'i SEC_E_LOGON_DENIED'], '2025-03-11T11'),
+  ]
+  const five = [0, 1, 2, 3, 4].map(slice)
+
+  /** The slices read, merged at the end in file order: the later ones' lines moved by the lines before them, none after a hole. */
+  function mergedAtEnd (read: readonly number[]): Summary | null {
+    if (read.length === 0) return null
+    if (read.length === 1 && read[0] === 0) return structuredClone(slices[0]!)
+    const parts: Summary[] = []
+    let before: number | null = 0
+    for (let k = 0; k < slices.length; k++) {
+      if (!read.includes(k)) { before = null; continue }
+      const part = structuredClone(slices[k]!)
+      if (k > 0) shiftOccurrences(part, before)
+      if (before !== null) before += part.lines
+      parts.push(part)
+    }
+    return { ...mergeSummaries(...parts), files: 1 }
+  }
+
+  it('gives what merging them in file order at the end gives, whatever order they come in and whichever were read', () => {
+    fc.assert(fc.property(fc.shuffledSubarray([0, 1, 2, 3, 4]), (arrival) => {
+      const parts = new FileParts([file], five)
+      for (const k of arrival) parts.done(five[k]!, structuredClone(slices[k]!))
+      expect(JSON.stringify(parts.results()[0])).toBe(JSON.stringify(mergedAtEnd([...arrival].sort((a, b) => a - b))))
+    }))
   })
 })
