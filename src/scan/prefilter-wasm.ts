@@ -121,9 +121,15 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
     })
     // A literal whose every word is spent goes back to the window of its
     // that was found least often.
-    const fallback = spent.map((words) => [...words.values()].reduce((a, b) => (b.rate < a.rate ? b : a), { at: -1, rate: Infinity }).at)
-    const exhausted = bytesOf.map((b, i) => keep[i] === null && windowStarts(b).every((at) => spent[i]!.has(wordAt(b, at))))
-    const allowed = (i: number, at: number): boolean => exhausted[i] ? at === fallback[i] : !spent[i]!.has(wordAt(bytesOf[i]!, at))
+    // Asked only of the literals keyed again (chooseWindows keeps the rest as
+    // they are): adapt runs twice a process, cold, over ~1,700 literals.
+    const allowed = (i: number, at: number): boolean => {
+      const b = bytesOf[i]!
+      const exhausted = windowStarts(b).every((w) => spent[i]!.has(wordAt(b, w)))
+      if (!exhausted) return !spent[i]!.has(wordAt(b, at))
+      const fallback = [...spent[i]!.values()].reduce((x, y) => (y.rate < x.rate ? y : x))
+      return at === fallback.at
+    }
     const next = chooseWindows(bytesOf, { keep, allowed })
     const nextSlots = writeTables(memory, next)
     if (nextSlots !== null) {
@@ -200,7 +206,9 @@ function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<s
   const byKey = new Map<string, KeyedLiteral[]>()
   for (const k of keyed) {
     const key = k.window.toString('latin1')
-    byKey.set(key, [...(byKey.get(key) ?? []), k])
+    const group = byKey.get(key)
+    if (group === undefined) byKey.set(key, [k])
+    else group.push(k)
   }
   if (byKey.size > SLOTS / 2) return null
 

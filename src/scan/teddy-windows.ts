@@ -154,13 +154,16 @@ export function chooseWindows (literals: readonly Buffer[], given: Rechoice | nu
     }
     return passes
   }
-  const hardest = literals.map((_, i) => {
+  const hardest = new Float64Array(literals.length)
+  const toChoose: number[] = []
+  for (let i = 0; i < literals.length; i++) {
+    if (given?.keep[i] != null) continue
     let least = Infinity
     for (let w = first[i]!; w < first[i + 1]!; w++) least = Math.min(least, alone(w))
-    return least
-  })
-  for (const i of literals.map((_, k) => k).sort((a, b) => hardest[b]! - hardest[a]! || a - b)) {
-    if (given?.keep[i] != null) continue
+    hardest[i] = least
+    toChoose.push(i)
+  }
+  for (const i of toChoose.sort((a, b) => hardest[b]! - hardest[a]! || a - b)) {
     let best = first[i]!
     let bucket = 0
     let bestCost = Infinity
