@@ -176,13 +176,17 @@ export class SummaryCounter {
 
   /** The counts so far, firstSeen and lastSeen brought up to date. The same object each time. */
   get summary (): Summary {
-    for (const [tally, { first, last }] of this.seen) {
-      tally.firstSeen = new Date(first).toISOString()
-      tally.lastSeen = new Date(last).toISOString()
-    }
+    // Where before when: every counted line has a place, not every one a
+    // time, so a tally gets its keys in this order whichever slice of a file
+    // first held a stamped line of its code, and summaries merged from
+    // slices write the JSON a whole file writes.
     for (const [tally, { first, last }] of this.where) {
       tally.firstAt = occurrenceOf(first)
       tally.lastAt = occurrenceOf(last)
+    }
+    for (const [tally, { first, last }] of this.seen) {
+      tally.firstSeen = new Date(first).toISOString()
+      tally.lastSeen = new Date(last).toISOString()
     }
     return this.state
   }

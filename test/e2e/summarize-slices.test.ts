@@ -57,6 +57,18 @@ describe('summarize reading one file in slices on several threads', () => {
     expect(await summarize([hostile], 2)).toEqual([whole])
   })
 
+  it('writes the JSON one thread reading the file whole writes, key for key, when a code is met first on lines without a time', async () => {
+    const path = join(dir, 'untimed-first.log')
+    const lines: string[] = []
+    for (let i = 0; i < 4000; i++) {
+      lines.push(i < 2000
+        ? `   ---> System.ComponentModel.Win32Exception (0x80090303): the token supplied is invalid, frame ${i}\n`
+        : `2025-03-11T08:${String(i % 60).padStart(2, '0')}:02Z web-01 app[7]: call ${i} failed 0x80090303\n`)
+    }
+    writeFileSync(path, lines.join(''))
+    expect(JSON.stringify(await summarize([path], 2))).toBe(JSON.stringify(await summarize([path], 1)))
+  })
+
   it('tells of each file once, when all its slices are done', async () => {
     const done: string[] = []
     await summarize([text, records], 2, { onFile: (f) => done.push(f.path) })
