@@ -124,14 +124,14 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
     // 2-3% faster on each bench corpus), and when none is left goes back to
     // the one found least often. Asked only of the literals keyed again
     // (chooseWindows keeps the rest as they are): adapt runs cold.
-    const allowed = (i: number, at: number): boolean => {
+    const allowed = (i: number, starts: readonly number[]): number[] => {
       const b = bytesOf[i]!
-      const words = new Set([...spent[i]!.values()].map((w) => w.word))
-      const starts = windowStarts(b)
-      if (!starts.every((w) => words.has(wordAt(b, w)))) return !words.has(wordAt(b, at))
-      if (!starts.every((w) => spent[i]!.has(w))) return !spent[i]!.has(at)
-      const [least] = [...spent[i]!].reduce((x, y) => (y[1].rate < x[1].rate ? y : x))
-      return at === least
+      const own = spent[i]!
+      const words = new Set([...own.values()].map((w) => w.word))
+      if (!starts.every((w) => words.has(wordAt(b, w)))) return starts.filter((at) => !words.has(wordAt(b, at)))
+      if (!starts.every((w) => own.has(w))) return starts.filter((at) => !own.has(at))
+      const [least] = [...own].reduce((x, y) => (y[1].rate < x[1].rate ? y : x))
+      return starts.filter((at) => at === least)
     }
     const next = chooseWindows(bytesOf, { keep, allowed })
     const nextSlots = writeTables(memory, next)
@@ -197,6 +197,57 @@ function wordAt (bytes: Buffer, at: number): number {
 }
 
 /**
+ * What the tables hold of one literal at its window. Kept per keyed
+ * literal: keying again rewrites the tables with most literals where they
+ * were, and working these out anew each time was most of the ~3 ms a cold
+ * rewrite took with the messages' literals.
+ */
+interface Entry {
+  /** The window's bytes, and as the engine reads them, four bytes little-endian (zero past a shorter window). */
+  readonly key: string
+  readonly value: number
+  /**
+   * The literals keyed on a window in groups that share the first tests, so
+   * that one failed test passes over them all: the built-in table's 44
+   * `error <number>` literals (context.ts) were ~25 ms per million lines
+   * of the shared corpus, tested one by one at every "error". A group's
+   * first test is its head (the bytes after the window up to the first
+   * space, at most eight), where its run of whitespace is, and the bytes
+   * before the window; each literal keeps its own second test.
+   */
+  readonly groupKey: string
+  readonly head: Buffer
+  readonly runAt: number
+  readonly back: Buffer
+  readonly rest: Buffer
+  readonly upToSecond: number
+}
+
+const entries = new WeakMap<KeyedLiteral, Entry>()
+
+function entryOf (k: KeyedLiteral): Entry {
+  let e = entries.get(k)
+  if (e !== undefined) return e
+  const key = k.window.toString('latin1')
+  let value = 0
+  for (let i = k.window.length - 1; i >= 0; i--) value = (value << 8) | k.window[i]!
+  const rest = k.bytes.subarray(k.at + k.window.length)
+  const back = Buffer.from(k.bytes.subarray(0, k.at)).reverse()
+  // The first tests (prefilter.wat): the rest's bytes up to its first
+  // space, and up to its second with the first taken as one 0x20.
+  const space = rest.indexOf(32)
+  const second = space === -1 ? -1 : rest.indexOf(32, space + 1)
+  const upToFirst = Math.min(8, space === -1 ? rest.length : space)
+  const upToSecond = space >= 8 || space === -1 ? upToFirst : Math.min(8, second === -1 ? rest.length : second)
+  const head = rest.subarray(0, upToFirst)
+  const runAt = space === -1 || space >= 8 ? 0 : space
+  const groupKey = `${head.toString('latin1')}|${upToFirst}|${runAt}|${back.toString('latin1')}`
+  e = { key, value: value >>> 0, groupKey, head, runAt, back, rest, upToSecond }
+  entries.set(k, e)
+  return e
+}
+
+/**
  * The engine's tables (the layout is in prefilter.wat). Each literal is
  * looked for at its window (teddy-windows.ts): the window's bytes go to the
  * Teddy bucket chosen for it and, as a key, to the hash table, which lists
@@ -206,12 +257,12 @@ function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<s
   memory.fill(0, TABLES, LITERALS_END)
   const view = new DataView(memory.buffer)
   const slots = new Map<string, number>()
-  const byKey = new Map<string, KeyedLiteral[]>()
+  const byKey = new Map<string, Entry[]>()
   for (const k of keyed) {
-    const key = k.window.toString('latin1')
-    const group = byKey.get(key)
-    if (group === undefined) byKey.set(key, [k])
-    else group.push(k)
+    const e = entryOf(k)
+    const group = byKey.get(e.key)
+    if (group === undefined) byKey.set(e.key, [e])
+    else group.push(e)
   }
   if (byKey.size > SLOTS / 2) return null
 
@@ -256,37 +307,17 @@ function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<s
 
   let at = LISTS
   for (const [key, list] of byKey) {
-    const bytes = Buffer.alloc(4)
-    bytes.write(key, 'latin1')
-    const value = bytes.readUInt32LE(0)
+    const value = list[0]!.value
     let slot = Math.imul(value, 0x9e3779b1) >>> 23
     while (view.getUint32(STARTS + slot * 8, true) !== 0) slot = (slot + 1) & (SLOTS - 1)
     view.setUint32(STARTS + slot * 8, value, true)
     view.setUint32(STARTS + slot * 8 + 4, at, true)
     slots.set(key, slot)
-    // The literals of a key in groups that share the first tests, so that
-    // one failed test passes over them all: the built-in table's 44
-    // `error <number>` literals (context.ts) were ~25 ms per million lines
-    // of the shared corpus, tested one by one at every "error".
-    // A group's first test is its head (the bytes after the window up to
-    // the first space, at most eight), where its run of whitespace is, and
-    // the bytes before the window; each literal keeps its own second test.
-    const groups = new Map<string, { head: Buffer, space: number, back: Buffer, literals: Array<{ rest: Buffer, upToSecond: number }> }>()
-    for (const k of list) {
-      const rest = k.bytes.subarray(k.at + k.window.length)
-      const back = Buffer.from(k.bytes.subarray(0, k.at)).reverse()
-      // The first tests (prefilter.wat): the rest's bytes up to its first
-      // space, and up to its second with the first taken as one 0x20.
-      const space = rest.indexOf(32)
-      const second = space === -1 ? -1 : rest.indexOf(32, space + 1)
-      const upToFirst = Math.min(8, space === -1 ? rest.length : space)
-      const upToSecond = space >= 8 || space === -1 ? upToFirst : Math.min(8, second === -1 ? rest.length : second)
-      const head = rest.subarray(0, upToFirst)
-      const runAt = space === -1 || space >= 8 ? 0 : space
-      const groupKey = `${head.toString('latin1')}|${upToFirst}|${runAt}|${back.toString('latin1')}`
-      const group = groups.get(groupKey) ?? { head, space: runAt, back, literals: [] }
-      group.literals.push({ rest, upToSecond })
-      groups.set(groupKey, group)
+    const groups = new Map<string, { head: Buffer, space: number, back: Buffer, literals: Entry[] }>()
+    for (const e of list) {
+      const group = groups.get(e.groupKey)
+      if (group === undefined) groups.set(e.groupKey, { head: e.head, space: e.runAt, back: e.back, literals: [e] })
+      else group.literals.push(e)
     }
     if (groups.size > 255) return null
     memory[at++] = groups.size

@@ -67,8 +67,8 @@ function keyedAsBuilt (literals: readonly Buffer[], built: ReadonlyArray<readonl
 export interface Rechoice {
   /** Per literal, its window and bucket as they stay, or null to choose again. */
   readonly keep: ReadonlyArray<KeyedLiteral | null>
-  /** Whether literal i may be keyed on its window at `at` (when none may, any may). */
-  readonly allowed: (i: number, at: number) => boolean
+  /** Of the windows of literal i (where they start), those it may be keyed on (when none, any). */
+  readonly allowed: (i: number, starts: readonly number[]) => number[]
 }
 
 /**
@@ -77,13 +77,54 @@ export interface Rechoice {
  * A window already in a bucket adds nothing there, so the 44 `error
  * <number>` literals keep sharing one. At equal cost the earlier window
  * wins, the start first: the engine then has nothing to compare backwards.
- * Cold, for the built-in literals' 1,707 windows, it takes ~17 ms (~4 ms
+ * Cold, for the built-in literals' 6,892 windows, it takes ~22 ms (~10 ms
  * warm): hence the build's choice.
+ *
+ * The loops are small functions of their own: keying again runs this while
+ * a scan goes on, and V8 then optimizes what is hot; one large function
+ * took its optimizing compiler ~60 ms of a core, which a process that ends
+ * soon after waits for at exit.
  */
 export function chooseWindows (literals: readonly Buffer[], given: Rechoice | null = null): KeyedLiteral[] {
-  // The windows to choose from, and each place's nibble masks (ANY past its
-  // end): every window of every literal, but those `given` forbids; a
-  // literal `given` keeps has its own window only.
+  const w = windowsOf(literals, given)
+  const buckets = emptyBuckets()
+  const keyed = new Array<KeyedLiteral>(literals.length)
+  // The kept windows fill their buckets first.
+  for (let i = 0; i < literals.length; i++) {
+    const kept = given?.keep[i]
+    if (kept == null) continue
+    keyed[i] = kept
+    put(buckets, w, w.first[i]!, kept.bucket)
+  }
+  const hardest = new Float64Array(literals.length)
+  const toChoose: number[] = []
+  for (let i = 0; i < literals.length; i++) {
+    if (given?.keep[i] != null) continue
+    hardest[i] = leastAlone(w, w.first[i]!, w.first[i + 1]!)
+    toChoose.push(i)
+  }
+  for (const i of toChoose.sort((a, b) => hardest[b]! - hardest[a]! || a - b)) {
+    const choice = cheapest(buckets, w, w.first[i]!, w.first[i + 1]!)
+    const best = Math.floor(choice / BUCKETS)
+    put(buckets, w, best, choice % BUCKETS)
+    const bytes = literals[i]!
+    keyed[i] = { bytes, at: w.offset[best]!, window: bytes.subarray(w.offset[best]!, w.offset[best]! + w.lengths[best]!), bucket: choice % BUCKETS }
+  }
+  return keyed
+}
+
+/** The windows to choose from, literal after literal, and each place's nibble masks (ANY past a window's end). */
+interface Windows {
+  /** Where literal i's windows begin; first[literals.length] is their count. */
+  readonly first: readonly number[]
+  readonly offset: readonly number[]
+  readonly lengths: readonly number[]
+  readonly low: Int32Array
+  readonly high: Int32Array
+}
+
+/** Every window of every literal, but those `given` forbids; a literal `given` keeps has its own window only. */
+function windowsOf (literals: readonly Buffer[], given: Rechoice | null): Windows {
   const owner: number[] = []
   const offset: number[] = []
   const lengths: number[] = []
@@ -92,7 +133,7 @@ export function chooseWindows (literals: readonly Buffer[], given: Rechoice | nu
     first.push(owner.length)
     const kept = given?.keep[i]
     const all = kept != null ? [kept.at] : windowStarts(literals[i]!)
-    const allowed = given === null || kept != null ? all : all.filter((at) => given.allowed(i, at))
+    const allowed = given === null || kept != null ? all : given.allowed(i, all)
     for (const at of allowed.length > 0 ? allowed : all) {
       owner.push(i)
       offset.push(at)
@@ -100,96 +141,101 @@ export function chooseWindows (literals: readonly Buffer[], given: Rechoice | nu
     }
   }
   first.push(owner.length)
-  const windows = owner.length
-  const wLow = new Int32Array(windows * PLACES)
-  const wHigh = new Int32Array(windows * PLACES)
-  for (let w = 0; w < windows; w++) {
-    const bytes = literals[owner[w]!]!
-    for (let place = 0; place < PLACES; place++) {
-      if (place >= lengths[w]!) {
-        wLow[w * PLACES + place] = ANY
-        continue
-      }
-      const c = bytes[offset[w]! + place]!
-      wLow[w * PLACES + place] = 1 << (c & 15)
-      wHigh[w * PLACES + place] = highOf(c)
+  const low = new Int32Array(owner.length * PLACES)
+  const high = new Int32Array(owner.length * PLACES)
+  for (let w = 0; w < owner.length; w++) masksOf(literals[owner[w]!]!, offset[w]!, lengths[w]!, low, high, w * PLACES)
+  return { first, offset, lengths, low, high }
+}
+
+/** The nibble masks of the window of `length` bytes at `at` in `bytes`, written at [to, to + PLACES). */
+function masksOf (bytes: Buffer, at: number, length: number, low: Int32Array, high: Int32Array, to: number): void {
+  for (let place = 0; place < PLACES; place++) {
+    if (place >= length) {
+      low[to + place] = ANY
+      continue
     }
+    const c = bytes[at + place]!
+    low[to + place] = 1 << (c & 15)
+    high[to + place] = highOf(c)
   }
-  const bLow = new Int32Array(BUCKETS * PLACES)
-  const bHigh = new Int32Array(BUCKETS * PLACES)
-  const bShare = new Float64Array(BUCKETS * PLACES)
-  const bPasses = new Float64Array(BUCKETS)
-  /** Window w into bucket b. */
-  const put = (b: number, w: number): void => {
+}
+
+/** The buckets' masks per place, the share of places each place's masks pass, and the share the bucket passes. */
+interface Buckets {
+  readonly low: Int32Array
+  readonly high: Int32Array
+  readonly share: Float64Array
+  readonly passes: Float64Array
+}
+
+const emptyBuckets = (): Buckets => ({
+  low: new Int32Array(BUCKETS * PLACES),
+  high: new Int32Array(BUCKETS * PLACES),
+  share: new Float64Array(BUCKETS * PLACES),
+  passes: new Float64Array(BUCKETS),
+})
+
+/** Window w into bucket b. */
+function put (buckets: Buckets, w: Windows, window: number, b: number): void {
+  let passes = 1
+  for (let place = 0; place < PLACES; place++) {
+    const k = b * PLACES + place
+    const wl = w.low[window * PLACES + place]!
+    if (wl === ANY || buckets.low[k] === ANY) {
+      buckets.low[k] = ANY
+      buckets.share[k] = 1
+      continue
+    }
+    buckets.low[k] = buckets.low[k]! | wl
+    buckets.high[k] = buckets.high[k]! | w.high[window * PLACES + place]!
+    buckets.share[k] = shareOf(buckets.low[k]!, buckets.high[k]!)
+    passes *= buckets.share[k]!
+  }
+  buckets.passes[b] = passes
+}
+
+/** The least share of places an empty bucket lets through with one of the windows [from, to). */
+function leastAlone (w: Windows, from: number, to: number): number {
+  let least = Infinity
+  for (let window = from; window < to; window++) {
     let passes = 1
     for (let place = 0; place < PLACES; place++) {
-      const k = b * PLACES + place
-      const wl = wLow[w * PLACES + place]!
-      if (wl === ANY || bLow[k] === ANY) {
-        bLow[k] = ANY
-        bShare[k] = 1
-        continue
-      }
-      bLow[k] = bLow[k]! | wl
-      bHigh[k] = bHigh[k]! | wHigh[w * PLACES + place]!
-      bShare[k] = shareOf(bLow[k]!, bHigh[k]!)
-      passes *= bShare[k]!
+      const wl = w.low[window * PLACES + place]!
+      if (wl !== ANY) passes *= shareOf(wl, w.high[window * PLACES + place]!)
     }
-    bPasses[b] = passes
+    least = Math.min(least, passes)
   }
-  const keyed = new Array<KeyedLiteral>(literals.length)
-  // The kept windows fill their buckets first.
-  for (let i = 0; i < literals.length; i++) {
-    const kept = given?.keep[i]
-    if (kept == null) continue
-    keyed[i] = kept
-    put(kept.bucket, first[i]!)
-  }
-  /** The share of places an empty bucket lets through with window w. */
-  const alone = (w: number): number => {
-    let passes = 1
-    for (let place = 0; place < PLACES; place++) {
-      const wl = wLow[w * PLACES + place]!
-      if (wl !== ANY) passes *= shareOf(wl, wHigh[w * PLACES + place]!)
-    }
-    return passes
-  }
-  const hardest = new Float64Array(literals.length)
-  const toChoose: number[] = []
-  for (let i = 0; i < literals.length; i++) {
-    if (given?.keep[i] != null) continue
-    let least = Infinity
-    for (let w = first[i]!; w < first[i + 1]!; w++) least = Math.min(least, alone(w))
-    hardest[i] = least
-    toChoose.push(i)
-  }
-  for (const i of toChoose.sort((a, b) => hardest[b]! - hardest[a]! || a - b)) {
-    let best = first[i]!
-    let bucket = 0
-    let bestCost = Infinity
-    for (let w = first[i]!; w < first[i + 1]!; w++) {
-      for (let b = 0; b < BUCKETS; b++) {
-        let passes = 1
-        for (let place = 0, k = b * PLACES, x = w * PLACES; place < PLACES; place++, k++, x++) {
-          const wl = wLow[x]!
-          if (wl === ANY || bLow[k] === ANY) continue
-          const l = bLow[k]! | wl
-          const h = bHigh[k]! | wHigh[x]!
-          passes *= l === bLow[k] && h === bHigh[k] ? bShare[k]! : shareOf(l, h)
-        }
-        const cost = passes - bPasses[b]!
-        if (cost < bestCost) {
-          bestCost = cost
-          best = w
-          bucket = b
-        }
+  return least
+}
+
+/** Of the windows [from, to) and the buckets, where one adds the fewest places: window * BUCKETS + bucket. */
+function cheapest (buckets: Buckets, w: Windows, from: number, to: number): number {
+  let best = from * BUCKETS
+  let bestCost = Infinity
+  for (let window = from; window < to; window++) {
+    for (let b = 0; b < BUCKETS; b++) {
+      const cost = addedPasses(buckets, w, window, b)
+      if (cost < bestCost) {
+        bestCost = cost
+        best = window * BUCKETS + b
       }
     }
-    put(bucket, best)
-    const bytes = literals[i]!
-    keyed[i] = { bytes, at: offset[best]!, window: bytes.subarray(offset[best]!, offset[best]! + lengths[best]!), bucket }
   }
-  return keyed
+  return best
+}
+
+/** The share of places bucket b would let through more with window w in it. */
+function addedPasses (buckets: Buckets, w: Windows, window: number, b: number): number {
+  let passes = 1
+  for (let place = 0, k = b * PLACES, x = window * PLACES; place < PLACES; place++, k++, x++) {
+    const wl = w.low[x]!
+    const bl = buckets.low[k]!
+    if (wl === ANY || bl === ANY) continue
+    const l = bl | wl
+    const h = buckets.high[k]! | w.high[x]!
+    passes *= l === bl && h === buckets.high[k] ? buckets.share[k]! : shareOf(l, h)
+  }
+  return passes - buckets.passes[b]!
 }
 
 /**
@@ -200,7 +246,18 @@ export function chooseWindows (literals: readonly Buffer[], given: Rechoice | nu
  * below chose worse ones: the prefilter took 9% and 14% longer on the two
  * bench corpora (in-process, best of 15).
  */
-export function windowStarts (bytes: Buffer): number[] {
+export function windowStarts (bytes: Buffer): readonly number[] {
+  let out = startsOf.get(bytes)
+  if (out === undefined) {
+    out = findStarts(bytes)
+    startsOf.set(bytes, out)
+  }
+  return out
+}
+/** Per literal, its window starts: asked for at start-up and again each time literals are keyed again. */
+const startsOf = new WeakMap<Buffer, readonly number[]>()
+
+function findStarts (bytes: Buffer): number[] {
   const out = [0]
   let word = 0
   for (let at = 0; at < bytes.length; at++) {
