@@ -360,7 +360,7 @@ const lines = [
   '',
   `- annotate-text / split2-through2: **${fmt(textRatio, 2)}×**`,
   `- annotate-text / naive-per-code: **${fmt(naiveRatio, 1)}×** (what one combined pattern buys over a regex per code)`,
-  ...(messagesCost === null ? [] : [`- annotate-text-no-messages / annotate-text: ${fmt(messagesCost, 2)}× (what message text costs: its word pairs among the prefilter's literals, and the lines they name scanned)`]),
+  ...(messagesCost === null ? [] : [`- annotate-text-no-messages / annotate-text: ${fmt(messagesCost, 2)}× (what message text costs: the messages among the prefilter's literals, and the lines they name scanned)`]),
   ...(noMessagesRatio === null ? [] : [`- annotate-text-no-messages / split2-through2: ${fmt(noMessagesRatio, 2)}×`]),
   ...(sharedTextRatio === null ? [] : [`- ../shared corpus: annotate-text-shared / split2-through2-shared: **${fmt(sharedTextRatio, 2)}×**`]),
   ...(sharedSummarizeVsRg === null ? [] : [`- ../shared corpus: summarize-shared / ripgrep-shared: **${fmt(sharedSummarizeVsRg, 2)}×**`]),

@@ -13,12 +13,15 @@ import type { Matcher } from './compile.js'
  *   and 8009 for the facility matched whole.
  * - A decimal: its first six characters (Win32's: eight, or all of it in the busiest range).
  * - A number that counts only in its context: a literal of that context (context.ts).
- * - A message: two adjacent words of it, a space standing for any run of
- *   whitespace as in the message pattern. A line with a message's anchor
- *   and not the message has no hit (messages.ts), so the pair need not be
- *   the anchor's. Single words sent 14% of the bench corpus's lines and 35%
- *   of the shared one's to the pattern ("invalid", "session"); pairs, with
- *   the shorter word as long as can be, a fraction of a percent.
+ * - A message: the whole of it (up to its first letter beyond ASCII), a
+ *   space standing for any run of whitespace as in the message pattern,
+ *   which matches a message only whole. A pair of its words was enough,
+ *   but both words of a pair can be ones a log is full of ("service key",
+ *   "clock skew"): the prefilter then compares at every "service". The
+ *   whole message gives it words to key on that the input is not full of
+ *   (prefilter-wasm.ts), and names only the lines that hold it. Measured
+ *   in-process against the pairs: the shared corpus's prefilter 108 -> 90
+ *   ms per million lines; messages cut at 64 characters took 104.
  *
  * null when some token has no ASCII literal of at least two characters to
  * go by (a user rule's message in another script): every line is then a candidate.
@@ -43,10 +46,10 @@ export function requiredLiterals (matcher: Matcher): string[] | null {
     const hex = rule.status === null ? '' : rule.status.toString(16)
     out.add(win32Busiest(hex) ? decimal : decimal.slice(0, hex.startsWith(FACILITY_WIN32_DIGITS) ? WIN32_DECIMAL_PREFIX : DECIMAL_PREFIX))
   }
-  if (matcher.messages !== null) for (const pair of messagePairs([...matcher.messages.byMessage.keys()])) out.add(pair)
-  const literals = [...out].map((l) => asciiStart(l.toLowerCase()))
+  if (matcher.messages !== null) for (const message of matcher.messages.byMessage.keys()) out.add(message)
+  const literals = [...new Set([...out].map((l) => asciiStart(l.toLowerCase())))]
   if (literals.some((l) => l.length < 2)) return null
-  return [...new Set(literals)].sort()
+  return literals.sort()
 }
 
 /**
@@ -84,76 +87,6 @@ const HEX_PREFIX = 6
 const FACILITY_WIN32_DIGITS = '8007'
 const WIN32_DECIMAL_PREFIX = 8
 const win32Busiest = (hex: string): boolean => hex.length === 8 && hex.startsWith(FACILITY_WIN32_DIGITS) && hex.slice(4, 6) === '00'
-
-/**
- * One word pair per message, shared where messages share one: the fewer
- * literals, the fewer false hits the prefilter's buckets give. Greedily, the
- * pair of long words (MIN_PAIR_WORD) that the most messages not yet covered
- * hold; a message with no such pair takes its rarePair. The 220 messages of
- * the built-in table took 177 pairs one by one and take ~150 this way; on the
- * shared corpus the prefilter went from 273 to 221 ms per million lines.
- */
-function messagePairs (messages: readonly string[]): string[] {
-  // Pairs by number, with the messages that hold each: arrays, not maps
-  // iterated in the loop below, which runs once per pair chosen at
-  // start-up, before the JIT has warmed to it (~8 ms of ~11 with a map).
-  const index = new Map<string, number>()
-  const pairs: string[] = []
-  const holders: number[][] = []
-  const pairsOf: number[][] = messages.map((message, i) => {
-    const words = message.split(' ')
-    const own: number[] = []
-    for (let w = 0; w + 1 < words.length; w++) {
-      if (Math.min(words[w]!.length, words[w + 1]!.length) < MIN_PAIR_WORD) continue
-      const pair = `${words[w]!} ${words[w + 1]!}`
-      let p = index.get(pair)
-      if (p === undefined) {
-        p = pairs.push(pair) - 1
-        index.set(pair, p)
-        holders.push([])
-      }
-      if (own.includes(p)) continue
-      own.push(p)
-      holders[p]!.push(i)
-    }
-    return own
-  })
-  const out = new Set<string>()
-  const covered = new Uint8Array(messages.length)
-  const left = Int32Array.from(holders, (list) => list.length)
-  for (;;) {
-    let best = -1
-    for (let p = 0; p < pairs.length; p++) {
-      if (left[p]! > 0 && (best === -1 || left[p]! > left[best]! || (left[p] === left[best] && pairs[p]! < pairs[best]!))) best = p
-    }
-    if (best === -1) break
-    out.add(pairs[best]!)
-    for (const i of holders[best]!) {
-      if (covered[i] === 1) continue
-      covered[i] = 1
-      for (const p of pairsOf[i]!) left[p]!--
-    }
-  }
-  messages.forEach((message, i) => { if (covered[i] === 0) out.add(rarePair(message)) })
-  return [...out]
-}
-/** The shortest word a shared pair may hold: "smart card" and "the user" are in too many lines. */
-const MIN_PAIR_WORD = 5
-
-/**
- * The two adjacent words whose shorter one is longest (the whole message
- * when it is one word), a first word of at least 4 characters first: the
- * prefilter keys on a literal's first 4 bytes up to a space, and a shorter
- * start ("the", "for") lets through 16 times as many places.
- */
-function rarePair (message: string): string {
-  const words = message.split(' ')
-  if (words.length < 2) return message
-  let best = 0
-  const score = (i: number): number => (words[i]!.length >= 4 ? 10_000 : 0) + Math.min(words[i]!.length, words[i + 1]!.length) * 100 + words[i]!.length + words[i + 1]!.length
-  for (let i = 1; i + 1 < words.length; i++) if (score(i) > score(best)) best = i
-  return `${words[best]!} ${words[best + 1]!}`
-}
 
 /**
  * The literal up to its first non-ASCII character: the prefilter folds ASCII

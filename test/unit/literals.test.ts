@@ -41,7 +41,13 @@ describe('the literals every hit holds', () => {
     }
   })
 
-  it('are none when a message gives no ASCII word pair to go by: every line then goes to the pattern', () => {
+  it('take a message whole, so that a line with only some of its words goes by', () => {
+    expect(matcher.messages!.byMessage.has('clock skew too great')).toBe(true)
+    expect(holdsLiteral('w32time: clock skew of 3 s corrected')).toBe(false)
+    expect(holdsLiteral('KDC: Clock  skew too great.')).toBe(true)
+  })
+
+  it('are none when a message gives no ASCII literal to go by: every line then goes to the pattern', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sspi-literals-')), 'ja.json')
     writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x80090F01', category: 'general', meaning: 'Ours.', message: '資格情報が無効です' }] }))
     expect(requiredLiterals(compileMatcher(loadRules({ rulesFiles: [file] }), { messages: true }))).toBeNull()

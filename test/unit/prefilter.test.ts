@@ -138,6 +138,23 @@ describe('the prefilter', () => {
     expect(word.includes(p.windows()[0]!)).toBe(false)
   })
 
+  it('keys a window of a few literals again at a rate that leaves a window many literals share where it is', () => {
+    // Once per 4 KiB: above the mark of a window of a few literals, below
+    // that of one shared by many (the `error <number>` literals).
+    const every4k = (word: string): Buffer => Buffer.from(`${word} ${'x'.repeat(4090 - word.length)}\n`.repeat(32))
+    const few = wasmPrefilter(['target principal'], 'relaxed', 65536)!
+    const [window] = few.windows()
+    run(few, every4k('target'.includes(window!) ? 'target' : 'principal'))
+    expect(few.windows()[0]).not.toBe(window)
+
+    const many = Array.from({ length: 12 }, (_, i) => `error ${100 + i}`)
+    const shared = wasmPrefilter(many, 'relaxed', 65536)!
+    const before = shared.windows()
+    expect(new Set(before).size).toBe(1)
+    run(shared, every4k(before[0]!))
+    expect(shared.windows()).toEqual(before)
+  })
+
   it('keys a literal on a window not found itself once the input is full of every word of it', () => {
     const p = wasmPrefilter(['target principal'], 'relaxed', 4096)!
     const first = p.windows()[0]!
