@@ -52,6 +52,13 @@ describe('splitting lines', () => {
     expect(line!.hits!.map((h) => [h.rule?.name, h.start, h.end])).toEqual([['SEC_E_UNTRUSTED_ROOT', 2, 22]])
   })
 
+  it('finds message text in a line the prefilter names for a code\'s literal that writes no code', () => {
+    const m = compileMatcher(ruleSet, { messages: true })
+    const s = scan(['SEC_NOT_A_CODE: KDC says Clock skew too great.\nSEC_NOT_A_CODE: clock skew of 3 s\n'], 'hits', undefined, { m })
+    expect(s.lines.map((l) => [l.lineNumber, l.hits!.map((h) => [h.rule?.name, h.form])])).toEqual([[1, [['KRB_AP_ERR_SKEW', 'message-text']]]])
+    expect(s.plain).toBe(1)
+  })
+
   it('in hits mode hands over only lines with hits, and the number of the others', () => {
     const s = scan(['a\nb SEC_E_OK\nc\n', 'd 0x80090325'], 'hits')
     expect(s.lines.map((l) => [l.lineNumber, l.text])).toEqual([[2, 'b SEC_E_OK'], [4, 'd 0x80090325']])

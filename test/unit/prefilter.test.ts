@@ -22,7 +22,7 @@ const run = (p: Prefilter, bytes: Buffer, a = 0, b = bytes.length): Candidates =
 
 /** Bytes logs are made of, and the ones the contract has rules for. */
 const piece = fc.oneof(
-  fc.constantFrom('\n', '\r\n', ' ', '\t', '  ', '\u00a0', 'é', '日本', 'x', 'SEC', 'sec_', 'SEC\\_E', '8009', '-21468', '2148074', 'Target  Principal', 'target\tprincipal', 'the context', 'attempt failed'),
+  fc.constantFrom('\n', '\r\n', ' ', '\t', '  ', '\u00a0', 'é', '日本', 'x', 'SEC', 'sec_', 'SEC\\_E', '8009', '-21468', '2148074', 'Target  Principal', 'target\tprincipal', 'the context', 'attempt failed', 'Clock  skew too great.', 'SEC_NOT_A_CODE '),
   fc.string({ maxLength: 12 }),
   fc.uint8Array({ maxLength: 6 }).map((a) => Buffer.from(a).toString('latin1')),
 )
