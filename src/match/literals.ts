@@ -25,8 +25,11 @@ import type { Matcher } from './compile.js'
  *
  * null when some token has no ASCII literal of at least two characters to
  * go by (a user rule's message in another script): every line is then a candidate.
+ * `messageChars`: each message's literal is cut to its words within this
+ * many characters (its first word at least), for tables that the whole
+ * messages of a large rules file do not fit (prefilter.ts).
  */
-export function requiredLiterals (matcher: Matcher): string[] | null {
+export function requiredLiterals (matcher: Matcher, messageChars = Infinity): string[] | null {
   const out = new Set<string>()
   for (const name of matcher.bySymbol.keys()) {
     // NT_STATUS_X holds STATUS_X's literals in every spelling, escaped too.
@@ -46,8 +49,8 @@ export function requiredLiterals (matcher: Matcher): string[] | null {
     const hex = rule.status === null ? '' : rule.status.toString(16)
     out.add(win32Busiest(hex) ? decimal : decimal.slice(0, hex.startsWith(FACILITY_WIN32_DIGITS) ? WIN32_DECIMAL_PREFIX : DECIMAL_PREFIX))
   }
-  if (matcher.messages !== null) for (const message of matcher.messages.byMessage.keys()) out.add(message)
-  const literals = [...new Set([...out].map((l) => asciiStart(l.toLowerCase())))]
+  const messages = matcher.messages === null ? [] : [...matcher.messages.byMessage.keys()].map((m) => wordsUpTo(asciiStart(m), messageChars))
+  const literals = [...new Set([...[...out].map((l) => asciiStart(l.toLowerCase())), ...messages])]
   if (literals.some((l) => l.length < 2)) return null
   return literals.sort()
 }
@@ -87,6 +90,15 @@ const HEX_PREFIX = 6
 const FACILITY_WIN32_DIGITS = '8007'
 const WIN32_DECIMAL_PREFIX = 8
 const win32Busiest = (hex: string): boolean => hex.length === 8 && hex.startsWith(FACILITY_WIN32_DIGITS) && hex.slice(4, 6) === '00'
+
+/** `text`'s words within `chars` characters; its first word whatever its length. */
+function wordsUpTo (text: string, chars: number): string {
+  if (text.length <= chars) return text
+  const space = text.lastIndexOf(' ', chars)
+  if (space > 0) return text.slice(0, space)
+  const first = text.indexOf(' ')
+  return first === -1 ? text : text.slice(0, first)
+}
 
 /**
  * The literal up to its first non-ASCII character: the prefilter folds ASCII

@@ -74,6 +74,23 @@ function compiled (build: WasmBuild): WasmModule | null {
 }
 
 /**
+ * Whether the literals may fit the tables: each takes its bytes and a
+ * 17-byte head at least, but where literals keyed on one window share the
+ * bytes before it. Choosing windows for literals that then do not fit took
+ * ~50-80 ms for a rules file of 300 to 1,200 long messages.
+ */
+export function mayFitTables (literals: readonly string[]): boolean {
+  let bytes = 0
+  for (const l of literals) bytes += 17 + Math.min(l.length, 255)
+  return bytes <= LITERALS_END - LISTS
+}
+
+/** Whether the engine compiles on this runtime (in the build asked for, or either). */
+export function wasmRuns (build?: WasmBuild): boolean {
+  return (build === undefined ? compiled('relaxed') ?? compiled('plain') : compiled(build)) !== null
+}
+
+/**
  * The prefilter in WebAssembly (prefilter.wat): Teddy over 16 bytes at a
  * time, in the relaxed build where this Node runs it, else the plain one
  * (or the one asked for). null when the module cannot be compiled here, or

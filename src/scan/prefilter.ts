@@ -1,6 +1,6 @@
 import type { Matcher } from '../match/compile.js'
 import { requiredLiterals } from '../match/literals.js'
-import { wasmPrefilter } from './prefilter-wasm.js'
+import { mayFitTables, wasmPrefilter, wasmRuns } from './prefilter-wasm.js'
 import { jsPrefilter } from './prefilter-js.js'
 import type { Prefilter } from './candidates.js'
 
@@ -22,10 +22,32 @@ export function prefilterFor (matcher: Matcher): Prefilter | null {
   let p = byMatcher.get(matcher)
   if (p === undefined) {
     const choice = process.env['SSPI_ANNOTATE_PREFILTER']
-    p = choice === 'off' ? null : createPrefilter(requiredLiterals(matcher), choice === 'js' || choice === 'wasm-plain' ? choice : 'wasm')
+    p = choice === 'off' ? null : prefilterOf(matcher, choice === 'js' || choice === 'wasm-plain' ? choice : 'wasm')
     byMatcher.set(matcher, p)
   }
   return p
+}
+
+/**
+ * Messages whole first, then cut to their words within these many
+ * characters, until the literals fit the WebAssembly engine's tables: the
+ * built-in rules' fit whole, with room for ~150 more messages of a rules
+ * file (of ~110 characters: measured); past that, messages whole would
+ * leave the JavaScript engine, ten times as slow.
+ */
+const MESSAGE_CUTS = [Infinity, 48, 24]
+
+function prefilterOf (matcher: Matcher, engine: PrefilterEngine): Prefilter | null {
+  if (engine !== 'js' && wasmRuns(engine === 'wasm-plain' ? 'plain' : undefined)) {
+    for (const chars of MESSAGE_CUTS) {
+      const literals = requiredLiterals(matcher, chars)
+      if (literals === null) return null
+      if (chars !== MESSAGE_CUTS.at(-1) && !mayFitTables(literals)) continue
+      const p = wasmPrefilter(literals, engine === 'wasm-plain' ? 'plain' : undefined)
+      if (p !== null) return p
+    }
+  }
+  return createPrefilter(requiredLiterals(matcher), 'js')
 }
 
 export function createPrefilter (literals: readonly string[] | null, engine: PrefilterEngine = 'wasm'): Prefilter | null {

@@ -47,6 +47,15 @@ describe('the literals every hit holds', () => {
     expect(holdsLiteral('KDC: Clock  skew too great.')).toBe(true)
   })
 
+  it('cut a message to its words within a length when asked, and the message still holds its literal', () => {
+    const cut = requiredLiterals(matcher, 24)!
+    for (const message of matcher.messages!.byMessage.keys()) {
+      const own = cut.filter((l) => message.startsWith(l) && (l.length === message.length || message[l.length] === ' '))
+      expect(own.length, message).toBeGreaterThan(0)
+      expect(Math.min(...own.map((l) => l.length)), message).toBeLessThanOrEqual(Math.max(24, message.split(' ')[0]!.length))
+    }
+  })
+
   it('are none when a message gives no ASCII literal to go by: every line then goes to the pattern', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sspi-literals-')), 'ja.json')
     writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x80090F01', category: 'general', meaning: 'Ours.', message: '資格情報が無効です' }] }))

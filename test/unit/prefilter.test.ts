@@ -3,10 +3,14 @@ import fc from 'fast-check'
 import { compileMatcher } from '../../src/match/compile.js'
 import { requiredLiterals } from '../../src/match/literals.js'
 import { scanLine } from '../../src/match/scan.js'
-import { createCandidates, createPrefilter, LONG_LINE, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
+import { createCandidates, createPrefilter, LONG_LINE, prefilterFor, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
 import { LineScanner, type ScannedLine } from '../../src/scan/line-scanner.js'
 import { wasmPrefilter } from '../../src/scan/prefilter-wasm.js'
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadRules } from '../../src/rules/load.js'
 import { knowsTheFlag } from '../../src/runtime/relaxed-simd.js'
 import { cutAt } from '../helpers/chunks.js'
 import { ruleSet } from '../helpers/rules.js'
@@ -217,6 +221,19 @@ describe('the prefilter', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' })
     expect(r.stderr).toBe('')
     expect(JSON.parse(r.stdout)).toEqual({ compiled: true, rejected: false })
+  })
+
+  it('stays in WebAssembly for a rules file of many long messages, their literals cut to their first words, and names their lines', () => {
+    const words = ['harbor', 'ledger', 'quorum', 'lantern', 'meadow', 'summit', 'cipher', 'beacon']
+    const messages = Array.from({ length: 600 }, (_, i) => `The ${words[i % 8]} ${words[(i >> 3) % 8]} service number ${i} could not reach the ${words[(i * 3) % 8]} authority because the remote peer refused it.`)
+    const file = join(mkdtempSync(join(tmpdir(), 'sspi-prefilter-')), 'many.json')
+    writeFileSync(file, JSON.stringify({ codes: messages.map((message, i) => ({ name: `SEC_E_HOUSE_RULE_${i}`, hresult: `0x${(0xa0ed0000 + i).toString(16).toUpperCase()}`, category: 'general', meaning: 'Ours.', message })) }))
+    const many = compileMatcher(loadRules({ rulesFiles: [file] }), { messages: true })
+    const p = prefilterFor(many)!
+    expect(p.engine).toBe('wasm')
+    const lines = ['noise', ...messages.slice(0, 50).map((m) => `svc: ${m.toUpperCase()}`), 'noise']
+    const found = run(p, Buffer.from(lines.join('\n') + '\n'))
+    expect(Array.from({ length: found.count }, (_, k) => found.at[2 * k])).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
   })
 
   it('finds a literal in either case and across any run of blanks but a line feed', () => {
