@@ -57,7 +57,7 @@ function keyedAsBuilt (literals: readonly Buffer[], built: ReadonlyArray<readonl
   for (let i = 0; i < literals.length; i++) {
     const bytes = literals[i]!
     const [at, bucket] = built[i]!
-    if (!(bucket >= 0 && bucket < BUCKETS) || !windowStarts(bytes).includes(at)) return null
+    if (!(bucket >= 0 && bucket < BUCKETS) || !startsWindow(bytes, at)) return null
     keyed.push({ bytes, at, window: bytes.subarray(at, at + (at === 0 ? startLength(bytes) : PLACES)), bucket })
   }
   return keyed
@@ -267,6 +267,14 @@ function findStarts (bytes: Buffer): number[] {
     if (word >= PLACES && at + 1 - PLACES > 0) out.push(at + 1 - PLACES)
   }
   return out
+}
+
+/** Whether a window of `bytes` starts at `at` (one of windowStarts, without listing them all). */
+function startsWindow (bytes: Buffer, at: number): boolean {
+  if (at === 0) return true
+  if (!(at > 0 && at + PLACES <= bytes.length)) return false
+  for (let i = at; i < at + PLACES; i++) if (!(bytes[i]! > SPACE && bytes[i]! < 127)) return false
+  return true
 }
 
 /** A literal's start: its first four bytes, fewer when its first word is shorter. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { BUCKETS, chooseWindows, keyLiterals, literalBytes, windowsToBuild } from '../../src/scan/teddy-windows.js'
+import { BUCKETS, chooseWindows, keyLiterals, literalBytes, windowStarts, windowsToBuild } from '../../src/scan/teddy-windows.js'
 import { compileMatcher } from '../../src/match/compile.js'
 import { requiredLiterals } from '../../src/match/literals.js'
 import { ruleSet } from '../helpers/rules.js'
@@ -35,6 +35,13 @@ describe('the prefilter\'s windows', () => {
     const [, choice] = windowsToBuild(literals)
     const chosen = chooseWindows(literals.map(literalBytes))
     expect(keyLiterals(literals.map(literalBytes), choice).map((k) => [k.at, k.bucket])).toEqual(chosen.map((k) => [k.at, k.bucket]))
+  })
+
+  it('takes the build\'s window for a literal exactly where it is one of the literal\'s windows', () => {
+    const bytes = fc.uint8Array({ minLength: 1, maxLength: 14 }).map((a) => Buffer.from(a.map((c) => [32, 65, 97, 200, 9, 95, 48, 126, 127][c % 9]!)))
+    fc.assert(fc.property(bytes, fc.integer({ min: -1, max: 15 }), (b, at) => {
+      expect(keyLiterals([b], [[at, 3]])[0]!.at === at).toBe(windowStarts(b).includes(at))
+    }), { numRuns: 2000 })
   })
 
   it('chooses again where the build\'s choice is for other literals or names a window a literal may not be keyed on', () => {
