@@ -13,8 +13,8 @@ import type { Matcher } from './compile.js'
  *   and 8009 for the facility matched whole.
  * - A decimal: its first six characters (Win32's: eight, or all of it in the busiest range).
  * - A number that counts only in its context: a literal of that context (context.ts).
- * - A message: the whole of it (up to its first letter beyond ASCII), a
- *   space standing for any run of whitespace as in the message pattern,
+ * - A message: the whole of it (its longest stretch of ASCII), a space
+ *   standing for any run of whitespace as in the message pattern,
  *   which matches a message only whole. A pair of its words was enough,
  *   but both words of a pair can be ones a log is full of ("service key",
  *   "clock skew"): the prefilter then compares at every "service". The
@@ -49,7 +49,7 @@ export function requiredLiterals (matcher: Matcher, messageChars = Infinity): st
     const hex = rule.status === null ? '' : rule.status.toString(16)
     out.add(win32Busiest(hex) ? decimal : decimal.slice(0, hex.startsWith(FACILITY_WIN32_DIGITS) ? WIN32_DECIMAL_PREFIX : DECIMAL_PREFIX))
   }
-  const messages = matcher.messages === null ? [] : [...matcher.messages.byMessage.keys()].map((m) => wordsUpTo(asciiStart(m), messageChars))
+  const messages = matcher.messages === null ? [] : [...matcher.messages.byMessage.keys()].map((m) => wordsUpTo(longestAsciiRun(m), messageChars))
   const literals = [...new Set([...[...out].map((l) => asciiStart(l.toLowerCase())), ...messages])]
   if (literals.some((l) => l.length < 2)) return null
   return literals.sort()
@@ -98,6 +98,22 @@ function wordsUpTo (text: string, chars: number): string {
   if (space > 0) return text.slice(0, space)
   const first = text.indexOf(' ')
   return first === -1 ? text : text.slice(0, first)
+}
+
+/**
+ * A message's longest stretch of ASCII (spaces at its ends left out): the
+ * prefilter folds ASCII letters only, and any stretch of a message is in
+ * every line that holds it. Its start alone was nothing for a message that
+ * begins with a letter beyond ASCII ("Échec de l'authentification"), and
+ * one such message in a rules file sent every line to the pattern.
+ */
+function longestAsciiRun (message: string): string {
+  let longest = ''
+  for (const run of message.split(/[^\x00-\x7f]+/)) {
+    const trimmed = run.trim()
+    if (trimmed.length > longest.length) longest = trimmed
+  }
+  return longest
 }
 
 /**

@@ -56,6 +56,13 @@ describe('the literals every hit holds', () => {
     }
   })
 
+  it('take the longest ASCII run of a message that starts with a letter beyond ASCII, so that a rules file of them keeps its prefilter', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sspi-literals-')), 'fr.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x80090F01', category: 'general', meaning: 'Ours.', message: 'Échec de l\'authentification Kerberos sur le contrôleur.' }] }))
+    const fr = requiredLiterals(compileMatcher(loadRules({ rulesFiles: [file] }), { messages: true }))
+    expect(fr).toContain("chec de l'authentification kerberos sur le contr")
+  })
+
   it('are none when a message gives no ASCII literal to go by: every line then goes to the pattern', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sspi-literals-')), 'ja.json')
     writeFileSync(file, JSON.stringify({ codes: [{ name: 'SEC_E_HOUSE_RULE', hresult: '0x80090F01', category: 'general', meaning: 'Ours.', message: '資格情報が無効です' }] }))
