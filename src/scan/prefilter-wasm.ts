@@ -85,9 +85,12 @@ export function mayFitTables (literals: readonly string[]): boolean {
   return bytes <= LITERALS_END - LISTS
 }
 
+/** The build asked for, or the relaxed one where this Node runs it and else the plain one. */
+const moduleFor = (build?: WasmBuild): WasmModule | null => (build === undefined ? compiled('relaxed') ?? compiled('plain') : compiled(build))
+
 /** Whether the engine compiles on this runtime (in the build asked for, or either). */
 export function wasmRuns (build?: WasmBuild): boolean {
-  return (build === undefined ? compiled('relaxed') ?? compiled('plain') : compiled(build)) !== null
+  return moduleFor(build) !== null
 }
 
 /**
@@ -97,7 +100,7 @@ export function wasmRuns (build?: WasmBuild): boolean {
  * the literals do not fit its table space.
  */
 export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, adaptEvery = ADAPT_EVERY): WasmPrefilter | null {
-  const m = build === undefined ? compiled('relaxed') ?? compiled('plain') : compiled(build)
+  const m = moduleFor(build)
   if (m === null) return null
   const engine = new WebAssembly.Instance(m).exports as unknown as Engine
   const memory = new Uint8Array(engine.memory.buffer)
