@@ -74,10 +74,11 @@ function compiled (build: WasmBuild): WasmModule | null {
 }
 
 /**
- * Whether the literals may fit the tables: each takes its bytes and a
- * 17-byte head at least, but where literals keyed on one window share the
- * bytes before it. Choosing windows for literals that then do not fit took
- * ~50-80 ms for a rules file of 300 to 1,200 long messages.
+ * Whether the literals may fit the tables: each takes a 17-byte head and
+ * its bytes (less only where literals keyed on one window share the bytes
+ * before it). Asked before windows are chosen: choosing them for literals
+ * that then did not fit took ~50-80 ms for a rules file of 300 to 1,200
+ * long messages.
  */
 export function mayFitTables (literals: readonly string[]): boolean {
   let bytes = 0
