@@ -6,8 +6,8 @@ import { escapeChar, trieSource } from './trie.js'
  * line carries no code at all ("Login failed. The target principal name is
  * incorrect."). On by default; --no-messages turns it off, and
  * bench/RESULTS.md races the two. Most lines never get here: the prefilter
- * (scan/prefilter.ts) hands the pattern only lines that hold a word pair of
- * some message, or a code's literal.
+ * (scan/prefilter.ts) hands the pattern only lines that hold some message
+ * whole (match/literals.ts), or a code's literal.
  *
  * Two steps. An anchor (a whitespace, then two adjacent words of a message,
  * case-insensitive) is folded into the combined pattern as one more
