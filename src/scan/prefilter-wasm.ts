@@ -29,8 +29,11 @@ if (MEMORY_END > MEMORY_BYTES) throw new Error('prefilter-wasm: the layout outgr
 const MASKS = TABLES + 256
 const STARTS = TABLES + 320
 const SLOTS = 512
-const PAIRS = STARTS + SLOTS * 8
-const COUNTS = PAIRS + 8192
+/** 1 when every window is four bytes long: how the engine reads NEAR. */
+const FOUR_BYTES = TABLES + 288
+/** 8 KiB of bits the engine tests at a place before the hash table (writeNearTest). */
+const NEAR = STARTS + SLOTS * 8
+const COUNTS = NEAR + 8192
 const LISTS = COUNTS + SLOTS * 4
 
 /** What prefilter.wat exports. */
@@ -332,18 +335,7 @@ function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<s
     view.setUint32(MASKS + i * 8 + 4, n, true)
   })
 
-  for (const key of byKey.keys()) {
-    // Both cases of letters: the engine reads the pair as it is in the input.
-    const firsts = cases(key.charCodeAt(0))
-    // A one-byte key pairs with any byte.
-    const seconds = key.length > 1 ? cases(key.charCodeAt(1)) : Array.from({ length: 256 }, (_, c) => c)
-    for (const a of firsts) {
-      for (const b of seconds) {
-        const pair = a | (b << 8)
-        memory[PAIRS + (pair >> 3)]! |= 1 << (pair & 7)
-      }
-    }
-  }
+  writeNearTest(memory, view, [...byKey.values()].map((list) => list[0]!))
 
   let at = LISTS
   for (const [key, list] of byKey) {
@@ -386,6 +378,29 @@ function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<s
     }
   }
   return slots
+}
+
+/**
+ * The test at a place before the hash table: a bit per 16-bit hash of a
+ * window's four bytes folded (the multiplier is prefilter.wat's too), or,
+ * where some window is shorter than four bytes, a bit per pair of bytes a
+ * window begins with, in both cases of letters as the engine reads the
+ * input's bytes unfolded.
+ */
+function writeNearTest (memory: Uint8Array, view: DataView, windows: readonly Entry[]): void {
+  const four = windows.every((e) => e.key.length === 4)
+  view.setUint32(FOUR_BYTES, four ? 1 : 0, true)
+  const set = (bit: number): void => { memory[NEAR + (bit >> 3)]! |= 1 << (bit & 7) }
+  for (const { key, value } of windows) {
+    if (four) {
+      set(Math.imul(value, 0x2545f491) >>> 16)
+      continue
+    }
+    const firsts = cases(key.charCodeAt(0))
+    // A one-byte key pairs with any byte.
+    const seconds = key.length > 1 ? cases(key.charCodeAt(1)) : Array.from({ length: 256 }, (_, c) => c)
+    for (const a of firsts) for (const b of seconds) set(a | (b << 8))
+  }
 }
 
 const cases = (c: number): number[] => (isLower(c) ? [c, c & ~32] : [c])
