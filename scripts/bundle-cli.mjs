@@ -59,7 +59,11 @@ for (const messages of [true, false]) {
   const [key, choice] = windowsToBuild(literals)
   builtWindows[key] = choice
 }
-const windowsDefine = { SSPI_BUILT_WINDOWS: JSON.stringify(builtWindows) }
+// And the message tables of the built-in rules (src/match/built-messages.ts).
+const { messagesKey, messageTables } = await import('../dist/match/messages.js')
+const builtIn = loadRules()
+const builtMessages = { [messagesKey(builtIn)]: messageTables(builtIn) }
+const builtDefine = { SSPI_BUILT_WINDOWS: JSON.stringify(builtWindows), SSPI_BUILT_MESSAGES: JSON.stringify(builtMessages) }
 
 // The CLI itself is a CommonJS script, dist/cli-main.cjs, so that the
 // command, dist/cli.js (src/cli-loader.ts), can run it with V8's code cache.
@@ -73,7 +77,7 @@ await build({
   // Only consume and publish use a Redis client: loaded from node_modules
   // when they run, it adds nothing to the bundle every other command starts.
   external: ['@redis/client'],
-  define: { 'import.meta.url': 'sspiModuleUrl', ...windowsDefine },
+  define: { 'import.meta.url': 'sspiModuleUrl', ...builtDefine },
   // The directive first, or the bundle (ES modules, strict) would run sloppy.
   banner: { js: "'use strict'; var sspiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // yargs reads import.meta.resolve only for `extends` in config files, which we do not use.
@@ -100,7 +104,7 @@ await build({
   entryPoints: ['src/summarize/worker.ts'],
   outfile: 'dist/summarize/worker.js',
   banner: { js: requireShim },
-  define: windowsDefine,
+  define: builtDefine,
 })
 
 // V8's code cache for dist/cli-main.cjs: the built command, run on the

@@ -7,6 +7,8 @@ import fc from 'fast-check'
 import { compileMatcher } from '../../src/match/compile.js'
 import { loadRules } from '../../src/rules/load.js'
 import { scanLine } from '../../src/match/scan.js'
+import { compileMessages, messageMatcher, messagesKey, messageTables, type MessageTables } from '../../src/match/messages.js'
+import type { Rule, RuleSet } from '../../src/rules/types.js'
 import { annotateRecord } from '../../src/parse/record-line.js'
 import { matcher as plainMatcher, ruleSet } from '../helpers/rules.js'
 
@@ -204,5 +206,47 @@ describe.runIf(existsSync(REFERENCE))('against ../shared/reference', () => {
     const entries = (JSON.parse(readFileSync(REFERENCE, 'utf8')) as Array<{ name: string, family: string, system_message: string | null }>)
       .filter((e) => e.family === 'sspi' && e.system_message !== null && e.name !== 'SEC_E_OK' && e.name !== 'SEC_E_NO_KERB_KEY')
     for (const e of entries) expect(names(`${e.system_message}\r`), e.name).toEqual([SHARED[e.name] ?? e.name])
+  })
+})
+
+describe('the message tables the build writes into its bundles', () => {
+  const tables = messageTables(ruleSet)!
+
+  it('come back from JSON, as a bundle carries them, as the same matcher: every message names the same rule', () => {
+    const made = messageMatcher(ruleSet, tables)
+    const read = messageMatcher(ruleSet, JSON.parse(JSON.stringify(tables)) as MessageTables)
+    expect(read.byMessage.size).toBeGreaterThan(200)
+    for (const [message, rule] of made.byMessage) expect(read.byMessage.get(message)).toBe(rule)
+    expect(read.byAnchor).toEqual(made.byAnchor)
+    expect(read.anchorSource).toBe(made.anchorSource)
+    expect(read.letterLed).toBe(made.letterLed)
+  })
+
+  /** The built-in rules with one rule changed (and looked up by name as changed). */
+  const changed = (name: string, change: (r: Rule) => Rule): RuleSet => {
+    const rules = ruleSet.rules.map((r) => (r.name === name ? change(r) : r))
+    return { ...ruleSet, rules, byName: new Map(rules.map((r) => [r.name, r])) }
+  }
+
+  it('are taken only for rules whose every field they are made from is the same: texts, the rule a text names, its kind, severity and value', () => {
+    const key = messagesKey(ruleSet)
+    expect(messagesKey(changed('SEC_E_OK', (r) => ({ ...r, meaning: 'something else', hint: 'another hint' })))).toBe(key)
+    for (const change of [
+      (r: Rule): Rule => ({ ...r, texts: [...r.texts, 'The security package refused.'] }),
+      (r: Rule): Rule => ({ ...r, severity: r.severity === 'error' ? 'success' : 'error' }),
+      (r: Rule): Rule => ({ ...r, value: r.value + 1 }),
+      (r: Rule): Rule => ({ ...r, kind: 'win32' }),
+    ]) expect(messagesKey(changed('SEC_E_WRONG_PRINCIPAL', change))).not.toBe(key)
+    // An alias's texts name the rule it is an alias of: that rule's fields are in the key too.
+    const alias = ruleSet.rules.find((r) => r.aliasOf !== null && r.texts.length > 0)!
+    expect(messagesKey(changed(alias.aliasOf!, (r) => ({ ...r, severity: r.severity === 'error' ? 'success' : 'error' })))).not.toBe(key)
+    // And which rule that is: an alias made a code of its own has its target's value, kind and severity.
+    expect(messagesKey(changed(alias.name, (r) => ({ ...r, aliasOf: null })))).not.toBe(key)
+  })
+
+  it('make the message matcher compileMessages makes, where no build made them', () => {
+    const compiled = compileMessages(ruleSet)!
+    expect(compiled.anchorSource).toBe(tables.anchorSource)
+    expect([...compiled.byMessage].map(([m, r]) => [m, r.name])).toEqual(tables.byMessage)
   })
 })
