@@ -41,10 +41,6 @@ const asciiFirstStringWidth = {
   },
 }
 
-// split2 and readable-stream are CommonJS and call require('stream'): an ES
-// module has no require, so each bundle makes one.
-const requireShim = "import { createRequire as sspiCreateRequire } from 'node:module'\nconst require = sspiCreateRequire(import.meta.url)"
-
 // The prefilter's windows for the built-in rules' literals, with message
 // text on and off (src/scan/built-windows.ts): chosen here, from the code
 // tsc has just built, so that a command does not spend ~17 ms choosing them.
@@ -65,6 +61,11 @@ const builtIn = loadRules()
 const builtMessages = { [messagesKey(builtIn)]: messageTables(builtIn) }
 const builtDefine = { SSPI_BUILT_WINDOWS: JSON.stringify(builtWindows), SSPI_BUILT_MESSAGES: JSON.stringify(builtMessages) }
 
+// A CommonJS bundle's first line. The directive first, or the bundle (ES
+// modules, strict) would run sloppy; import.meta.url is defined as
+// sspiModuleUrl, the script's own file URL.
+const cjsBanner = "'use strict'; var sspiModuleUrl = require('node:url').pathToFileURL(__filename).href;"
+
 // The CLI itself is a CommonJS script, dist/cli-main.cjs, so that the
 // command, dist/cli.js (src/cli-loader.ts), can run it with V8's code cache.
 // import.meta.url becomes the script's own file URL.
@@ -78,8 +79,7 @@ await build({
   // when they run, it adds nothing to the bundle every other command starts.
   external: ['@redis/client'],
   define: { 'import.meta.url': 'sspiModuleUrl', ...builtDefine },
-  // The directive first, or the bundle (ES modules, strict) would run sloppy.
-  banner: { js: "'use strict'; var sspiModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: cjsBanner },
   // yargs reads import.meta.resolve only for `extends` in config files, which we do not use.
   logOverride: { 'empty-import-meta': 'silent' },
 })
@@ -97,14 +97,24 @@ await build({
 // esbuild 0.25 made a file that starts with #! executable, 0.28 does not.
 chmodSync('dist/cli.js', 0o755)
 
-// summarize's worker threads start from their own file; bundled too, a
-// worker is ready in a fraction of the time it takes to load ~20 modules.
+// summarize's worker threads start from their own bundle (a worker is ready
+// in a fraction of the time it takes to load ~20 modules), a CommonJS
+// script too, which dist/summarize/worker.js (src/summarize/worker-loader.ts)
+// runs with its code cache.
 await build({
   ...common,
+  format: 'cjs',
   entryPoints: ['src/summarize/worker.ts'],
+  outfile: 'dist/summarize/worker-main.cjs',
+  define: { 'import.meta.url': 'sspiModuleUrl', ...builtDefine },
+  banner: { js: cjsBanner },
+})
+const workerHash = createHash('sha256').update(readFileSync('dist/summarize/worker-main.cjs')).digest('hex').slice(0, 16)
+await build({
+  ...common,
+  entryPoints: ['src/summarize/worker-loader.ts'],
   outfile: 'dist/summarize/worker.js',
-  banner: { js: requireShim },
-  define: builtDefine,
+  define: { SSPI_WORKER_HASH: JSON.stringify(workerHash) },
 })
 
 // V8's code cache for dist/cli-main.cjs: the built command, run on the
@@ -116,7 +126,26 @@ const warmUps = [
   ['summarize', '--json', '--workers', '1', 'fixtures/windows-auth-sample.log'],
   ['--summary', 'fixtures/windows-auth-sample.log'],
 ]
+const writeCache = { ...process.env, SSPI_ANNOTATE_WRITE_CODE_CACHE: '1' }
 for (const f of readdirSync('dist')) if (/^cli-main\.cjs\..*v8cache/.test(f)) rmSync(`dist/${f}`)
-for (const args of warmUps) {
-  execFileSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'ignore', env: { ...process.env, SSPI_ANNOTATE_WRITE_CODE_CACHE: '1' } })
-}
+for (const args of warmUps) execFileSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'ignore', env: writeCache })
+
+// And the worker's: a worker thread posted the bundled samples, text and
+// NDJSON, as a helper is posted its pieces (WorkerSetup in pool.ts), writes
+// it as it ends. A helper may start under --no-parallel-scavenge
+// (scavenge-alone.ts): V8 does not check a cache against that flag.
+for (const f of readdirSync('dist/summarize')) if (/^worker-main\.cjs\..*v8cache/.test(f)) rmSync(`dist/summarize/${f}`)
+const { Worker } = await import('node:worker_threads')
+await new Promise((resolve, reject) => {
+  const worker = new Worker('./dist/summarize/worker.js', { env: writeCache })
+  worker.postMessage({
+    matcher: compileMatcher(builtIn, { messages: true }),
+    options: { input: 'auto', fields: null, hostField: null },
+    pieces: [{ path: 'fixtures/windows-auth-sample.log' }, { path: 'fixtures/shipper-records.ndjson' }],
+    cursor: new SharedArrayBuffer(4),
+    progress: false,
+  })
+  worker.on('message', (reply) => { if (reply.kind === 'failed') reject(new Error(`the worker's warm-up could not read ${reply.piece}`)) })
+  worker.on('error', reject)
+  worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the worker's warm-up ended with status ${code}`))))
+})

@@ -9,14 +9,11 @@
  * cachedData, which takes a script, hence a CommonJS bundle.
  */
 import { fileURLToPath } from 'node:url'
-import { compileWithCache, runAsModule, writeCodeCacheOnExit } from './runtime/code-cache.js'
+import { runFromCodeCache } from './runtime/code-cache.js'
 
 /** The hash of dist/cli-main.cjs, written in by scripts/bundle-cli.mjs. */
 declare const SSPI_BUNDLE_HASH: string | undefined
 const build = typeof SSPI_BUNDLE_HASH === 'string' ? SSPI_BUNDLE_HASH : ''
 
-const main = fileURLToPath(new URL('./cli-main.cjs', import.meta.url))
-const script = compileWithCache(main, build)
-// `npm run build` runs the command with this set, to write the cache.
-if (process.env.SSPI_ANNOTATE_WRITE_CODE_CACHE === '1') writeCodeCacheOnExit(script, main, build)
-runAsModule(script, main)
+// `npm run build` runs the command with SSPI_ANNOTATE_WRITE_CODE_CACHE=1, to write the cache.
+runFromCodeCache(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), build)

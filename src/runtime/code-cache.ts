@@ -36,8 +36,20 @@ export function runAsModule (script: Script, file: string): void {
 }
 
 /**
+ * Run the CommonJS bundle `file` from its code cache (named by `build`, the
+ * bundle's hash), and have it write that cache as it exits when the build
+ * asks (SSPI_ANNOTATE_WRITE_CODE_CACHE=1): the command's loader and a
+ * summarize worker thread's start the same way.
+ */
+export function runFromCodeCache (file: string, build: string): void {
+  const script = compileWithCache(file, build)
+  if (process.env['SSPI_ANNOTATE_WRITE_CODE_CACHE'] === '1') writeCodeCacheOnExit(script, file, build)
+  runAsModule(script, file)
+}
+
+/**
  * Write the code cache of `script` (compiled from `file`) when the process
- * exits, so that what this run compiled is in it too. Written aside, then moved.
+ * (or the worker thread) exits, so that what this run compiled is in it too. Written aside, then moved.
  */
 export function writeCodeCacheOnExit (script: Script, file: string, build = ''): void {
   process.once('exit', () => {

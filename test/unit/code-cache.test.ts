@@ -7,9 +7,11 @@ import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { codeCacheFile, compileWithCache, runAsModule } from '../../src/runtime/code-cache.js'
 
+/** The build a loader names a bundle's cache by: the bundle's hash, as scripts/bundle-cli.mjs takes it. */
+const buildOf = (bundle: string): string => createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16)
 const BUILT_CLI = fileURLToPath(new URL('../../dist/cli-main.cjs', import.meta.url))
-/** The build the loader names its cache by: the bundle's hash, as scripts/bundle-cli.mjs takes it. */
-const BUILT_HASH = createHash('sha256').update(readFileSync(BUILT_CLI)).digest('hex').slice(0, 16)
+const BUILT_HASH = buildOf(BUILT_CLI)
+const BUILT_WORKER = fileURLToPath(new URL('../../dist/summarize/worker-main.cjs', import.meta.url))
 
 function scratchScript (body: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'sspi-code-cache-')), 'script.cjs')
@@ -37,16 +39,27 @@ function runInFreshNode (file: string, build: string): { rejected: boolean | 'no
   return JSON.parse(r.stdout)
 }
 
+/**
+ * Whether V8 rejects the build's cache of `bundle` in a Node of its own, in
+ * a worker thread when `inWorker`: V8 flags are the process's, and a spec
+ * run in this one may have compiled the prefilter, which turns relaxed
+ * SIMD on (Node 20).
+ */
+function rejectedAsStarted (bundle: string, inWorker: boolean): string {
+  const check = `import(${JSON.stringify(BUILT_CODE_CACHE)}).then((m) => console.log(m.compileWithCache(${JSON.stringify(bundle)}, ${JSON.stringify(buildOf(bundle))}).cachedDataRejected))`
+  const program = inWorker ? `import { Worker } from 'node:worker_threads'; new Worker(${JSON.stringify(check)}, { eval: true })` : check
+  return spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' }).stdout.trim()
+}
+
 describe('the CLI\'s code cache', () => {
   it('is written by the build, for that build of the bundle, and taken by the Node that built it, as a start finds it', () => {
     expect(existsSync(codeCacheFile(BUILT_CLI, BUILT_HASH))).toBe(true)
-    // A Node of its own: V8 flags are the process's, and a spec run in this
-    // one may have compiled the prefilter, which turns relaxed SIMD on (Node 20).
-    const program = `
-      import { compileWithCache } from ${JSON.stringify(BUILT_CODE_CACHE)}
-      console.log(compileWithCache(${JSON.stringify(BUILT_CLI)}, ${JSON.stringify(BUILT_HASH)}).cachedDataRejected)`
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' })
-    expect(r.stdout.trim()).toBe('false')
+    expect(rejectedAsStarted(BUILT_CLI, false)).toBe('false')
+  })
+
+  it('is written for summarize\'s worker bundle too, and taken by a worker thread as a helper starts', () => {
+    expect(existsSync(codeCacheFile(BUILT_WORKER, buildOf(BUILT_WORKER)))).toBe(true)
+    expect(rejectedAsStarted(BUILT_WORKER, true)).toBe('false')
   })
 
   it('is never one made for another build, which V8 would run if the source had the same length', () => {
