@@ -1,9 +1,13 @@
-// The queue worker's race: a redis-server of its own on a Unix socket, the
-// corpus published into a stream (not timed), then consume workers timed
-// from the first entry the group delivers until it has delivered and
-// acknowledged every one: a worker's rate once it runs, as a pool of
-// long-running workers sees it. Its start-up (~0.2 s: Node, the rules, a
-// connection) is left out, unlike the one-shot commands' rows.
+// The queue worker's race: a redis-server of its own on a Unix socket, a
+// warm-up batch and then the corpus published into a stream (not timed),
+// then consume workers timed from the first entry of the corpus the group
+// delivers until it has delivered and acknowledged every one: a worker's
+// rate once it runs, as a pool of long-running workers sees it. Its
+// start-up (~0.2 s: Node, the rules, a connection) is left out, unlike the
+// one-shot commands' rows, and so is its code's warming up: V8 compiled
+// ~300 ms of optimized code per worker process (--trace-opt) on background
+// threads, most of it in a worker's first million lines, which on two
+// cores made two cold workers pay it twice against one.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,6 +31,14 @@ export interface ConsumeRace {
   readonly singleLines: number
 }
 
+/**
+ * `file` in entries of 100 lines, one and two workers, and `singleFile` in
+ * entries of one line; each run's workers first drain `file` in entries of
+ * 100 lines, untimed. A warm-up of half as many lines (the one-line corpus
+ * in entries of 100) left two workers half as many each, and still cold:
+ * two workers over one 1.04x (median of three rounds), against 1.10-1.66x
+ * (four rounds, median 1.33x) after this one.
+ */
 export async function raceConsume (file: string, lines: number, singleFile: string, singleLines: number, rounds: number, log: (s: string) => void): Promise<ConsumeRace> {
   const dir = mkdtempSync(join(tmpdir(), 'sspi-bench-redis-'))
   const socket = join(dir, 'redis.sock')
@@ -40,9 +52,9 @@ export async function raceConsume (file: string, lines: number, singleFile: stri
     const single: number[] = []
     for (let round = 1; round <= rounds; round++) {
       log(`consume round ${round}/${rounds}`)
-      packed.push(await timed(redis, url, file, ['--pack', '100'], 1))
-      two.push(await timed(redis, url, file, ['--pack', '100'], 2))
-      single.push(await timed(redis, url, singleFile, [], 1))
+      packed.push(await timed(redis, url, file, file, ['--pack', '100'], 1))
+      two.push(await timed(redis, url, file, file, ['--pack', '100'], 2))
+      single.push(await timed(redis, url, file, singleFile, [], 1))
     }
     return {
       packed: lines / (median(packed) / 1000),
@@ -58,12 +70,18 @@ export async function raceConsume (file: string, lines: number, singleFile: stri
   }
 }
 
-/** Publish `file` afresh, then the time `workers` consume workers take to drain it, in ms. */
-async function timed (redis: RedisCalls, url: (key: string) => string, file: string, publishArgs: string[], workers: number): Promise<number> {
+/**
+ * Publish `warmUp` in entries of 100 lines and then `file` afresh; the time
+ * `workers` consume workers take to drain `file` once they have drained
+ * `warmUp`, in ms.
+ */
+async function timed (redis: RedisCalls, url: (key: string) => string, warmUp: string, file: string, publishArgs: string[], workers: number): Promise<number> {
   await redis.send(['FLUSHALL'])
+  await run(['publish', url('logs'), '--pack', '100', warmUp])
+  const warmUpEntries = Number(await redis.send(['XLEN', 'logs']))
   await run(['publish', url('logs'), ...publishArgs, file])
   const children = Array.from({ length: workers }, (_, i) => spawn(process.execPath, [CLI, 'consume', url('logs'), '--group', 'bench', '--consumer', `w${i}`, '--out', url('events')], { stdio: 'ignore' }))
-  while (!(await delivered(redis))) await sleep(2)
+  while (!(await delivered(redis, warmUpEntries))) await sleep(2)
   const start = performance.now()
   while (!(await drained(redis))) await sleep(5)
   const ms = performance.now() - start
@@ -80,9 +98,10 @@ async function groupInfo (redis: RedisCalls): Promise<Map<string, unknown> | nul
   }
 }
 
-async function delivered (redis: RedisCalls): Promise<boolean> {
+/** Whether the group has delivered more than `after` entries. */
+async function delivered (redis: RedisCalls, after: number): Promise<boolean> {
   const info = await groupInfo(redis)
-  return info !== null && Number(info.get('entries-read') ?? 0) > 0
+  return info !== null && Number(info.get('entries-read') ?? 0) > after
 }
 
 async function drained (redis: RedisCalls): Promise<boolean> {
