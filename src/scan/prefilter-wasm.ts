@@ -1,7 +1,8 @@
 import { PREFILTER_WASM, PREFILTER_WASM_RELAXED } from './prefilter-binary.js'
 import { compileRelaxed } from '../runtime/relaxed-simd.js'
 import { addCandidate, LONG_LINE, type Prefilter } from './candidates.js'
-import { chooseWindows, isLower, keyLiterals, literalBytes, PLACES, windowStarts, type KeyedLiteral } from './teddy-windows.js'
+import { chooseWindows, isLower, keyLiterals, literalBytes, PLACES, windowStarts, type KeyedLiteral, type WindowSearch } from './teddy-windows.js'
+import { wasmWindowSearch } from './window-search.js'
 
 const LF = 10
 
@@ -109,7 +110,9 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
   const engine = new WebAssembly.Instance(m).exports as unknown as Engine
   const memory = new Uint8Array(engine.memory.buffer)
   const bytesOf = literals.map(literalBytes)
-  let keyed = keyLiterals(bytesOf)
+  // The search is compiled only when windows are chosen here: the built-in rules' come from the build.
+  const search = (): WindowSearch | undefined => wasmWindowSearch() ?? undefined
+  let keyed = keyLiterals(bytesOf, undefined, search)
   let slots = writeTables(memory, keyed)
   if (slots === null) return null
   const out = new Int32Array(engine.memory.buffer, OUTPUT)
@@ -165,7 +168,7 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
       const [least] = [...own].reduce((x, y) => (y[1].rate < x[1].rate ? y : x))
       return starts.filter((at) => at === least)
     }
-    const next = chooseWindows(bytesOf, { keep, allowed })
+    const next = chooseWindows(bytesOf, { keep, allowed }, search())
     const nextSlots = writeTables(memory, next)
     if (nextSlots !== null) {
       keyed = next

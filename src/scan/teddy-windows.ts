@@ -44,10 +44,11 @@ export function windowsToBuild (literals: readonly string[]): [string, Array<[nu
 
 /**
  * Each literal's window and bucket: as the build chose them, for the
- * built-in rules' literals (built-windows.ts), else chosen now.
+ * built-in rules' literals (built-windows.ts), else chosen now, by the
+ * search `search` gives.
  */
-export function keyLiterals (literals: readonly Buffer[], built = builtWindows(literals.map((l) => l.toString('latin1')))): KeyedLiteral[] {
-  return keyedAsBuilt(literals, built) ?? chooseWindows(literals)
+export function keyLiterals (literals: readonly Buffer[], built = builtWindows(literals.map((l) => l.toString('latin1'))), search: () => WindowSearch | undefined = () => undefined): KeyedLiteral[] {
+  return keyedAsBuilt(literals, built) ?? chooseWindows(literals, null, search())
 }
 
 /** The build's choice, where each window is one its literal may be keyed on. */
@@ -72,6 +73,37 @@ export interface Rechoice {
 }
 
 /**
+ * The buckets as chooseWindows fills them, and what it asks of them. The
+ * functions below are the search in JavaScript (jsSearch); window-search.wat
+ * is the same in WebAssembly, for a choice made while a scan runs.
+ */
+export interface WindowSearch {
+  /** Room for the nibble masks of `count` windows, place by place, which windowsOf then writes. */
+  masks (count: number): { readonly low: Int32Array, readonly high: Int32Array }
+  /** Empties the buckets. */
+  reset (): void
+  /** Window w into bucket b. */
+  put (window: number, bucket: number): void
+  /** The least share of places an empty bucket lets through with one of the windows [from, to). */
+  leastAlone (from: number, to: number): number
+  /** Of the windows [from, to) and the buckets, where one adds the fewest places: window * BUCKETS + bucket. */
+  cheapest (from: number, to: number): number
+}
+
+/** The search in JavaScript. */
+export function jsSearch (): WindowSearch {
+  let w: WindowMasks = { low: new Int32Array(0), high: new Int32Array(0) }
+  let buckets = emptyBuckets()
+  return {
+    masks: (count) => (w = { low: new Int32Array(count * PLACES), high: new Int32Array(count * PLACES) }),
+    reset: () => { buckets = emptyBuckets() },
+    put: (window, bucket) => put(buckets, w, window, bucket),
+    leastAlone: (from, to) => leastAlone(w, from, to),
+    cheapest: (from, to) => cheapest(buckets, w, from, to),
+  }
+}
+
+/**
  * Each literal's window and bucket, greedily: the literals whose best window
  * lets most places through first, each where some window of it adds least.
  * A window already in a bucket adds nothing there, so the 44 `error
@@ -85,46 +117,50 @@ export interface Rechoice {
  * took its optimizing compiler ~60 ms of a core, which a process that ends
  * soon after waits for at exit.
  */
-export function chooseWindows (literals: readonly Buffer[], given: Rechoice | null = null): KeyedLiteral[] {
-  const w = windowsOf(literals, given)
-  const buckets = emptyBuckets()
+export function chooseWindows (literals: readonly Buffer[], given: Rechoice | null = null, search: WindowSearch = jsSearch()): KeyedLiteral[] {
+  const w = windowsOf(literals, given, search)
+  search.reset()
   const keyed = new Array<KeyedLiteral>(literals.length)
   // The kept windows fill their buckets first.
   for (let i = 0; i < literals.length; i++) {
     const kept = given?.keep[i]
     if (kept == null) continue
     keyed[i] = kept
-    put(buckets, w, w.first[i]!, kept.bucket)
+    search.put(w.first[i]!, kept.bucket)
   }
   const hardest = new Float64Array(literals.length)
   const toChoose: number[] = []
   for (let i = 0; i < literals.length; i++) {
     if (given?.keep[i] != null) continue
-    hardest[i] = leastAlone(w, w.first[i]!, w.first[i + 1]!)
+    hardest[i] = search.leastAlone(w.first[i]!, w.first[i + 1]!)
     toChoose.push(i)
   }
   for (const i of toChoose.sort((a, b) => hardest[b]! - hardest[a]! || a - b)) {
-    const choice = cheapest(buckets, w, w.first[i]!, w.first[i + 1]!)
+    const choice = search.cheapest(w.first[i]!, w.first[i + 1]!)
     const best = Math.floor(choice / BUCKETS)
-    put(buckets, w, best, choice % BUCKETS)
+    search.put(best, choice % BUCKETS)
     const bytes = literals[i]!
     keyed[i] = { bytes, at: w.offset[best]!, window: bytes.subarray(w.offset[best]!, w.offset[best]! + w.lengths[best]!), bucket: choice % BUCKETS }
   }
   return keyed
 }
 
-/** The windows to choose from, literal after literal, and each place's nibble masks (ANY past a window's end). */
-interface Windows {
-  /** Where literal i's windows begin; first[literals.length] is their count. */
-  readonly first: readonly number[]
-  readonly offset: readonly number[]
-  readonly lengths: readonly number[]
+/** Each window's nibble masks, place by place (ANY past a window's end). */
+interface WindowMasks {
   readonly low: Int32Array
   readonly high: Int32Array
 }
 
+/** The windows to choose from, literal after literal, and their masks. */
+interface Windows extends WindowMasks {
+  /** Where literal i's windows begin; first[literals.length] is their count. */
+  readonly first: readonly number[]
+  readonly offset: readonly number[]
+  readonly lengths: readonly number[]
+}
+
 /** Every window of every literal, but those `given` forbids; a literal `given` keeps has its own window only. */
-function windowsOf (literals: readonly Buffer[], given: Rechoice | null): Windows {
+function windowsOf (literals: readonly Buffer[], given: Rechoice | null, search: WindowSearch): Windows {
   const owner: number[] = []
   const offset: number[] = []
   const lengths: number[] = []
@@ -141,8 +177,7 @@ function windowsOf (literals: readonly Buffer[], given: Rechoice | null): Window
     }
   }
   first.push(owner.length)
-  const low = new Int32Array(owner.length * PLACES)
-  const high = new Int32Array(owner.length * PLACES)
+  const { low, high } = search.masks(owner.length)
   for (let w = 0; w < owner.length; w++) masksOf(literals[owner[w]!]!, offset[w]!, lengths[w]!, low, high, w * PLACES)
   return { first, offset, lengths, low, high }
 }
@@ -152,6 +187,7 @@ function masksOf (bytes: Buffer, at: number, length: number, low: Int32Array, hi
   for (let place = 0; place < PLACES; place++) {
     if (place >= length) {
       low[to + place] = ANY
+      high[to + place] = 0
       continue
     }
     const c = bytes[at + place]!
@@ -176,7 +212,7 @@ const emptyBuckets = (): Buckets => ({
 })
 
 /** Window w into bucket b. */
-function put (buckets: Buckets, w: Windows, window: number, b: number): void {
+function put (buckets: Buckets, w: WindowMasks, window: number, b: number): void {
   let passes = 1
   for (let place = 0; place < PLACES; place++) {
     const k = b * PLACES + place
@@ -195,7 +231,7 @@ function put (buckets: Buckets, w: Windows, window: number, b: number): void {
 }
 
 /** The least share of places an empty bucket lets through with one of the windows [from, to). */
-function leastAlone (w: Windows, from: number, to: number): number {
+function leastAlone (w: WindowMasks, from: number, to: number): number {
   let least = Infinity
   for (let window = from; window < to; window++) {
     let passes = 1
@@ -209,7 +245,7 @@ function leastAlone (w: Windows, from: number, to: number): number {
 }
 
 /** Of the windows [from, to) and the buckets, where one adds the fewest places: window * BUCKETS + bucket. */
-function cheapest (buckets: Buckets, w: Windows, from: number, to: number): number {
+function cheapest (buckets: Buckets, w: WindowMasks, from: number, to: number): number {
   let best = from * BUCKETS
   let bestCost = Infinity
   for (let window = from; window < to; window++) {
@@ -227,7 +263,7 @@ function cheapest (buckets: Buckets, w: Windows, from: number, to: number): numb
 }
 
 /** The share of places bucket b would let through more with window w in it. */
-function addedPasses (buckets: Buckets, w: Windows, window: number, b: number): number {
+function addedPasses (buckets: Buckets, w: WindowMasks, window: number, b: number): number {
   let passes = 1
   for (let place = 0, k = b * PLACES, x = window * PLACES; place < PLACES; place++, k++, x++) {
     const wl = w.low[x]!
@@ -302,7 +338,7 @@ const weightOf = (c: number): number => {
   return i === -1 ? (c >= 32 && c < 127 ? 0.2 : 0.05) : 10 / (1 + i * 0.3)
 }
 const WEIGHTS = Float64Array.from({ length: 256 }, (_, c) => weightOf(isLower(c | 32) ? c | 32 : c))
-const ALL = WEIGHTS.reduce((a, b) => a + b, 0)
+export const ALL = WEIGHTS.reduce((a, b) => a + b, 0)
 
 /**
  * The weight of the bytes with high nibble h and a low nibble in the eight
@@ -310,8 +346,8 @@ const ALL = WEIGHTS.reduce((a, b) => a + b, 0)
  * a bucket's share at a place is then a few lookups, not 256 additions.
  * The choice above asks it ~30,000 times at start-up.
  */
-const LOW8 = new Float64Array(16 * 256)
-const HIGH8 = new Float64Array(16 * 256)
+export const LOW8 = new Float64Array(16 * 256)
+export const HIGH8 = new Float64Array(16 * 256)
 for (let h = 0; h < 16; h++) {
   for (let m = 1; m < 256; m++) {
     const l = 31 - Math.clz32(m & -m)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { BUCKETS, chooseWindows, keyLiterals, literalBytes, windowStarts, windowsToBuild } from '../../src/scan/teddy-windows.js'
+import { BUCKETS, chooseWindows, keyLiterals, literalBytes, windowStarts, windowsToBuild, type KeyedLiteral } from '../../src/scan/teddy-windows.js'
+import { wasmWindowSearch } from '../../src/scan/window-search.js'
 import { compileMatcher } from '../../src/match/compile.js'
 import { requiredLiterals } from '../../src/match/literals.js'
 import { ruleSet } from '../helpers/rules.js'
@@ -51,5 +52,37 @@ describe('the prefilter\'s windows', () => {
     for (const built of [[[0, 1]], [[4, 1], [0, 2]], [[0, BUCKETS], [0, 2]]] as Array<Array<[number, number]>>) {
       expect(keyLiterals(bytes, built).map((k) => [k.at, k.bucket])).toEqual(chosen)
     }
+  })
+})
+
+describe('the search in WebAssembly that chooses windows again during a run', () => {
+  const search = wasmWindowSearch()!
+  const choices = (keyed: readonly KeyedLiteral[]): Array<[number, number]> => keyed.map((k) => [k.at, k.bucket])
+
+  it('compiles on every Node this package supports', () => {
+    expect(search).not.toBeNull()
+  })
+
+  it('chooses every literal\'s window and bucket as the JavaScript does, ties included', () => {
+    fc.assert(fc.property(fc.uniqueArray(literal, { minLength: 1, maxLength: 60 }), (lits) => {
+      const bytes = lits.map(literalBytes)
+      expect(choices(chooseWindows(bytes, null, search))).toEqual(choices(chooseWindows(bytes)))
+    }), { numRuns: 300 })
+  })
+
+  it('chooses as the JavaScript does when some literals keep their window and others may not take some', () => {
+    const literals = requiredLiterals(compileMatcher(ruleSet, { messages: true }))!.map(literalBytes)
+    const built = chooseWindows(literals)
+    fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 0, max: literals.length - 1 }), { maxLength: 60 }), fc.integer({ min: 0, max: 3 }), (moved, skip) => {
+      const keep = built.map((k, i) => (moved.includes(i) ? null : k))
+      // A moved literal may not be keyed on its old window nor on every (skip+2)th of the others.
+      const allowed = (i: number, starts: readonly number[]): number[] => starts.filter((at, n) => at !== built[i]!.at && n % (skip + 2) !== 1)
+      expect(choices(chooseWindows(literals, { keep, allowed }, search))).toEqual(choices(chooseWindows(literals, { keep, allowed })))
+    }), { numRuns: 40 })
+  })
+
+  it('makes room for more windows than its first memory holds', () => {
+    const many = Array.from({ length: 900 }, (_, i) => literalBytes(`authentication${i} certificate${i} validation${i}`))
+    expect(choices(chooseWindows(many, null, search))).toEqual(choices(chooseWindows(many)))
   })
 })

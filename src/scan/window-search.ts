@@ -1,0 +1,64 @@
+import { WINDOW_SEARCH_WASM } from './prefilter-binary.js'
+import { ALL, HIGH8, LOW8, PLACES, type WindowSearch } from './teddy-windows.js'
+
+// The memory window-search.wat works in: the weight tables, the buckets,
+// then the windows' masks, low then high.
+const HIGH8_AT = LOW8.byteLength
+const WINDOWS = 66688
+const PAGE = 65536
+
+interface Exports {
+  readonly memory: { readonly buffer: ArrayBuffer, grow: (pages: number) => number }
+  setup (all: number, highAt: number): void
+  reset (): void
+  put (window: number, bucket: number): void
+  leastAlone (from: number, to: number): number
+  cheapest (from: number, to: number): number
+}
+
+// The part of the WebAssembly API used here (the TypeScript lib in use has no DOM).
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => unknown
+  Instance: new (module: unknown) => { readonly exports: unknown }
+}
+
+let search: WindowSearch | null | undefined
+
+/**
+ * chooseWindows' search in WebAssembly (window-search.wat), compiled once
+ * per thread when first asked for; null where the module does not
+ * compile. Keying again the ~40 literals the bench corpus moves a few
+ * megabytes into a run took ~3-4 ms with it, ~8-9 ms with the search in
+ * JavaScript still cold (listing the windows, in JavaScript,
+ * is most of what is left).
+ */
+export function wasmWindowSearch (): WindowSearch | null {
+  if (search === undefined) {
+    try {
+      search = instantiate()
+    } catch {
+      search = null
+    }
+  }
+  return search
+}
+
+function instantiate (): WindowSearch {
+  const e = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WINDOW_SEARCH_WASM, 'base64'))).exports as Exports
+  const bytes = new Uint8Array(e.memory.buffer)
+  bytes.set(new Uint8Array(LOW8.buffer, LOW8.byteOffset, LOW8.byteLength), 0)
+  bytes.set(new Uint8Array(HIGH8.buffer, HIGH8.byteOffset, HIGH8.byteLength), HIGH8_AT)
+  return {
+    masks (count) {
+      const size = count * PLACES * 4
+      const end = WINDOWS + 2 * size
+      if (end > e.memory.buffer.byteLength) e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / PAGE))
+      e.setup(ALL, size)
+      return { low: new Int32Array(e.memory.buffer, WINDOWS, count * PLACES), high: new Int32Array(e.memory.buffer, WINDOWS + size, count * PLACES) }
+    },
+    reset: () => e.reset(),
+    put: (window, bucket) => e.put(window, bucket),
+    leastAlone: (from, to) => e.leastAlone(from, to),
+    cheapest: (from, to) => e.cheapest(from, to),
+  }
+}
