@@ -49,7 +49,8 @@ export function runFromCodeCache (file: string, build: string): void {
 
 /**
  * Write the code cache of `script` (compiled from `file`) when the process
- * (or the worker thread) exits, so that what this run compiled is in it too. Written aside, then moved.
+ * (or the worker thread) exits, so that what this run compiled is in it
+ * too. Written aside, then moved.
  */
 export function writeCodeCacheOnExit (script: Script, file: string, build = ''): void {
   process.once('exit', () => {
