@@ -203,8 +203,13 @@ const runs = new Map<string, Run[]>(variants.map((v) => [v.name, []]))
 for (let round = 1; round <= ROUNDS; round++) {
   log(`round ${round}/${ROUNDS}`)
   // The order rotates each round, so that no variant always runs first
-  // (after a cold cache) or right after the heaviest one.
-  const order = variants.map((_, i) => variants[(i + round) % variants.length]!)
+  // (after a cold cache) or right after the heaviest one, and runs backwards
+  // every other round, so that of two variants one does not always run
+  // right after the other: what runs right after summarize with one worker
+  // ran slower (two workers / two processes, paired, 24 rounds each way:
+  // 0.94x with two workers right after it, 0.98x with two processes).
+  const rotated = variants.map((_, i) => variants[(i + round) % variants.length]!)
+  const order = round % 2 === 0 ? rotated.reverse() : rotated
   for (const v of order) {
     const stdoutFile = v.name.startsWith('ripgrep') ? join(CACHE, `${v.name}-count.txt`) : undefined
     const r = v.beside === undefined
@@ -337,7 +342,7 @@ const lines = [
   '# Benchmark results',
   '',
   `Produced by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
-  `Each variant ran ${ROUNDS} times, alternating with the others (A B C, B C A, …: the order rotates each round); times are medians of wall-clock time for the whole process, start-up included. Machines are noisy: read the ratios, and expect them to move by ±0.1 between runs on a shared 2-core machine.`,
+  `Each variant ran ${ROUNDS} times, alternating with the others (B C A, B A C, A B C, A C B, …: the order rotates each round, and runs backwards every other round); times are medians of wall-clock time for the whole process, start-up included. Machines are noisy: read the ratios, and expect them to move by ±0.1 between runs on a shared 2-core machine.`,
   '',
   '## Counts checked first',
   '',
