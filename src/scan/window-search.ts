@@ -29,8 +29,8 @@ let search: WindowSearch | null | undefined
  * per thread when first asked for; null where the module does not
  * compile. Keying again the ~40 literals the bench corpus moves a few
  * megabytes into a run took ~3-4 ms with it, ~8-9 ms with the search in
- * JavaScript still cold (listing the windows, in JavaScript,
- * is most of what is left).
+ * JavaScript still cold (listing the windows, in JavaScript, is most of
+ * what is left).
  */
 export function wasmWindowSearch (): WindowSearch | null {
   if (search === undefined) {

@@ -3,9 +3,10 @@
 ;; more through Teddy's nibble tables. chooseWindows runs it when the
 ;; prefilter keys literals again (prefilter-wasm.ts), a few megabytes into
 ;; a run, in code still cold: there the same loops in JavaScript took
-;; ~8 ms on the bench corpus (interpreted), for ~40 literals. The JavaScript functions of teddy-windows.ts are the
-;; contract, and this module's oracle in the specs: the same arithmetic in
-;; the same order, so the same choices, ties included.
+;; ~8 ms on the bench corpus (interpreted), for ~40 literals. The
+;; JavaScript functions of teddy-windows.ts are the contract, and this
+;; module's oracle in the specs: the same arithmetic in the same order, so
+;; the same choices, ties included.
 ;;
 ;; Memory is laid out by window-search.ts:
 ;;   0 .. 32768        LOW8: f64 weights of the bytes with high nibble h and
