@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CLI } from './paths.js'
-import { median } from './measure.js'
+import { childEnv, median } from './measure.js'
 import { connect, type RedisCalls } from '../dist/queue/redis-queues.js'
 import { parseRedisUrl } from '../dist/queue/redis-url.js'
 
@@ -85,7 +85,7 @@ async function timed (redis: RedisCalls, url: (key: string) => string, warmUp: s
   await run(['publish', url('logs'), '--pack', '100', warmUp])
   const warmUpEntries = Number(await redis.send(['XLEN', 'logs']))
   await run(['publish', url('logs'), ...publishArgs, file])
-  const children = Array.from({ length: workers }, (_, i) => spawn(process.execPath, [CLI, 'consume', url('logs'), '--group', 'bench', '--consumer', `w${i}`, '--out', url('events')], { stdio: 'ignore' }))
+  const children = Array.from({ length: workers }, (_, i) => spawn(process.execPath, [CLI, 'consume', url('logs'), '--group', 'bench', '--consumer', `w${i}`, '--out', url('events')], { stdio: 'ignore', env: childEnv() }))
   while (!(await delivered(redis, warmUpEntries))) await sleep(2)
   const start = performance.now()
   while (!(await drained(redis))) await sleep(5)
@@ -115,7 +115,7 @@ async function drained (redis: RedisCalls): Promise<boolean> {
 }
 
 async function run (args: string[]): Promise<void> {
-  const c = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' })
+  const c = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore', env: childEnv() })
   const code = await exited(c)
   if (code !== 0) throw new Error(`sspi-annotate ${args.join(' ')} exited ${code}`)
 }

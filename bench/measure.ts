@@ -17,9 +17,34 @@ export interface Run {
   readonly stderr: string
 }
 
-// Node children report their own peak RSS and CPU time (getrusage) on exit,
-// so the figures are the command's and not the benchmark's.
-const REPORT_USAGE = "--import=data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nmaxRSS='+u.maxRSS+' cpu='+(u.userCPUTime+u.systemCPUTime)+'\\n')})"
+// Node children report their own peak RSS and CPU time on exit, so the
+// figures are the command's and not the benchmark's. The peak is VmHWM,
+// where Linux has it: getrusage's maxRSS is not the child's own, since a
+// child started by vfork carries the RSS of the process that spawned it
+// across exec (a child of a 400 MB parent reported 385 MB, VmHWM 40 MB),
+// and the benchmark holds its corpora in memory at times.
+export const REPORT_USAGE = "--import=data:text/javascript,import{readFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();let peak=u.maxRSS;try{peak=parseInt(readFileSync('/proc/self/status','utf8').split('VmHWM:')[1])||peak}catch{}process.stderr.write('\\nmaxRSS='+peak+' cpu='+(u.userCPUTime+u.systemCPUTime)+'\\n')})"
+
+/** What a child's REPORT_USAGE wrote, and stderr without it. */
+export function reportedUsage (stderr: string): { rssMb: number | null, cpuMs: number | null, stderr: string } {
+  const usage = /\n?maxRSS=(\d+) cpu=(\d+)\n/.exec(stderr)
+  if (usage === null) return { rssMb: null, cpuMs: null, stderr }
+  return { rssMb: Number(usage[1]) / 1024, cpuMs: Number(usage[2]) / 1000, stderr: stderr.replace(usage[0], '') }
+}
+
+/**
+ * The environment Node children run in: the bench's own, without what
+ * changes how Node starts. NODE_EXTRA_CA_CERTS makes every Node process
+ * read and parse a certificate bundle as it starts (measured with the
+ * system bundle: `node -e 0` 45 -> 80 ms, `sspi-annotate --version` 110 ->
+ * 150 ms); NODE_OPTIONS may add anything. Neither is the command's.
+ */
+export function childEnv (): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  delete env['NODE_EXTRA_CA_CERTS']
+  delete env['NODE_OPTIONS']
+  return env
+}
 
 export interface RunOptions {
   /** A file to feed on stdin. */
@@ -36,7 +61,7 @@ export function timeRun (command: { node: boolean, file: string, args: readonly 
   const stdout = options.stdoutFile === undefined ? 'ignore' : openSync(options.stdoutFile, 'w')
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
-    const child = spawn(bin, argv, { stdio: [stdin, stdout, 'pipe'] })
+    const child = spawn(bin, argv, { stdio: [stdin, stdout, 'pipe'], env: childEnv() })
     let stderr = ''
     child.stderr!.on('data', (b: Buffer) => { stderr += b.toString() })
     child.on('error', reject)
@@ -44,14 +69,7 @@ export function timeRun (command: { node: boolean, file: string, args: readonly 
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       if (typeof stdin === 'number') closeSync(stdin)
       if (typeof stdout === 'number') closeSync(stdout)
-      const usage = /\n?maxRSS=(\d+) cpu=(\d+)\n/.exec(stderr)
-      resolve({
-        ms,
-        rssMb: usage === null ? null : Number(usage[1]) / 1024,
-        cpuMs: usage === null ? null : Number(usage[2]) / 1000,
-        code,
-        stderr: usage === null ? stderr : stderr.replace(usage[0], ''),
-      })
+      resolve({ ms, code, ...reportedUsage(stderr) })
     })
   })
 }

@@ -9,7 +9,7 @@ import { availableParallelism, cpus, totalmem, platform, release } from 'node:os
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CACHE, CLI, ROOT, SHARED_GEN } from './paths.js'
-import { median, timeRun, timeSideBySide, type Run } from './measure.js'
+import { childEnv, median, REPORT_USAGE, reportedUsage, timeRun, timeSideBySide, type Run } from './measure.js'
 import type { CorpusTruth } from './corpus.js'
 import { raceLineCache } from './line-cache.js'
 import { besideLimit, fmt } from './figures.js'
@@ -264,7 +264,7 @@ const startupMs = median(startup)
 /** Peak RSS of `script` reading `lines` generated lines on stdin (no 1 GB file on disk). */
 async function rssOnStream (script: string, args: string[], lines: number): Promise<number> {
   const gen = spawn(process.execPath, [join(BENCH_JS, 'corpus-cli.js'), '--lines', String(lines), '--seed', '7'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const child = spawn(process.execPath, ["--import=data:text/javascript,process.on('exit',()=>process.stderr.write('maxRSS='+process.resourceUsage().maxRSS+'\\n'))", script, ...args], { stdio: [gen.stdout, 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, [REPORT_USAGE, script, ...args], { stdio: [gen.stdout, 'ignore', 'pipe'], env: childEnv() })
   let err = ''
   child.stderr.on('data', (b: Buffer) => { err += b.toString() })
   await new Promise((resolve) => child.on('close', resolve))
@@ -272,7 +272,7 @@ async function rssOnStream (script: string, args: string[], lines: number): Prom
     const summary = JSON.parse(err.split('\n').find((l) => l.startsWith('{'))!) as Summary
     if (summary.lines !== lines) throw new Error(`streamed ${lines} lines, sspi-annotate counted ${summary.lines}`)
   }
-  return Number(/maxRSS=(\d+)/.exec(err)![1]) / 1024
+  return reportedUsage(err).rssMb!
 }
 log(`peak RSS on ${LINES.toLocaleString('en-US')} and ${RSS_LINES.toLocaleString('en-US')} streamed lines…`)
 const rssSmall = await rssOnStream(CLI, ['--summary'], LINES)
@@ -342,7 +342,7 @@ const lines = [
   '# Benchmark results',
   '',
   `Produced by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
-  `Each variant ran ${ROUNDS} times, alternating with the others (B C A, B A C, A B C, A C B, …: the order rotates each round, and runs backwards every other round); times are medians of wall-clock time for the whole process, start-up included. Machines are noisy: read the ratios, and expect them to move by ±0.1 between runs on a shared 2-core machine.`,
+  `Each variant ran ${ROUNDS} times, alternating with the others (B C A, B A C, A B C, A C B, …: the order rotates each round, and runs backwards every other round); times are medians of wall-clock time for the whole process, start-up included; Node children run without NODE_EXTRA_CA_CERTS and NODE_OPTIONS, which change how Node starts. Machines are noisy: read the ratios, and expect them to move by ±0.1 between runs on a shared 2-core machine.`,
   '',
   '## Counts checked first',
   '',
@@ -361,7 +361,7 @@ const lines = [
   '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) => `| ${r.v.name} | ${r.v.what} | ${fmt(r.v.input.lines)} | ${fmt(r.ms)} ms | ${r.cpuMs === null ? 'n/a' : fmt(r.cpuMs) + ' ms'} | ${fmt(r.linesPerSec)} | ${fmt(r.mbPerSec, 1)} | ${r.rssMb === null ? 'n/a' : fmt(r.rssMb, 1) + ' MB'} |`),
   '',
-  'CPU time: user and system time of the whole process, all its threads (GC and compiler threads too), median of the rounds.',
+  'CPU time: user and system time of the whole process, all its threads (GC and compiler threads too), median of the rounds. Peak RSS: the highest of the rounds, as the process\'s own memory reports it (VmHWM on Linux).',
   '',
   '## Ratios (throughput, higher is better for the first)',
   '',

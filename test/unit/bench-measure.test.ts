@@ -1,0 +1,41 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { childEnv, timeRun } from '../../bench/measure.js'
+
+const script = (body: string): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-measure-')), 'child.mjs')
+  writeFileSync(file, body)
+  return file
+}
+
+describe('a timed child of the bench', () => {
+  it.runIf(process.platform === 'linux')('reports its own peak RSS, not that of the process that started it', async () => {
+    // Held while the child starts: a child started by vfork inherits its
+    // parent's RSS in getrusage's maxRSS on Linux.
+    const held = Buffer.alloc(384 * 1024 * 1024, 1)
+    const run = await timeRun({ node: true, file: script('const a = new Array(1000).fill(0)\n'), args: [] })
+    expect(held[held.length - 1]).toBe(1)
+    expect(run.rssMb).not.toBeNull()
+    expect(run.rssMb!).toBeLessThan(200)
+    expect(run.cpuMs).not.toBeNull()
+  })
+
+  it('runs without the environment that changes how Node starts', async () => {
+    const before = { ca: process.env['NODE_EXTRA_CA_CERTS'], options: process.env['NODE_OPTIONS'] }
+    process.env['NODE_EXTRA_CA_CERTS'] = '/nowhere/bundle.pem'
+    process.env['NODE_OPTIONS'] = '--max-old-space-size=64'
+    try {
+      expect(childEnv()['NODE_EXTRA_CA_CERTS']).toBeUndefined()
+      expect(childEnv()['NODE_OPTIONS']).toBeUndefined()
+      const run = await timeRun({ node: true, file: script("process.stderr.write(String(process.env.NODE_EXTRA_CA_CERTS) + ' ' + String(process.env.NODE_OPTIONS))\n"), args: [] })
+      expect(run.stderr).toBe('undefined undefined')
+    } finally {
+      for (const [key, value] of [['NODE_EXTRA_CA_CERTS', before.ca], ['NODE_OPTIONS', before.options]] as const) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+    }
+  })
+})
