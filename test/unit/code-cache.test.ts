@@ -51,6 +51,12 @@ function rejectedAsStarted (bundle: string, inWorker: boolean): string {
   return spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' }).stdout.trim()
 }
 
+describe('the built bundles', () => {
+  it('are ASCII, so that V8 holds their source as one byte a character', () => {
+    for (const bundle of [BUILT_CLI, BUILT_WORKER]) expect(readFileSync(bundle).findIndex((b) => b > 0x7f), bundle).toBe(-1)
+  })
+})
+
 describe('the CLI\'s code cache', () => {
   it('is written by the build, for that build of the bundle, and taken by the Node that built it, as a start finds it', () => {
     expect(existsSync(codeCacheFile(BUILT_CLI, BUILT_HASH))).toBe(true)
