@@ -337,33 +337,53 @@ const weightOf = (c: number): number => {
   const i = COMMON.indexOf(String.fromCharCode(c))
   return i === -1 ? (c >= 32 && c < 127 ? 0.2 : 0.05) : 10 / (1 + i * 0.3)
 }
-const WEIGHTS = Float64Array.from({ length: 256 }, (_, c) => weightOf(isLower(c | 32) ? c | 32 : c))
-export const ALL = WEIGHTS.reduce((a, b) => a + b, 0)
+/** The weights of the bytes, and shareOf's tables made from them. */
+export interface Weights {
+  /** The sum of the 256 bytes' weights. */
+  readonly all: number
+  /**
+   * The weight of the bytes with high nibble h and a low nibble in the
+   * eight bits of m, at h * 256 + m, for the low eight nibbles (low8) and
+   * the high eight (high8): a bucket's share at a place is then a few
+   * lookups, not 256 additions. A choice asks it ~30,000 times.
+   */
+  readonly low8: Float64Array
+  readonly high8: Float64Array
+}
+
+let weights: Weights | undefined
 
 /**
- * The weight of the bytes with high nibble h and a low nibble in the eight
- * bits of m, for the low eight nibbles (LOW8) and the high eight (HIGH8):
- * a bucket's share at a place is then a few lookups, not 256 additions.
- * The choice above asks it ~30,000 times at start-up.
+ * The weights, made when a choice first asks for them. The command keys
+ * the built-in rules' literals as the build chose (built-windows.ts), so
+ * most runs never ask: made as the module loaded, they took ~2-3 ms of
+ * every start, in code still cold.
  */
-export const LOW8 = new Float64Array(16 * 256)
-export const HIGH8 = new Float64Array(16 * 256)
-for (let h = 0; h < 16; h++) {
-  for (let m = 1; m < 256; m++) {
-    const l = 31 - Math.clz32(m & -m)
-    LOW8[h * 256 + m] = LOW8[h * 256 + (m & (m - 1))]! + WEIGHTS[(h << 4) | l]!
-    HIGH8[h * 256 + m] = HIGH8[h * 256 + (m & (m - 1))]! + WEIGHTS[(h << 4) | (l + 8)]!
+export function byteWeights (): Weights {
+  if (weights !== undefined) return weights
+  const of = Float64Array.from({ length: 256 }, (_, c) => weightOf(isLower(c | 32) ? c | 32 : c))
+  const low8 = new Float64Array(16 * 256)
+  const high8 = new Float64Array(16 * 256)
+  for (let h = 0; h < 16; h++) {
+    for (let m = 1; m < 256; m++) {
+      const l = 31 - Math.clz32(m & -m)
+      low8[h * 256 + m] = low8[h * 256 + (m & (m - 1))]! + of[(h << 4) | l]!
+      high8[h * 256 + m] = high8[h * 256 + (m & (m - 1))]! + of[(h << 4) | (l + 8)]!
+    }
   }
+  weights = { all: of.reduce((a, b) => a + b, 0), low8, high8 }
+  return weights
 }
 
 /** The share of places a place's masks let through. */
 function shareOf (low: number, high: number): number {
+  const { low8, high8, all } = weights ?? byteWeights()
   let q = 0
   for (let m = high; m !== 0; m &= m - 1) {
     const h = 31 - Math.clz32(m & -m)
-    q += LOW8[h * 256 + (low & 255)]! + HIGH8[h * 256 + (low >> 8)]!
+    q += low8[h * 256 + (low & 255)]! + high8[h * 256 + (low >> 8)]!
   }
-  return q / ALL
+  return q / all
 }
 
 const ANY = -1

@@ -1,9 +1,9 @@
 import { WINDOW_SEARCH_WASM } from './prefilter-binary.js'
-import { ALL, HIGH8, LOW8, PLACES, type WindowSearch } from './teddy-windows.js'
+import { byteWeights, PLACES, type WindowSearch } from './teddy-windows.js'
 
 // The memory window-search.wat works in: the weight tables, the buckets,
 // then the windows' masks, low then high.
-const HIGH8_AT = LOW8.byteLength
+const HIGH8_AT = 16 * 256 * 8
 const WINDOWS = 66688
 const PAGE = 65536
 
@@ -46,14 +46,15 @@ export function wasmWindowSearch (): WindowSearch | null {
 function instantiate (): WindowSearch {
   const e = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WINDOW_SEARCH_WASM, 'base64'))).exports as Exports
   const bytes = new Uint8Array(e.memory.buffer)
-  bytes.set(new Uint8Array(LOW8.buffer, LOW8.byteOffset, LOW8.byteLength), 0)
-  bytes.set(new Uint8Array(HIGH8.buffer, HIGH8.byteOffset, HIGH8.byteLength), HIGH8_AT)
+  const { low8, high8, all } = byteWeights()
+  bytes.set(new Uint8Array(low8.buffer, low8.byteOffset, low8.byteLength), 0)
+  bytes.set(new Uint8Array(high8.buffer, high8.byteOffset, high8.byteLength), HIGH8_AT)
   return {
     masks (count) {
       const size = count * PLACES * 4
       const end = WINDOWS + 2 * size
       if (end > e.memory.buffer.byteLength) e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / PAGE))
-      e.setup(ALL, size)
+      e.setup(all, size)
       return { low: new Int32Array(e.memory.buffer, WINDOWS, count * PLACES), high: new Int32Array(e.memory.buffer, WINDOWS + size, count * PLACES) }
     },
     reset: () => e.reset(),

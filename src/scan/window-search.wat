@@ -9,9 +9,10 @@
 ;; the same choices, ties included.
 ;;
 ;; Memory is laid out by window-search.ts:
-;;   0 .. 32768        LOW8: f64 weights of the bytes with high nibble h and
-;;                     a low nibble among the low eight bits of m, at h*256+m
-;;   32768 .. 65536    HIGH8: the same for the high eight low nibbles
+;;   0 .. 32768        low8 (byteWeights in teddy-windows.ts): f64 weights of
+;;                     the bytes with high nibble h and a low nibble among the
+;;                     low eight bits of m, at h*256+m
+;;   32768 .. 65536    high8: the same for the high eight low nibbles
 ;;   65536 .. 65792    the buckets' low nibble masks, i32 per bucket * 4 + place
 ;;   65792 .. 66048    their high nibble masks
 ;;   66048 .. 66560    the share of places each passes, f64
