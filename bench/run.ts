@@ -308,17 +308,21 @@ const peakRss = Math.max(...rows.filter((r) => r.v.name.startsWith('annotate-'))
 const rssSpread = Math.abs(rssLarge - rssSmall) / rssSmall
 const verdict = (ok: boolean | null): string => (ok === null ? 'not yet measured' : ok ? '**met**' : '**missed**')
 
-const x = (r: number | null, why: string, limit: number): string => (r === null ? why : `${besideLimit(r, limit, 2)}×`)
 const atLeast = (r: number | null, min: number): boolean | null => (r === null ? null : r >= min)
+/** A target that a ratio `r` be at least `min`: its row, `why` standing in for a ratio not measured. */
+const ratioAtLeast = (target: string, r: number | null, why: string, min: number): [string, string, boolean | null] =>
+  [target, r === null ? why : `${besideLimit(r, min, 2)}×`, atLeast(r, min)]
+const PRICE_PERCENT = 5
+const WORKERS_OVER_PROCESSES = 0.95
 const targets: Array<[string, string, boolean | null]> = [
-  ['text annotate (message text on) ≥ 1.5× split2 → through2', x(textRatio, '', 1.5), textRatio >= 1.5],
-  ['summarize --workers 1 (message text on) ≥ 1.5× rg -P -c (one file)', x(summarizeVsRg, ripgrep ? 'summarize not built' : 'ripgrep not installed', 1.5), atLeast(summarizeVsRg, 1.5)],
-  ['--input ndjson ≥ 1.0× split2 line count', x(ndjsonRatio, 'record mode not built', 1.0), atLeast(ndjsonRatio, 1.0)],
-  ['--no-messages at least as fast as text mode before the prefilter (1.20× split2 → through2, bench of 2026-12-03)', x(noMessagesRatio, '', 1.2), atLeast(noMessagesRatio, 1.2)],
-  ['../shared corpus: text annotate ≥ 1.5× split2 → through2', x(sharedTextRatio, '../shared not present', 1.5), atLeast(sharedTextRatio, 1.5)],
-  ['../shared corpus: summarize --workers 1 ≥ 1.5× rg -P -c', x(sharedSummarizeVsRg, shared === null ? '../shared not present' : 'ripgrep not installed', 1.5), atLeast(sharedSummarizeVsRg, 1.5)],
+  ratioAtLeast('text annotate (message text on) ≥ 1.5× split2 → through2', textRatio, '', 1.5),
+  ratioAtLeast('summarize --workers 1 (message text on) ≥ 1.5× rg -P -c (one file)', summarizeVsRg, ripgrep ? 'summarize not built' : 'ripgrep not installed', 1.5),
+  ratioAtLeast('--input ndjson ≥ 1.0× split2 line count', ndjsonRatio, 'record mode not built', 1.0),
+  ratioAtLeast('--no-messages at least as fast as text mode before the prefilter (1.20× split2 → through2, bench of 2026-12-03)', noMessagesRatio, '', 1.2),
+  ratioAtLeast('../shared corpus: text annotate ≥ 1.5× split2 → through2', sharedTextRatio, '../shared not present', 1.5),
+  ratioAtLeast('../shared corpus: summarize --workers 1 ≥ 1.5× rg -P -c', sharedSummarizeVsRg, shared === null ? '../shared not present' : 'ripgrep not installed', 1.5),
   // messagesCost is --no-messages' throughput over the default's: the default's time over --no-messages'.
-  ['message text costs text mode ≤ 5% (default against --no-messages)', messagesCost === null ? '' : `${messagesCost >= 1 ? '+' : '−'}${besideLimit(Math.abs(messagesCost - 1) * 100, 5, 0)}% time`, messagesCost === null ? null : messagesCost <= 1.05],
+  [`message text costs text mode ≤ ${PRICE_PERCENT}% (default against --no-messages)`, messagesCost === null ? '' : `${messagesCost >= 1 ? '+' : '−'}${besideLimit(Math.abs(messagesCost - 1) * 100, PRICE_PERCENT, 0)}% time`, messagesCost === null ? null : messagesCost <= 1 + PRICE_PERCENT / 100],
   ['peak RSS of annotate < 120 MB', `${fmt(peakRss, 1)} MB`, peakRss < 120],
   [`RSS at ${fmt(LINES)} and ${fmt(RSS_LINES)} lines within 10%`, `${fmt(rssSmall, 1)} / ${fmt(rssLarge, 1)} MB (${fmt(rssSpread * 100, 1)}%; pass-through: ${fmt(Math.abs(baseLarge - baseSmall) / baseSmall * 100, 1)}%, see Memory)`, rssSpread <= 0.1],
   ['start-up (--version) < 150 ms', `${fmt(startupMs)} ms`, startupMs < 150],
@@ -326,15 +330,15 @@ const targets: Array<[string, string, boolean | null]> = [
 // On a 2-core machine two workers can at best do what two separate
 // processes do on the same files: that is the race, paired round by round,
 // which cancels the machine's drift; the gain over one worker is beside it.
-const workerRace = workersOverProcesses === null ? 'summarize not built' : `${besideLimit(workersOverProcesses, 0.95, 2)}× (2 workers / 1 worker: ${fmt(workerGain!, 2)}×; two processes / 1 worker: ${fmt(processGain!, 2)}×)`
-targets.push(['summarize, 2 workers ≥ 0.95× two one-worker processes (4 files, paired)', workerRace, workersOverProcesses === null ? null : workersOverProcesses >= 0.95])
+const workerRace = workersOverProcesses === null ? 'summarize not built' : `${besideLimit(workersOverProcesses, WORKERS_OVER_PROCESSES, 2)}× (2 workers / 1 worker: ${fmt(workerGain!, 2)}×; two processes / 1 worker: ${fmt(processGain!, 2)}×)`
+targets.push([`summarize, 2 workers ≥ ${WORKERS_OVER_PROCESSES}× two one-worker processes (4 files, paired)`, workerRace, atLeast(workersOverProcesses, WORKERS_OVER_PROCESSES)])
 const noRedis = 'redis-server not installed'
 const consumeVsStdin = consume === null || stdinLinesPerSec === null ? null : consume.packed / stdinLinesPerSec
 targets.push(
   ['consume, 100 lines per entry, one worker ≥ 1M lines/s', consume === null ? noRedis : `${fmt(consume.packed)} lines/s`, consume === null ? null : consume.packed >= 1_000_000],
-  ['consume, 100 lines per entry, one worker ≥ 0.4× the stdin pipe (sspi-annotate < FILE)', consumeVsStdin === null ? noRedis : `${besideLimit(consumeVsStdin, 0.4, 2)}×`, consumeVsStdin === null ? null : consumeVsStdin >= 0.4],
+  ratioAtLeast('consume, 100 lines per entry, one worker ≥ 0.4× the stdin pipe (sspi-annotate < FILE)', consumeVsStdin, noRedis, 0.4),
   ['consume, one line per entry ≥ 100k lines/s', consume === null ? noRedis : `${fmt(consume.single)} lines/s`, consume === null ? null : consume.single >= 100_000],
-  ['consume, two workers ≥ 1.1× one (paired; Redis shares the 2 cores)', consume === null ? noRedis : `${besideLimit(consume.twoOverOne, 1.1, 2)}×`, consume === null ? null : consume.twoOverOne >= 1.1],
+  ratioAtLeast('consume, two workers ≥ 1.1× one (paired; Redis shares the 2 cores)', consume?.twoOverOne ?? null, noRedis, 1.1),
 )
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
