@@ -13,7 +13,7 @@ describe('a bench figure beside its target', () => {
     expect(besideLimit(0.94962, 0.95, 2)).toBe('0.9496')
   })
 
-  it('takes a decimal where a whole percent would round a cost over the limit down onto it', () => {
+  it('takes a decimal where a whole percent would round a cost onto the limit, from either side', () => {
     expect(besideLimit(5.2, 5, 0)).toBe('5.2')
     expect(besideLimit(4.6, 5, 0)).toBe('4.6')
     expect(besideLimit(5, 5, 0)).toBe('5')
