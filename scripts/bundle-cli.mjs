@@ -10,12 +10,18 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
+// Whitespace only: names stay, so a stack trace still says where. Every
+// start reads the bundle and deserializes its code cache; at 718 KB
+// against 916 KB (a cache of 666 against 789 KB) that took ~2.7 ms less
+// (read 6.5 against 7.4 ms, cache 1.9 against 2.2, compile 10.7 against
+// 12.2; six runs each, in-process).
 const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  minifyWhitespace: true,
 }
 
 const asciiFirst = fileURLToPath(new URL('./ascii-string-width.mjs', import.meta.url))
