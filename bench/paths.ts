@@ -14,7 +14,7 @@ function findRoot (from: string): string {
 }
 
 export const ROOT = findRoot(fileURLToPath(import.meta.url))
-export const CLI = join(ROOT, 'dist', 'cli.js')
+export const CLI = join(ROOT, 'dist', 'cli.cjs')
 export const CACHE = join(ROOT, 'bench', '.cache')
 /** The shared corpus beside the project, when it is there. */
 export const SHARED_GEN = join(ROOT, '..', 'shared', 'corpus', 'gen.mjs')

@@ -10,7 +10,7 @@ import { hresultHex } from '../match/hresult.js'
 
 /**
  * rules/ at the package root, found by walking up from this module: it runs
- * from src/rules (tests), dist/rules (the library) and dist/cli.js (the
+ * from src/rules (tests), dist/rules (the library) and dist/cli.cjs (the
  * bundled CLI), at different depths.
  */
 export const BUILTIN_RULES_DIR = findRulesDir(dirname(fileURLToPath(import.meta.url)))

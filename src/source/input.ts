@@ -1,5 +1,4 @@
 import { constants, createReadStream, fstatSync, openSync, statSync } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { errnoProblem, ProblemError } from '../problems.js'
 
@@ -31,7 +30,9 @@ export async function openInput (path: string, stdin: Readable = process.stdin, 
   if (pipe !== null) return pipe
   let handle
   try {
-    handle = await open(path, 'r')
+    // Loaded here, not as the command starts: node:fs/promises brings ~10 of
+    // Node's own modules (~1.6 ms), and a plain file is read with readSync.
+    handle = await process.getBuiltinModule('node:fs/promises').open(path, 'r')
   } catch (err) {
     throw openError(path, err)
   }

@@ -1,4 +1,3 @@
-import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoProblem, problem, type Problem } from '../problems.js'
 
@@ -23,6 +22,8 @@ export interface InputFile {
  * since opening a pipe waits for a writer that may never come.
  */
 export async function expandInputs (paths: readonly string[], onError: (path: string, problem: Problem) => void): Promise<InputFile[]> {
+  // Only summarize walks folders: loaded here, not as every command starts (see input.ts).
+  const { readdir, stat } = process.getBuiltinModule('node:fs/promises')
   const out: InputFile[] = []
   const seen = new Set<string>()
   /** False when `s` was taken already; inode numbers are 64-bit, hence bigint. */

@@ -62,14 +62,14 @@ export interface PoolOptions {
 /** What this thread posts a worker when the run is to stop. */
 export const STOP = 'stop'
 
-/** dist/summarize/worker.js, found from here whether this runs from src, dist or the bundled CLI. */
+/** dist/summarize/worker.cjs, found from here whether this runs from src, dist or the bundled CLI. */
 export function workerFile (): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'dist', 'summarize', 'worker.js')
+    const candidate = join(dir, 'dist', 'summarize', 'worker.cjs')
     if (existsSync(candidate)) return candidate
-    const beside = join(dir, 'summarize', 'worker.js')
+    const beside = join(dir, 'summarize', 'worker.cjs')
     if (existsSync(beside) && dir.endsWith('dist')) return beside
-    if (dirname(dir) === dir) throw new Error('sspi-annotate: dist/summarize/worker.js is missing; run npm run build')
+    if (dirname(dir) === dir) throw new Error('sspi-annotate: dist/summarize/worker.cjs is missing; run npm run build')
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * A summarize worker thread's entry (dist/summarize/worker.js): runs the
+ * A summarize worker thread's entry (dist/summarize/worker.cjs): runs the
  * bundled worker, dist/summarize/worker-main.cjs (worker.ts), with V8's
  * code cache for it, as the command's loader runs the CLI (cli-loader.ts).
  *

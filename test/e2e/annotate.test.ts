@@ -384,7 +384,7 @@ describe('a closed stdout', () => {
     const big = join(tmp, 'big.log')
     writeFileSync(big, 'x SEC_E_LOGON_DENIED y\n'.repeat(200_000))
     const { spawn } = await import('node:child_process')
-    const sh = spawn('bash', ['-c', `set -o pipefail; node "${join(ROOT, 'dist/cli.js')}" "${big}" 2>"${join(tmp, 'head.err')}" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`])
+    const sh = spawn('bash', ['-c', `set -o pipefail; node "${join(ROOT, 'dist/cli.cjs')}" "${big}" 2>"${join(tmp, 'head.err')}" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`])
     const r = await collect(sh as any)
     expect(r.stdout.trim()).toBe('0')
     expect(readFileSync(join(tmp, 'head.err'), 'utf8')).toBe('')

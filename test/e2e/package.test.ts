@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { ROOT } from '../helpers/cli.js'
+import { workerFile } from '../../src/summarize/pool.js'
 
 describe('the package', () => {
   it('can be imported by its name and annotates a line', () => {
@@ -17,8 +18,14 @@ describe('the package', () => {
 
   it('builds a command that can be run directly, as npx and the bin link run it', () => {
     if (process.platform === 'win32') return
-    expect(statSync(join(ROOT, 'dist', 'cli.js')).mode & 0o111).toBe(0o111)
-    expect(execFileSync(join(ROOT, 'dist', 'cli.js'), ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/)
+    expect(statSync(join(ROOT, 'dist', 'cli.cjs')).mode & 0o111).toBe(0o111)
+    expect(execFileSync(join(ROOT, 'dist', 'cli.cjs'), ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it('starts its command and summarize\'s workers from CommonJS files, which Node runs without its ES module loader', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+    expect(pkg.bin['sspi-annotate']).toMatch(/\.cjs$/)
+    expect(workerFile()).toMatch(/\.cjs$/)
   })
 
   it('ships its types, built code and rules, and nothing else', () => {
@@ -26,7 +33,7 @@ describe('the package', () => {
     const files = (JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path)
     expect(files).toContain('dist/index.js')
     expect(files).toContain('dist/index.d.ts')
-    expect(files).toContain('dist/cli.js')
+    expect(files).toContain('dist/cli.cjs')
     expect(files).toContain('rules/sspi.json')
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('fixtures/'))).toEqual([])
   })

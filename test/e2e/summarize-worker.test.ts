@@ -10,7 +10,7 @@ import type { Summary } from '../../src/summary/summary.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sspi-worker-e2e-'))
 
-/** The built worker (dist/summarize/worker.js) alone, posted every piece: the summaries it sends back. */
+/** The built worker (dist/summarize/worker.cjs) alone, posted every piece: the summaries it sends back. */
 async function runWorker (setup: WorkerSetup): Promise<Summary[]> {
   const worker = new Worker(workerFile())
   worker.postMessage(setup)
