@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
 import { openSync, closeSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from './paths.js'
 
 /** One timed run of a command. */
 export interface Run {
@@ -22,8 +24,11 @@ export interface Run {
 // where Linux has it: getrusage's maxRSS is not the child's own, since a
 // child started by vfork carries the RSS of the process that spawned it
 // across exec (a child of a 400 MB parent reported 385 MB, VmHWM 40 MB),
-// and the benchmark holds its corpora in memory at times.
-export const REPORT_USAGE = "--import=data:text/javascript,import{readFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();let peak=u.maxRSS;try{peak=parseInt(readFileSync('/proc/self/status','utf8').split('VmHWM:')[1])||peak}catch{}process.stderr.write('\\nmaxRSS='+peak+' cpu='+(u.userCPUTime+u.systemCPUTime)+'\\n')})"
+// and the benchmark holds its corpora in memory at times. The report is a
+// CommonJS file preloaded with --require (report-usage.cjs): as an ES
+// module given to --import it loaded Node's ES module loader into every
+// child, ~6-10 ms the command, a CommonJS script, does not spend.
+export const REPORT_USAGE = `--require=${join(ROOT, 'bench', 'report-usage.cjs')}`
 
 /** What a child's REPORT_USAGE wrote, and stderr without it. */
 export function reportedUsage (stderr: string): { rssMb: number | null, cpuMs: number | null, stderr: string } {

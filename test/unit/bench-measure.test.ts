@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
 import { childEnv, timeRun } from '../../bench/measure.js'
 
-const script = (body: string): string => {
-  const file = join(mkdtempSync(join(tmpdir(), 'bench-measure-')), 'child.mjs')
+const script = (body: string, name = 'child.mjs'): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-measure-')), name)
   writeFileSync(file, body)
   return file
 }
@@ -20,6 +21,14 @@ describe('a timed child of the bench', () => {
     expect(run.rssMb).not.toBeNull()
     expect(run.rssMb!).toBeLessThan(200)
     expect(run.cpuMs).not.toBeNull()
+  })
+
+  it('loads no more of Node than it would unwatched: its usage report adds no ES module loader to a CommonJS script', async () => {
+    const child = script("process.stderr.write(String(process.moduleLoadList.some((m) => m.includes('esm/translators'))))\n", 'child.cjs')
+    const alone = spawnSync(process.execPath, [child], { encoding: 'utf8', env: childEnv() }).stderr
+    const run = await timeRun({ node: true, file: child, args: [] })
+    expect(run.cpuMs).not.toBeNull()
+    expect(run.stderr).toBe(alone)
   })
 
   it('runs without the environment that changes how Node starts', async () => {
