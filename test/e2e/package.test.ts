@@ -22,7 +22,7 @@ describe('the package', () => {
     expect(execFileSync(join(ROOT, 'dist', 'cli.cjs'), ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/)
   })
 
-  it('starts its command and summarize\'s workers from CommonJS files, which Node runs without its ES module loader', () => {
+  it('starts its command and summarize\'s workers from CommonJS files: an ES module as the entry brings Node\'s ES module loader', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }
     expect(pkg.bin['sspi-annotate']).toMatch(/\.cjs$/)
     expect(workerFile()).toMatch(/\.cjs$/)
