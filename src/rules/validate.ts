@@ -66,7 +66,7 @@ export function checkRulesFile (file: string, doc: unknown): CheckedFile {
     const kind = kindOfFamily(family as string | null)
     for (let i = 0; i < doc.codes.length; i++) {
       const fields = checkEntry(file, kind, i, doc.codes[i])
-      const where = `codes[${i}] (${fields.name})`
+      const where = entryPlace(i, fields.name)
       if (seen.has(fields.name)) throw new RulesError(file, where, 'name', 'duplicate name in this file')
       seen.add(fields.name)
       entries.push({ fields, where })
@@ -104,13 +104,16 @@ const TEXT_FIELDS = ['category', 'meaning'] as const
 const NULLABLE_TEXT_FIELDS = ['hint', 'message', 'aliasOf'] as const
 const WORD_LIST_FIELDS = ['tags', 'sources'] as const
 
+/** Where an entry is in its file, as its errors name it. */
+const entryPlace = (index: number, name: string): string => `codes[${index}] (${name})`
+
 function checkEntry (file: string, kind: CodeKind, index: number, raw: unknown): EntryFields {
   if (!isObject(raw)) throw new RulesError(file, `codes[${index}]`, null, `expected an object, got ${describe(raw)}`)
   const name = raw.name
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new RulesError(file, `codes[${index}]`, 'name', `expected an upper-case constant name such as "SEC_E_LOGON_DENIED", got ${describe(name)}`)
   }
-  const fail = (field: string, problem: string): never => { throw new RulesError(file, `codes[${index}] (${name})`, field, problem) }
+  const fail = (field: string, problem: string): never => { throw new RulesError(file, entryPlace(index, name), field, problem) }
   const keys = Object.keys(raw)
   for (let i = 0; i < keys.length; i++) {
     if (!ENTRY_FIELDS.has(keys[i]!)) fail(keys[i]!, `unknown field (allowed: ${[...ENTRY_FIELDS].join(', ')})`)
