@@ -4,7 +4,7 @@ import { capYoungGeneration } from '../runtime/young-generation.js'
 import { compileRegExpsToMachineCode } from '../runtime/regexp-tier.js'
 import { openTextSource, type TextSource } from '../source/text-source.js'
 import { sinkInto } from '../write/output.js'
-import { readsIntoOneBuffer, sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
+import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
 import { SummaryCounter } from '../summary/summary.js'
 import { writeSummary, type SummaryDestinations } from '../summary/report.js'
 import type { Lang } from '../rules/lang.js'
@@ -88,9 +88,9 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
     : setInterval(() => report(onDemand), options.summaryIntervalSeconds * 1000)
   interval?.unref()
 
-  // Text without --all is scanned in blocks, and files are then read in
-  // larger chunks (read-sizes.ts).
-  const blocks = options.all !== true && (options.input ?? 'text') === 'text' && options.rsyslog !== true
+  // Files are read in larger chunks unless every line makes an output of
+  // its own (read-sizes.ts).
+  const lineByLine = options.all === true || options.rsyslog === true
   try {
     for (const path of inputs) {
       if (stop.signal.aborted) break
@@ -98,7 +98,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
       try {
         // Rotated logs: gzip, known by its first bytes, is read as the text
         // inside; xz, zip, .evtx and the like are named and skipped.
-        source = await openTextSource(path, { chunkBytes: blocks ? BLOCK_CHUNK : LINE_CHUNK, signal: stop.signal, reuseBuffer: readsIntoOneBuffer(options) })
+        source = await openTextSource(path, { chunkBytes: lineByLine ? LINE_CHUNK : BLOCK_CHUNK, signal: stop.signal })
       } catch (err) {
         if (!(err instanceof ProblemError)) throw err
         tell(lang, err.problem, path)

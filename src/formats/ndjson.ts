@@ -1,8 +1,6 @@
 import through2 from 'through2'
 import type { Transform } from 'node:stream'
-
-/** Flush a batch once it holds this much text, even if more events are coming. */
-const BATCH_BYTES = 64 * 1024
+import { BATCH_BYTES } from '../write/byte-batch.js'
 
 /**
  * Objects in, NDJSON text out: strings, and Buffers where bytes pass
@@ -19,32 +17,18 @@ export function createNdjsonStage (serialize: (event: unknown) => string = JSON.
 
 /**
  * The same batching for items that each become text of their own (`toText`
- * ends each with its newline). A Buffer item is output as it is, in order
- * with the text around it, and batched with it: the bytes of record lines
- * passed on unread (line-scanner.ts), which come between the lines with
- * codes. Written one by one, the bench's NDJSON corpus took ~29,000 writes
- * and a third more time. The Buffers are copied when the batch is joined;
- * until then they are held, so their owner must not reuse them within the
- * turn of the event loop (record mode reads into a new buffer per chunk:
- * plan.ts, readsIntoOneBuffer).
+ * ends each with its newline). A Buffer item is a batch made already (the
+ * scan source's ByteBatch: record lines and the bytes of those passed on
+ * unread) and goes on as it is, after the text before it.
  */
 export function createTextBatchStage (toText: (item: unknown) => string): Transform {
   let text = ''
-  let parts: Buffer[] = []
-  let bytes = 0
   let scheduled = false
   let stage: Transform
   const flush = (): void => {
     scheduled = false
-    if (parts.length === 0) {
-      if (text.length > 0) stage.push(text)
-    } else {
-      if (text.length > 0) parts.push(Buffer.from(text))
-      stage.push(parts.length === 1 ? Buffer.from(parts[0]!) : Buffer.concat(parts))
-      parts = []
-    }
+    if (text.length > 0) stage.push(text)
     text = ''
-    bytes = 0
   }
   // Text goes on as a string, not made a Buffer here: the end of the
   // pipeline (write/output.ts) hands it to stdout, which encodes it itself.
@@ -54,20 +38,16 @@ export function createTextBatchStage (toText: (item: unknown) => string): Transf
   // slow-reader specs).
   stage = through2({ writableObjectMode: true, readableObjectMode: true, readableHighWaterMark: 1 }, function (item: unknown, _enc: BufferEncoding, callback: () => void) {
     if (Buffer.isBuffer(item)) {
-      if (text.length > 0) parts.push(Buffer.from(text))
-      text = ''
-      parts.push(item)
-      bytes += item.length
-    } else {
-      const t = toText(item)
-      text += t
-      bytes += t.length
-    }
-    if (bytes >= BATCH_BYTES) {
       flush()
-    } else if (!scheduled) {
-      scheduled = true
-      setImmediate(flush)
+      stage.push(item)
+    } else {
+      text += toText(item)
+      if (text.length >= BATCH_BYTES) {
+        flush()
+      } else if (!scheduled) {
+        scheduled = true
+        setImmediate(flush)
+      }
     }
     callback()
   }, function (callback: () => void) {

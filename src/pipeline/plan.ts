@@ -86,12 +86,3 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
     : pretty !== null ? prettyEvent(out as LineEvent, pretty) : profile.lineJson(out as LineEvent) + '\n')
   return plan.dedupeWindowMs == null ? [scan, writer] : [scan, createDedupeStage({ windowMs: plan.dedupeWindowMs }), writer]
 }
-
-/**
- * Whether a source's chunks may be read into one reused buffer: text lines
- * are made strings before the next chunk is read, while record mode and
- * rsyslog pass on the bytes of the lines they leave alone as they are.
- */
-export function readsIntoOneBuffer (plan: AnnotatePlan): boolean {
-  return (plan.input ?? 'text') === 'text' && plan.rsyslog !== true
-}

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { SourceScanner, type SinkChoice, type SourceScannerOptions } from '../scan/source-scanner.js'
 import type { InputMode } from '../parse/input-mode.js'
+import { ByteBatch } from '../write/byte-batch.js'
 
 /**
  * The head of one source's pipeline: its raw chunks in, read as they are
@@ -9,10 +10,14 @@ import type { InputMode } from '../parse/input-mode.js'
  * errors from here on.
  *
  * A chunk is scanned as soon as it is read, and the next is asked for only
- * after that, so a text file can be read into one reused buffer: reading a
+ * after that, so a file can be read into one reused buffer: reading a
  * 125 MB file into a new buffer per 512 KiB chunk took ~75 ms of annotate's
  * CPU profile (fresh memory is paged in on every read), ~20 ms into one
- * buffer. Reading stops while the next stage wants no more.
+ * buffer. So nothing pushed may be a view of a chunk: the text and bytes
+ * the sinks hand over (record texts, runs of records passed on unread,
+ * rsyslog replies) go into a ByteBatch, which copies them and is pushed
+ * when full, when an object comes (text mode's events) and once each chunk
+ * is scanned. Reading stops while the next stage wants no more.
  */
 export class ScanSource extends Readable {
   private readonly scanner: SourceScanner
@@ -20,6 +25,7 @@ export class ScanSource extends Readable {
   private pumping = false
   /** The next stage still wants more (push() has not said stop). */
   private wanted = false
+  private readonly batch = new ByteBatch((b) => { this.send(b) })
 
   /**
    * `whole`: asked at the end of input; false when the input broke off (a
@@ -28,8 +34,19 @@ export class ScanSource extends Readable {
   constructor (chunks: AsyncIterable<Buffer> | Iterable<Buffer>, options: Omit<SourceScannerOptions, 'sinkFor'>, sinkFor: (input: InputMode, emit: (out: unknown) => void) => SinkChoice, private readonly whole: () => boolean = () => true) {
     super({ objectMode: true })
     this.chunks = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()
-    const emit = (out: unknown): void => { if (!this.push(out)) this.wanted = false }
+    const emit = (out: unknown): void => {
+      if (typeof out === 'string') this.batch.text(out)
+      else if (Buffer.isBuffer(out)) this.batch.bytes(out)
+      else {
+        this.batch.flush()
+        this.send(out)
+      }
+    }
     this.scanner = new SourceScanner({ ...options, sinkFor: (input) => sinkFor(input, emit) })
+  }
+
+  private send (out: unknown): void {
+    if (!this.push(out)) this.wanted = false
   }
 
   override _read (): void {
@@ -51,10 +68,12 @@ export class ScanSource extends Readable {
         const next = await this.chunks.next()
         if (next.done === true) {
           if (this.whole()) this.scanner.end()
+          this.batch.flush()
           this.push(null)
           return
         }
         this.scanner.write(next.value)
+        this.batch.flush()
       }
     } catch (err) {
       this.destroy(err as Error)

@@ -28,18 +28,6 @@ export interface TextSourceOptions {
    * start has been looked at already, so it is not again.
    */
   readonly range?: ByteRange
-  /**
-   * A plain file is read with readSync, into one reused buffer, each chunk
-   * valid until the next is asked for (a caller that uses a chunk up at
-   * once: a new buffer per read pages in fresh memory, ~35 ms more per
-   * 139 MB), or else into a new buffer per chunk (a caller that holds on to
-   * the bytes, as record mode does). Measured by hand with the prefilter in place,
-   * three runs each: annotate on the bench corpus 0.57-0.66 s with readSync
-   * against 0.65-0.71 s with an fs stream, on the NDJSON corpus 1.17-1.22 s
-   * against 1.57-1.68 s (record mode's many output items kept the stream
-   * from reading ahead).
-   */
-  readonly reuseBuffer: boolean
   /** Told of each read's raw bytes, for a progress bar. */
   readonly onBytes?: (n: number) => void
 }
@@ -53,8 +41,12 @@ const WHOLE: ByteRange = { start: 0, end: Number.POSITIVE_INFINITY }
  * readSync (CPU profiles of summarize, then of record mode, showed fs
  * streams leaving the thread idle, waiting on the thread pool, where a read
  * from the page cache takes well under a millisecond: ~300 ms per million
- * records of the bench's NDJSON corpus), into one reused buffer when the
- * caller allows it; gzip (known by its magic bytes, whatever its name), named
+ * records of the bench's NDJSON corpus; measured by hand, annotate on the
+ * bench corpus 0.57-0.66 s against 0.65-0.71 s with an fs stream, on the
+ * NDJSON corpus 1.17-1.22 s against 1.57-1.68 s), into one reused buffer:
+ * each chunk is valid until the next is asked for, and nothing downstream
+ * keeps a view of one (file-slices.ts says what a new buffer per read
+ * costs); gzip (known by its magic bytes, whatever its name), named
  * pipes, standard input and devices are read as streams. Throws InputError
  * when the input cannot be opened, NotTextError for a format that is not
  * read (xz, zip, .evtx…).
@@ -83,7 +75,7 @@ export async function openTextSource (path: string, options: TextSourceOptions):
 
 function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): TextSource {
   let read = 0
-  const reader = new FileRangeReader(fd, range, options.chunkBytes, options.reuseBuffer === true)
+  const reader = new FileRangeReader(fd, range, options.chunkBytes)
   async function * chunks (): AsyncGenerator<Buffer> {
     try {
       for await (const chunk of chunksOf(reader, options.signal)) {

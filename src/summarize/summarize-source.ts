@@ -50,7 +50,7 @@ const NEVER = new AbortController().signal
  */
 export async function summarizePiece (matcher: Matcher, piece: SourcePiece, options: SummarizeOptions, onBytes: (n: number) => void = () => {}, signal: AbortSignal = NEVER): Promise<Summary> {
   const range = piece.slice?.range
-  const source = await openTextSource(piece.path, { chunkBytes: SUMMARIZE_CHUNK, signal, range, reuseBuffer: true, onBytes })
+  const source = await openTextSource(piece.path, { chunkBytes: SUMMARIZE_CHUNK, signal, range, onBytes })
   const counter = new SummaryCounter()
   const reader = new SourceScanner({
     matcher,

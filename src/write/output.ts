@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream'
+import { batchWritten } from './byte-batch.js'
 
 /**
  * A pipeline end that writes into a long-lived stream (stdout) without
@@ -12,7 +13,9 @@ export function sinkInto (target: NodeJS.WritableStream): Writable {
     // Text stays text: stdout encodes it as it writes (formats/ndjson.ts).
     decodeStrings: false,
     write (chunk: Buffer | string, _enc, callback) {
-      if (target.write(chunk)) callback()
+      // Once written, a batch's buffer is filled again (byte-batch.ts).
+      const written = target.write(chunk, (err?: Error | null) => { if (err == null) batchWritten(chunk) })
+      if (written) callback()
       else target.once('drain', () => callback())
     },
   })

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream'
 import { readPassedRecord, readRecordLine } from '../../src/parse/record-line.js'
 import { withoutCrOfCrlf } from '../../src/scan/hit-lines.js'
 import { createTextBatchStage } from '../../src/formats/ndjson.js'
+import { BATCH_BYTES, ByteBatch } from '../../src/write/byte-batch.js'
 import { compileMatcher } from '../../src/match/compile.js'
 import { ruleSet } from '../helpers/rules.js'
 
@@ -23,7 +24,32 @@ describe('a record line passed on unread', () => {
     expect(withoutCrOfCrlf(Buffer.from('{"a":1}\r\n{"b":2}\n{"c":"\r"}\r\n')).toString()).toBe('{"a":1}\n{"b":2}\n{"c":"\r"}\n')
   })
 
-  it('goes out in order with the text around it, in one write per batch', async () => {
+  it('goes out in order with the record texts around it, copied once into one batch', () => {
+    const batches: Buffer[] = []
+    const batch = new ByteBatch((b) => batches.push(b))
+    const chunk = Buffer.from('{"raw":1}\n{"raw":2}\n')
+    batch.text('first\n')
+    batch.bytes(chunk)
+    batch.text('last\n')
+    chunk.fill(0x20)
+    batch.flush()
+    expect(batches.map(String)).toEqual(['first\n{"raw":1}\n{"raw":2}\nlast\n'])
+  })
+
+  it('fills buffers of BATCH_BYTES: text that does not fit starts the next, bytes fill each to the end', () => {
+    const batches: Buffer[] = []
+    const batch = new ByteBatch((b) => batches.push(Buffer.from(b)))
+    const text = 'é'.repeat(20)
+    const pieces = [Buffer.alloc(BATCH_BYTES - 10, 0x61), Buffer.from(text), Buffer.alloc(BATCH_BYTES * 2, 0x62)]
+    batch.bytes(pieces[0]!)
+    batch.text(text)
+    batch.bytes(pieces[2]!)
+    batch.flush()
+    expect(batches.map((b) => b.length)).toEqual([BATCH_BYTES - 10, BATCH_BYTES, BATCH_BYTES, 40])
+    expect(Buffer.concat(batches).equals(Buffer.concat(pieces))).toBe(true)
+  })
+
+  it('is written by the writer as it comes, after the text before it', async () => {
     const stage = createTextBatchStage((item) => `${String(item)}\n`)
     const out = new PassThrough()
     const writes: string[] = []
@@ -34,6 +60,6 @@ describe('a record line passed on unread', () => {
     stage.write('last')
     stage.end()
     await new Promise((resolve) => out.on('end', resolve))
-    expect(writes).toEqual(['first\n{"raw":1}\n{"raw":2}\nlast\n'])
+    expect(writes).toEqual(['first\n', '{"raw":1}\n{"raw":2}\n', 'last\n'])
   })
 })
