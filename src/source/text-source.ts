@@ -85,6 +85,7 @@ function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): 
       }
     } finally {
       closeSync(fd)
+      reader.release()
     }
   }
   return { chunks: chunks(), bytesRead: () => read, damage: () => null }

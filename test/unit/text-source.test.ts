@@ -46,6 +46,25 @@ describe('opening an input', () => {
     expect(views[0]!.buffer).toBe(views[1]!.buffer)
   })
 
+  it('hands its buffer to the next file this thread reads, once done with', async () => {
+    const path = file('first.log', 'aaaaaaaabbbbbbbb')
+    let used: ArrayBufferLike | null = null
+    for await (const c of (await open(path)).chunks) used = c.buffer
+    const next = await open(file('second.log', 'cccccccc'))
+    for await (const c of next.chunks) expect(c.buffer).toBe(used)
+  })
+
+  it('never shares its buffer with a file still being read', async () => {
+    const one = (await open(file('one.log', 'aaaaaaaabbbbbbbb'))).chunks[Symbol.asyncIterator]()
+    const two = (await open(file('two.log', 'cccccccc'))).chunks[Symbol.asyncIterator]()
+    const a = (await one.next()).value as Buffer
+    const b = (await two.next()).value as Buffer
+    expect(a.buffer).not.toBe(b.buffer)
+    expect([a.toString(), b.toString()]).toEqual(['aaaaaaaa', 'cccccccc'])
+    await one.return?.()
+    await two.return?.()
+  })
+
   it('gives the text inside a gzip file, whatever its name, and counts the compressed bytes', async () => {
     const gz = gzipSync('one\ntwo\n')
     const source = await open(file('rotated.1', gz))
