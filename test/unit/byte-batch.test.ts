@@ -12,18 +12,14 @@ function batchOf (text: string): Buffer {
   return made!
 }
 
-/** A stdout that holds each write's completion until told, keeping what it was given. */
-function heldTarget (): { target: Writable, seen: string[], release: (err?: Error) => void } {
-  const seen: string[] = []
+/** A stdout that holds each write's completion until told. */
+function heldTarget (): { target: Writable, release: (err?: Error) => void } {
   const pending: Array<(err?: Error | null) => void> = []
   const target = new Writable({
     highWaterMark: 1 << 20,
-    write (chunk: Buffer, _enc, cb) {
-      seen.push(chunk.toString())
-      pending.push(cb)
-    },
+    write (_chunk: Buffer, _enc, cb) { pending.push(cb) },
   })
-  return { target, seen, release: (err) => { for (const cb of pending.splice(0)) cb(err ?? null) } }
+  return { target, release: (err) => { for (const cb of pending.splice(0)) cb(err ?? null) } }
 }
 
 const write = (sink: Writable, b: Buffer): Promise<void> => new Promise((resolve) => sink.write(b, () => resolve()))
