@@ -6,7 +6,7 @@ import { DEFAULT_MAX_LINE_BYTES } from '../scan/line-scanner.js'
 import { PROFILES, type FormatName } from '../formats/index.js'
 import { recordText } from '../formats/record-text.js'
 import { RSYSLOG_FIELDS, rsyslogReply, rsyslogUnchanged } from '../formats/rsyslog.js'
-import { withoutCrOfCrlf } from '../scan/hit-lines.js'
+import { forEachWithoutCrOfCrlf } from '../scan/hit-lines.js'
 import { createTextBatchStage } from '../formats/ndjson.js'
 import { prettyEvent, type PrettyOptions } from '../formats/pretty.js'
 import type { LineEvent } from '../enrich/line-event.js'
@@ -66,7 +66,7 @@ export function sourceStages (plan: AnnotatePlan, source: string, counter: Summa
       return { mode: 'unscanned', sink: recordSink(options, {
         each: (line, reading) => { emit(recordText(line, reading, profile, target) + '\n') },
         long: { text: emit, end: () => { emit('\n') } },
-        run: (bytes) => { emit(withoutCrOfCrlf(bytes)) },
+        run: (bytes) => { forEachWithoutCrOfCrlf(bytes, emit) },
       }) }
     }
     // Without --all only lines with codes become events: whole blocks are

@@ -22,21 +22,17 @@ export function lineTextEnd (block: string, end: number): number {
 /**
  * Whole lines as bytes, with the CR of each CRLF left out (lineTextEnd's
  * rule): what a run of lines passed on unread becomes, so that it reads as
- * the same lines passed on as text would.
+ * the same lines passed on as text would. Handed to `each` as views of
+ * `bytes` between the CRs left out, for the caller to copy once.
  */
-export function withoutCrOfCrlf (bytes: Buffer): Buffer {
-  let cr = bytes.indexOf(CR)
-  if (cr === -1) return bytes
-  const out = Buffer.allocUnsafe(bytes.length)
-  let n = 0
+export function forEachWithoutCrOfCrlf (bytes: Buffer, each: (piece: Buffer) => void): void {
   let from = 0
-  for (; cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
+  for (let cr = bytes.indexOf(CR); cr !== -1; cr = bytes.indexOf(CR, cr + 1)) {
     if (bytes[cr + 1] !== LF) continue
-    n += bytes.copy(out, n, from, cr)
+    if (cr > from) each(bytes.subarray(from, cr))
     from = cr + 1
   }
-  n += bytes.copy(out, n, from)
-  return out.subarray(0, n)
+  if (from < bytes.length) each(from === 0 ? bytes : bytes.subarray(from))
 }
 
 /**
