@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises'
 import { BLOCK_CHUNK, LINE_CHUNK } from '../source/read-sizes.js'
 import { capYoungGeneration } from '../runtime/young-generation.js'
 import { compileRegExpsToMachineCode } from '../runtime/regexp-tier.js'
+import { scavengeAloneWhenCoresAreBusy } from '../runtime/scavenge-alone.js'
 import { openTextSource, type TextSource } from '../source/text-source.js'
 import { sinkInto } from '../write/output.js'
 import { sourceStages, type AnnotatePlan } from '../pipeline/plan.js'
@@ -82,6 +83,7 @@ export async function runAnnotate (options: AnnotateCommandOptions): Promise<num
   const stopListening = onStopSignal(onSignal)
   process.on('SIGUSR1', onSigusr1)
   const stopCapping = capYoungGeneration()
+  scavengeAloneWhenCoresAreBusy(1)
   compileRegExpsToMachineCode()
   const interval = options.summaryIntervalSeconds === null
     ? null

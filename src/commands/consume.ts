@@ -4,6 +4,7 @@ import { writeOutputFile } from './output-file.js'
 import { onStopSignal } from './stop-signals.js'
 import { oneLine } from '../one-line.js'
 import { compileRegExpsToMachineCode } from '../runtime/regexp-tier.js'
+import { scavengeAloneWhenCoresAreBusy } from '../runtime/scavenge-alone.js'
 
 /**
  * `consume URL --group G --out …`: a worker of a consumer group. SIGTERM
@@ -11,6 +12,7 @@ import { compileRegExpsToMachineCode } from '../runtime/regexp-tier.js'
  * counts, and end with status 0: stopping a worker is how a pool shrinks.
  */
 export async function runConsume (options: Omit<ConsumerOptions, 'out'> & { readonly out: string, readonly summaryFile: string | null }): Promise<number> {
+  scavengeAloneWhenCoresAreBusy(1)
   compileRegExpsToMachineCode()
   const toStdout = options.out === '-'
   const write = async (text: string): Promise<void> => {

@@ -139,10 +139,10 @@ export interface Helper {
   readonly worker: Worker
 }
 
-/** `count` helpers, started now; scavenges made to run alone when the threads fill the cores. */
+/** `count` helpers, started now; scavenges made to run alone when the threads (this one too) keep the cores busy. */
 export function startHelpers (count: number): Helper[] {
-  if (count === 0) return []
   scavengeAloneWhenCoresAreBusy(1 + count)
+  if (count === 0) return []
   // node:worker_threads is loaded here, not at every start (~2 ms of it).
   const { Worker } = process.getBuiltinModule('node:worker_threads')
   const file = workerFile()

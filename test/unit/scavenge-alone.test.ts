@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { scavengeAloneWhenCoresAreBusy } from '../../src/runtime/scavenge-alone.js'
 
-describe('young-generation collections while summarize keeps every core busy', () => {
+describe('young-generation collections while the scanning threads keep the cores busy', () => {
   const flagsSet = (threads: number, cores: number): string[] => {
     const flags: string[] = []
     scavengeAloneWhenCoresAreBusy(threads, cores, (f) => flags.push(f))
@@ -16,11 +16,15 @@ describe('young-generation collections while summarize keeps every core busy', (
     expect(flagsSet(8, 4)).toEqual(['--no-parallel-scavenge'])
   })
 
-  it('keep their helpers when a core is left idle', () => {
-    expect(flagsSet(2, 4)).toEqual([])
+  it('run alone when one core is left over, for the compiler and the platform threads', () => {
+    expect(flagsSet(1, 2)).toEqual(['--no-parallel-scavenge'])
   })
 
-  it('keep their helpers with one reading thread', () => {
-    expect(flagsSet(1, 1)).toEqual([])
+  it('run alone with one reading thread on one core', () => {
+    expect(flagsSet(1, 1)).toEqual(['--no-parallel-scavenge'])
+  })
+
+  it('keep their helpers when two cores are left idle', () => {
+    expect(flagsSet(2, 4)).toEqual([])
   })
 })
