@@ -47,6 +47,22 @@ const asciiFirstStringWidth = {
   },
 }
 
+/**
+ * through2's streams are Node's own in the CLI bundle: readable-stream 4 is
+ * a copy of Node 18's streams for other runtimes, and Node 20 and later
+ * have them built in. 146 KB less to read and compile from the code cache
+ * at every start (718 -> 572 KB, the cache 790 -> 691 KB): --version 0.953,
+ * a 100-line file 0.967, text annotate of a million lines 0.969, --input
+ * ndjson 0.969 (paired medians of 21 and 11, by hand); the same output. The
+ * library entry (dist/index.js) is not bundled and keeps through2's own.
+ */
+const nodeStreams = {
+  name: 'node-streams',
+  setup (b) {
+    b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: fileURLToPath(new URL('./node-stream.cjs', import.meta.url)) }))
+  },
+}
+
 // The prefilter's windows for the built-in rules' literals, with message
 // text on and off (src/scan/built-windows.ts): chosen here, from the code
 // tsc has just built, so that a command does not spend ~17 ms choosing them.
@@ -95,7 +111,7 @@ await build({
   format: 'cjs',
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli-main.cjs',
-  plugins: [asciiFirstStringWidth],
+  plugins: [asciiFirstStringWidth, nodeStreams],
   // Only consume and publish use a Redis client: loaded from node_modules
   // when they run, it adds nothing to the bundle every other command starts.
   external: ['@redis/client'],

@@ -1,0 +1,2 @@
+// readable-stream, in the CLI bundle: Node's own streams (bundle-cli.mjs, nodeStreams).
+module.exports = require('node:stream')
