@@ -1,6 +1,7 @@
-import { LRUCache } from 'lru-cache'
+import { createRequire } from 'node:module'
 import through2 from 'through2'
 import type { Transform } from 'node:stream'
+import type { LRUCache } from 'lru-cache'
 import type { LineEvent } from './line-event.js'
 
 export interface DedupeOptions {
@@ -8,6 +9,16 @@ export interface DedupeOptions {
   readonly windowMs: number
   /** At most this many distinct events are remembered; the oldest is let go first. */
   readonly maxEntries?: number
+}
+
+/**
+ * lru-cache, loaded when a dedupe stage is first made: loading it reads
+ * the global `performance` (Node then loads perf_hooks, ~10 modules) and
+ * opens a diagnostics channel, ~1.5-2 ms of every start that does not fold
+ * repeats.
+ */
+function lruCache (): typeof LRUCache {
+  return (createRequire(import.meta.url)('lru-cache') as { LRUCache: typeof LRUCache }).LRUCache
 }
 
 /** An event that stands for `repeated` more lines like the one first printed. */
@@ -44,7 +55,7 @@ function keyOf (event: LineEvent): string {
  */
 export function createDedupeStage (options: DedupeOptions): Transform {
   let stage: Transform
-  const pending = new LRUCache<string, Pending>({
+  const pending = new (lruCache())<string, Pending>({
     max: options.maxEntries ?? 10_000,
     ttl: options.windowMs,
     ttlAutopurge: true,
