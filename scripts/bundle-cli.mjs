@@ -63,6 +63,14 @@ const nodeStreams = {
   },
 }
 
+/** yargs' node:assert (its platform shim's two checks): scripts/yargs-assert.mjs. */
+const assertLite = {
+  name: 'assert-lite',
+  setup (b) {
+    b.onResolve({ filter: /^assert$/ }, (args) => (args.importer.includes(`${'node_modules'}/yargs/`) ? { path: fileURLToPath(new URL('./yargs-assert.mjs', import.meta.url)) } : undefined))
+  },
+}
+
 // The prefilter's windows for the built-in rules' literals, with message
 // text on and off (src/scan/built-windows.ts): chosen here, from the code
 // tsc has just built, so that a command does not spend ~17 ms choosing them.
@@ -111,7 +119,7 @@ await build({
   format: 'cjs',
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli-main.cjs',
-  plugins: [asciiFirstStringWidth, nodeStreams],
+  plugins: [asciiFirstStringWidth, nodeStreams, assertLite],
   // Only consume and publish use a Redis client: loaded from node_modules
   // when they run, it adds nothing to the bundle every other command starts.
   external: ['@redis/client'],

@@ -21,8 +21,9 @@ async function modulesLoaded (args: readonly string[]): Promise<string[]> {
 }
 
 describe('a start', () => {
-  it('annotating a file does not load perf_hooks', async () => {
+  it('annotating a file loads neither node:assert nor perf_hooks', async () => {
     const loaded = await modulesLoaded(['fixtures/windows-auth-sample.log'])
+    expect(loaded).not.toContain('NativeModule assert')
     expect(loaded).not.toContain('NativeModule perf_hooks')
   })
 
