@@ -63,18 +63,33 @@ export function createDedupeStage (options: DedupeOptions): Transform {
       if (p.count > 0 && p.last !== null) stage.push({ ...p.last, repeated: p.count } satisfies RepeatedEvent)
     },
   })
-  stage = through2.obj(function (event: LineEvent | string | Buffer, _enc: BufferEncoding, callback: (err?: null, data?: LineEvent | string | Buffer) => void) {
-    // Record lines (--input auto found NDJSON), as text or as the bytes of a
-    // run of them, and lines without codes pass straight through.
-    if (typeof event === 'string' || Buffer.isBuffer(event) || event.codes.length === 0) return callback(null, event)
+  /** The event, when it goes on now; null when it is a repeat, held back and counted. */
+  const fold = (event: LineEvent): LineEvent | null => {
+    if (event.codes.length === 0) return event
     const key = keyOf(event)
     const seen = pending.get(key)
     if (seen === undefined) {
       pending.set(key, { count: 0, last: null })
-      return callback(null, event)
+      return event
     }
     seen.count++
     seen.last = event
+    return null
+  }
+  stage = through2.obj(function (item: LineEvent | LineEvent[] | string | Buffer, _enc: BufferEncoding, callback: (err?: null, data?: LineEvent | string | Buffer) => void) {
+    // Record lines (--input auto found NDJSON), as text or as the bytes of a
+    // run of them, pass straight through.
+    if (typeof item === 'string' || Buffer.isBuffer(item)) return callback(null, item)
+    // The events of one chunk (pipeline/scan-source.ts).
+    if (Array.isArray(item)) {
+      for (const event of item) {
+        const out = fold(event)
+        if (out !== null) stage.push(out)
+      }
+      return callback()
+    }
+    const out = fold(item)
+    if (out !== null) return callback(null, out)
     callback()
   }, function (callback: () => void) {
     pending.clear()

@@ -19,7 +19,8 @@ export function createNdjsonStage (serialize: (event: unknown) => string = JSON.
  * The same batching for items that each become text of their own (`toText`
  * ends each with its newline). A Buffer item is a batch made already (the
  * scan source's ByteBatch: record lines and the bytes of those passed on
- * unread) and goes on as it is, after the text before it.
+ * unread) and goes on as it is, after the text before it; an array is a
+ * run of items (the scan source's events of one chunk), each made text in turn.
  */
 export function createTextBatchStage (toText: (item: unknown) => string): Transform {
   let text = ''
@@ -36,12 +37,13 @@ export function createTextBatchStage (toText: (item: unknown) => string): Transf
   // (fresh memory for each batch), writeSync of the strings ~2 ms.
   // One batch held at most, as 16 KiB of bytes held one (backpressure: the
   // slow-reader specs).
-  stage = through2({ writableObjectMode: true, readableObjectMode: true, readableHighWaterMark: 1 }, function (item: unknown, _enc: BufferEncoding, callback: () => void) {
+  stage = through2({ writableObjectMode: true, readableObjectMode: true, writableHighWaterMark: 2, readableHighWaterMark: 1 }, function (item: unknown, _enc: BufferEncoding, callback: () => void) {
     if (Buffer.isBuffer(item)) {
       flush()
       stage.push(item)
     } else {
-      text += toText(item)
+      if (Array.isArray(item)) for (let i = 0; i < item.length; i++) text += toText(item[i])
+      else text += toText(item)
       if (text.length >= BATCH_BYTES) {
         flush()
       } else if (!scheduled) {

@@ -18,7 +18,7 @@ function intoFile (args: readonly string[], path: string): Promise<{ code: numbe
   const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' } })
   closeSync(fd)
   let stderr = ''
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+  child.stderr?.on('data', (d: Buffer) => { stderr += d.toString() })
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })))
 }
 

@@ -28,6 +28,14 @@ describe('folding repeated events', () => {
     expect(out.map((e) => e.lineNumber)).toEqual([1, 2, 3])
   })
 
+  it('folds the events of a chunk, handed on together, as it folds them one by one', async () => {
+    const lines = ['08:00:01 hr=0x8009030C pid 10', 'nothing', '08:00:02 hr=0x8009030C pid 11', 'b SEC_E_TIME_SKEW', '08:00:03 hr=0x8009030C pid 12']
+    const out: RepeatedEvent[] = []
+    await pipeline(Readable.from([lines.map((l, i) => ev(l, i + 1))]), createDedupeStage({ windowMs: 60_000 }), new Writable({ objectMode: true, write (e, _enc, cb) { out.push(e); cb() } }))
+    expect(out).toEqual(await dedupe(lines.map((l, i) => ev(l, i + 1))))
+    expect(out.map((e) => [e.lineNumber, e.repeated])).toEqual([[1, undefined], [2, undefined], [4, undefined], [5, 2]])
+  })
+
   it('passes lines without codes straight through', async () => {
     const out = await dedupe([ev('nothing', 1), ev('nothing', 2)])
     expect(out.map((e) => e.lineNumber)).toEqual([1, 2])

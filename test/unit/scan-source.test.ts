@@ -47,6 +47,13 @@ describe('the scan source', () => {
     expect(got.join('').split('\n').filter(Boolean)).toHaveLength(1000)
   })
 
+  it('hands on the events of a chunk together, in order', async () => {
+    const [scan] = sourceStages({ matcher }, 'app.log', new SummaryCounter(), [log(30), log(6)])
+    const items: unknown[] = []
+    for await (const item of scan) items.push(item)
+    expect(items.map((run) => (run as Array<{ lineNumber: number }>).map((e) => e.lineNumber))).toEqual([[3, 6, 9, 12, 15, 18, 21, 24, 27, 30], [33, 36]])
+  })
+
   it('reads no further while the next stage wants no more', async () => {
     const asked = { n: 0 }
     const stalled = new Writable({ highWaterMark: 1, write (_b, _e, _cb) { /* never done */ } })
