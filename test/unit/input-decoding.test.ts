@@ -3,10 +3,10 @@ import { cutAt as cut } from '../helpers/chunks.js'
 import fc from 'fast-check'
 import { InputDecoder, completeLength } from '../../src/decode/decode.js'
 
-/** Feed `chunks` through a decoder; the UTF-8 text out and the replacement count. */
+/** Feed `chunks` through a decoder; the UTF-8 text out and the replacement count. Each write's bytes are read before the next, as a caller must. */
 function decode (chunks: Buffer[]): { text: string, replaced: number, encoding: string } {
   const d = new InputDecoder()
-  const out = [...chunks.map((c) => d.write(c)), d.end()]
+  const out = [...chunks.map((c) => Buffer.from(d.write(c))), d.end()]
   return { text: Buffer.concat(out).toString('utf8'), replaced: d.stats.replaced, encoding: d.stats.encoding }
 }
 const utf16le = (s: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])
@@ -33,6 +33,15 @@ describe('decoding the input', () => {
     buf[0] = 0xa9
     out.push(Buffer.from(d.write(buf.subarray(0, 1))), Buffer.from(d.end()))
     expect(Buffer.concat(out).toString('utf8')).toBe('ab\u00e9\u00e9')
+  })
+
+  it('writes the UTF-8 of UTF-16 chunk after chunk into the same buffer, read before the next chunk', () => {
+    const d = new InputDecoder()
+    const first = d.write(utf16le('first line\n'))
+    expect(first.toString('utf8')).toBe('first line\n')
+    const second = d.write(Buffer.from('next\n', 'utf16le'))
+    expect(second.toString('utf8')).toBe('next\n')
+    expect(second.buffer).toBe(first.buffer)
   })
 
   it('keeps no view of the first bytes it holds back to look for a BOM', () => {
