@@ -76,11 +76,13 @@ const assertLite = {
 // tsc has just built, so that a command does not spend ~17 ms choosing them.
 const { loadRules } = await import('../dist/rules/load.js')
 const { compileMatcher } = await import('../dist/match/compile.js')
-const { requiredLiterals } = await import('../dist/match/literals.js')
+const { messageLiterals, requiredLiterals } = await import('../dist/match/literals.js')
 const { windowsToBuild } = await import('../dist/scan/teddy-windows.js')
 const builtWindows = {}
-for (const messages of [true, false]) {
-  const literals = requiredLiterals(compileMatcher(loadRules(), { messages }))
+// With message text on and off, and the messages' own (the second
+// prefilter's, src/scan/prefilter.ts: messageGateFor).
+const withMessages = compileMatcher(loadRules(), { messages: true })
+for (const literals of [requiredLiterals(withMessages), requiredLiterals(compileMatcher(loadRules(), { messages: false })), messageLiterals(withMessages)]) {
   if (literals === null) continue
   const [key, choice] = windowsToBuild(literals)
   builtWindows[key] = choice

@@ -49,10 +49,24 @@ export function requiredLiterals (matcher: Matcher, messageChars = Infinity): st
     const hex = rule.status === null ? '' : rule.status.toString(16)
     out.add(win32Busiest(hex) ? decimal : decimal.slice(0, hex.startsWith(FACILITY_WIN32_DIGITS) ? WIN32_DECIMAL_PREFIX : DECIMAL_PREFIX))
   }
-  const messages = matcher.messages === null ? [] : [...matcher.messages.byMessage.keys()].map((m) => wordsUpTo(longestAsciiRun(m), messageChars))
-  const literals = [...new Set([...[...out].map((l) => asciiStart(l.toLowerCase())), ...messages])]
+  const literals = [...new Set([...[...out].map((l) => asciiStart(l.toLowerCase())), ...messageTexts(matcher, messageChars)])]
   if (literals.some((l) => l.length < 2)) return null
   return literals.sort()
+}
+
+/**
+ * The messages' literals alone, as requiredLiterals gives them: at least
+ * one is in every line that holds message text. null when there is no
+ * message text, or a message has no ASCII literal to go by.
+ */
+export function messageLiterals (matcher: Matcher, messageChars = Infinity): string[] | null {
+  const literals = [...new Set(messageTexts(matcher, messageChars))]
+  if (literals.length === 0 || literals.some((l) => l.length < 2)) return null
+  return literals.sort()
+}
+
+function messageTexts (matcher: Matcher, messageChars: number): string[] {
+  return matcher.messages === null ? [] : [...matcher.messages.byMessage.keys()].map((m) => wordsUpTo(longestAsciiRun(m), messageChars))
 }
 
 /**

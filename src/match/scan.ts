@@ -31,7 +31,18 @@ export interface Hit {
  * that fills none of the code groups.
  */
 export function scanLine (matcher: Matcher, line: string): Hit[] | null {
-  if (matcher.messages !== null && line.indexOf('\n') === -1) return scanOneLine(matcher, matcher.messages, line)
+  return scanLineAsked(matcher, line, holdsAny)
+}
+
+const holdsAny = (): boolean => true
+
+/**
+ * scanLine, for a line without a code asking `mayHoldMessage` before it is
+ * searched for message text: the line scanner answers from the bytes it
+ * read (prefilter.ts, messageGateFor).
+ */
+export function scanLineAsked (matcher: Matcher, line: string, mayHoldMessage: () => boolean): Hit[] | null {
+  if (matcher.messages !== null && line.indexOf('\n') === -1) return scanOneLine(matcher, matcher.messages, line, mayHoldMessage)
   const re = matcher.pattern
   re.lastIndex = 0
   let m = re.exec(line)
@@ -68,7 +79,7 @@ export function scanLine (matcher: Matcher, line: string): Hit[] | null {
  * lines (no prefilter) keep the one pass of the combined pattern, which a
  * separate pass for the anchors would double.
  */
-function scanOneLine (matcher: Matcher, messages: MessageMatcher, line: string): Hit[] | null {
+function scanOneLine (matcher: Matcher, messages: MessageMatcher, line: string, mayHoldMessage: () => boolean): Hit[] | null {
   const re = matcher.codePattern
   re.lastIndex = 0
   let hits: Hit[] | null = null
@@ -76,7 +87,7 @@ function scanOneLine (matcher: Matcher, messages: MessageMatcher, line: string):
     const hit = hitFromMatch(matcher, m)
     if (hit !== null) (hits ??= []).push(hit)
   }
-  if (hits !== null) return hits
+  if (hits !== null || !mayHoldMessage()) return hits
   const spans = anchorsIn(messages, line)
   return spans.length === 0 ? null : withMessages(messages, line, [], spans)
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileMatcher } from '../../src/match/compile.js'
-import { requiredLiterals } from '../../src/match/literals.js'
+import { messageLiterals, requiredLiterals } from '../../src/match/literals.js'
 import { signedDecimal, unsignedDecimal } from '../../src/match/hresult.js'
 import { loadRules } from '../../src/rules/load.js'
 import { hresultRules, hasCheapSpellings, ruleSet } from '../helpers/rules.js'
@@ -39,6 +39,17 @@ describe('the literals every hit holds', () => {
       expect(holdsLiteral(message), message).toBe(true)
       expect(holdsLiteral(message.toUpperCase().replaceAll(' ', ' \t ')), message).toBe(true)
     }
+  })
+
+  it('of the messages alone are the messages\' own in the full list, for a second prefilter over lines without a code', () => {
+    const own = messageLiterals(matcher)!
+    expect(own.length).toBe(matcher.messages!.byMessage.size)
+    expect(own.every((l) => literals.includes(l))).toBe(true)
+    expect(literals.filter((l) => !own.includes(l)).sort()).toEqual(requiredLiterals(compileMatcher(ruleSet, { messages: false }))!)
+  })
+
+  it('of the messages alone are none without message text', () => {
+    expect(messageLiterals(compileMatcher(ruleSet, { messages: false }))).toBeNull()
   })
 
   it('take a message whole, so that a line with only some of its words goes by', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { compileMatcher } from '../../src/match/compile.js'
-import { requiredLiterals } from '../../src/match/literals.js'
+import { messageLiterals, requiredLiterals } from '../../src/match/literals.js'
 import { scanLine } from '../../src/match/scan.js'
-import { createCandidates, createPrefilter, LONG_LINE, prefilterFor, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
+import { createCandidates, createPrefilter, LONG_LINE, messageGateFor, prefilterFor, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
 import { LineScanner, type ScannedLine } from '../../src/scan/line-scanner.js'
 import { wasmPrefilter } from '../../src/scan/prefilter-wasm.js'
 import { spawnSync } from 'node:child_process'
@@ -293,6 +293,35 @@ const logPiece = fc.constantFrom(
   'The target principal name is incorrect.', 'the TARGET   principal name is incorrect', 'The logon attempt failed', 'returned error -2146893022.',
   '80090325-1f2e', 'blk_-2146893019', Buffer.from([0xe2, 0x82, 0xac]),
 )
+
+describe('the second prefilter, over the messages alone', () => {
+  const gate = messageGateFor(matcher)!
+  const names = (p: Prefilter, line: string): boolean => {
+    const c = createCandidates()
+    p.scan(Buffer.from(line + '\n'), 0, line.length + 1, c)
+    return c.count > 0
+  }
+
+  it('names a line that holds message text, however it is spaced and cased', () => {
+    expect(names(gate, '80090325-1f2e the TARGET   principal name is incorrect')).toBe(true)
+  })
+
+  it('passes over a line that holds only a code\'s literal', () => {
+    expect(names(gate, '2025-03-11T08:14:02Z web-02 app[7]: blk_-2146893019 80090325-1f2e')).toBe(false)
+  })
+
+  it('names the same lines in WebAssembly as in JavaScript', () => {
+    const js = createPrefilter(messageLiterals(matcher), 'js')!
+    fc.assert(fc.property(fc.array(logPiece, { maxLength: 20 }), (parts) => {
+      const line = parts.filter((p): p is string => typeof p === 'string' && !p.includes('\n') && !p.includes('\r')).join('')
+      expect(names(gate, line)).toBe(names(js, line))
+    }))
+  })
+
+  it('is none without message text', () => {
+    expect(messageGateFor(compileMatcher(ruleSet, { messages: false }))).toBeNull()
+  })
+})
 
 describe('the line scanner with and without the prefilter', () => {
   for (const mode of ['hits', 'every', 'unscanned'] as const) {
