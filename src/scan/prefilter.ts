@@ -21,11 +21,17 @@ const byMatcher = new WeakMap<Matcher, Prefilter | null>()
 export function prefilterFor (matcher: Matcher): Prefilter | null {
   let p = byMatcher.get(matcher)
   if (p === undefined) {
-    const choice = process.env['SSPI_ANNOTATE_PREFILTER']
-    p = choice === 'off' ? null : prefilterOf(matcher, choice === 'js' || choice === 'wasm-plain' ? choice : 'wasm')
+    const engine = engineChosen()
+    p = engine === 'off' ? null : prefilterOf(matcher, engine)
     byMatcher.set(matcher, p)
   }
   return p
+}
+
+/** The engine SSPI_ANNOTATE_PREFILTER asks for, WebAssembly by default. */
+function engineChosen (): PrefilterEngine | 'off' {
+  const choice = process.env['SSPI_ANNOTATE_PREFILTER']
+  return choice === 'off' || choice === 'js' || choice === 'wasm-plain' ? choice : 'wasm'
 }
 
 /**
@@ -71,7 +77,8 @@ export function messageGateFor (matcher: Matcher): Prefilter | null {
   if (g === undefined) {
     const first = prefilterFor(matcher)
     const literals = first === null ? null : messageLiterals(matcher)
-    g = literals === null ? null : createPrefilter(literals, first!.engine === 'js' ? 'js' : process.env['SSPI_ANNOTATE_PREFILTER'] === 'wasm-plain' ? 'wasm-plain' : 'wasm')
+    const engine = engineChosen()
+    g = literals === null ? null : createPrefilter(literals, first!.engine === 'js' || engine === 'off' ? 'js' : engine)
     gates.set(matcher, g)
   }
   return g
