@@ -5,7 +5,7 @@ import v8 from 'node:v8'
  * nibble lookups), or null where this V8 cannot run it. V8 ships relaxed
  * SIMD from 11.4 (Node 22 has 12.4, and compiles the module at once);
  * Node 20's V8 11.3 has it behind --experimental-wasm-relaxed-simd, which
- * is turned on here for the compile only, when a first try fails. Node
+ * is turned on here for the compile only. Node
  * leaves V8's flags unfrozen so that v8.setFlagsFromString works; the flag
  * is only named to a V8 old enough to know it, since a newer one would
  * print an error.
@@ -18,10 +18,15 @@ import v8 from 'node:v8'
  * every later start. The module keeps the features it was compiled with.
  */
 export function compileRelaxed<M> (compile: () => M): M | null {
-  try {
-    return compile()
-  } catch {}
-  if (!knowsTheFlag(process.versions.v8)) return null
+  if (!knowsTheFlag(process.versions.v8)) {
+    try {
+      return compile()
+    } catch {
+      return null
+    }
+  }
+  // Behind the flag, a try without it only fails: ~1 ms of every start on
+  // Node 20 (2.3 against 1.3 ms to the compiled module, four fresh processes).
   v8.setFlagsFromString('--experimental-wasm-relaxed-simd')
   try {
     return compile()
