@@ -67,7 +67,7 @@ const nodeStreams = {
 const assertLite = {
   name: 'assert-lite',
   setup (b) {
-    b.onResolve({ filter: /^assert$/ }, (args) => (args.importer.includes(`${'node_modules'}/yargs/`) ? { path: fileURLToPath(new URL('./yargs-assert.mjs', import.meta.url)) } : undefined))
+    b.onResolve({ filter: /^assert$/ }, (args) => (args.importer.includes('node_modules/yargs/') ? { path: fileURLToPath(new URL('./yargs-assert.mjs', import.meta.url)) } : undefined))
   },
 }
 

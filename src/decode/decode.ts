@@ -159,15 +159,16 @@ export class InputDecoder {
    * UTF-16LE's UTF-8, written into one buffer kept for the next chunk: the
    * bytes write() returns are read before the next chunk is written, as
    * those of a UTF-8 chunk (a view of the chunk read). A new buffer per
-   * piece and one more to join them was a million-line file's 277 MB in
-   * fresh memory, paged in as first written: 1.16-1.47x the time of this
-   * (paired, by hand), and more the fewer collections the run made.
+   * piece and one more to join them was a million-line file's 277 MB of
+   * fresh memory, paged in as first written and given back only as often as
+   * V8 collected: as the rest of a run came to allocate less, the bench's
+   * UTF-16LE row fell from 0.68x to 0.49x of UTF-8's speed. Into one
+   * buffer, by hand: 0.81 of the time of the build before (paired, 9 rounds).
    */
   private utf8Room (bytes: number): Buffer {
     if (this.utf8Out === null || this.utf8Out.length < bytes) this.utf8Out = Buffer.allocUnsafeSlow(bytes)
     return this.utf8Out
   }
-
 
   private repair (bytes: Buffer): Buffer {
     const text = new TextDecoder('utf-8').decode(bytes)

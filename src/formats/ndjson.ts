@@ -36,7 +36,8 @@ export function createTextBatchStage (toText: (item: unknown) => string): Transf
   // 16 MB of events to /dev/null: Buffer.from then writeSync took 6-39 ms
   // (fresh memory for each batch), writeSync of the strings ~2 ms.
   // One batch held at most, as 16 KiB of bytes held one (backpressure: the
-  // slow-reader specs).
+  // slow-reader specs), and two items waiting: an item may be a run of
+  // events (pipeline/scan-source.ts).
   stage = through2({ writableObjectMode: true, readableObjectMode: true, writableHighWaterMark: 2, readableHighWaterMark: 1 }, function (item: unknown, _enc: BufferEncoding, callback: () => void) {
     if (Buffer.isBuffer(item)) {
       flush()

@@ -21,8 +21,8 @@ const RUN_EVENTS = 256
  *
  * The events of a chunk go on in arrays (EventRun), not one push each:
  * the stream machinery per event was ~5% of `--all` over a million lines
- * and ~2% of annotating the bench corpus (paired medians by hand: 0.947
- * and 0.982).
+ * and ~2% of annotating the bench corpus (paired medians by hand: 0.940
+ * and 0.968-0.982).
  *
  * A chunk is scanned as soon as it is read, and the next is asked for only
  * after that, so a file can be read into one reused buffer: reading a

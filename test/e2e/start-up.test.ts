@@ -1,9 +1,9 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLI, ROOT, collect } from '../helpers/cli.js'
-import { spawn } from 'node:child_process'
 
 // What a command loads is start-up time (scripts/bundle-cli.mjs): Node's
 // own modules that only some options need are loaded when those run.
