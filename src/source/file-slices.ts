@@ -151,7 +151,7 @@ export class FileRangeReader {
  * chunk is read only when the one before has been taken and let go of:
  * for-await asks for the next only then.
  */
-export async function * chunksOf (reader: FileRangeReader, signal?: AbortSignal): AsyncGenerator<Buffer> {
+export async function * chunksOf (reader: { next (): Buffer | null }, signal?: AbortSignal): AsyncGenerator<Buffer> {
   for (let chunk = reader.next(); chunk !== null; chunk = reader.next()) {
     yield chunk
     await new Promise((resolve) => setImmediate(resolve))

@@ -25,7 +25,8 @@ const CHUNK = 64 * 1024
  * it enters the pipeline, so the other files still run.
  */
 export async function openInput (path: string, stdin: Readable = process.stdin, chunkBytes = CHUNK): Promise<Readable> {
-  if (path === '-') return stdin === process.stdin && stdinIsFile() ? createReadStream('', { fd: 0, highWaterMark: chunkBytes, autoClose: false }) : stdin
+  // Standard input redirected from a file is read as one (text-source.ts).
+  if (path === '-') return stdin
   const pipe = openNamedPipe(path)
   if (pipe !== null) return pipe
   let handle
@@ -45,14 +46,10 @@ export async function openInput (path: string, stdin: Readable = process.stdin, 
 }
 
 /**
- * Whether standard input is a regular file (`sspi-annotate < app.log`). Node
- * reads such a stdin with an fs stream of 64 KiB chunks; read in the
- * caller's chunks instead (annotate's 512 KiB blocks), a million bench lines
- * took ~490 ms instead of ~700, as fast as naming the file (medians of 7).
- * The stream is given no start, so it reads on from where the file was left
- * (`{ read header; sspi-annotate; } < app.log`), and leaves descriptor 0 open.
+ * Whether standard input is a regular file (`sspi-annotate < app.log`):
+ * then it is read as a named file is (text-source.ts), not as a stream.
  */
-function stdinIsFile (): boolean {
+export function stdinIsFile (): boolean {
   try {
     return fstatSync(0).isFile()
   } catch {

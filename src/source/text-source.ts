@@ -1,8 +1,8 @@
-import { closeSync, readSync } from 'node:fs'
-import { pipeline, Transform, type Readable } from 'node:stream'
+import { closeSync, createReadStream, readSync } from 'node:fs'
+import { pipeline, Readable, Transform } from 'node:stream'
 import { chunksOf, FileRangeReader, type ByteRange } from './file-slices.js'
 import { isGzipHead, NotTextError, textHead } from './gzip.js'
-import { openInput, openRegularFile, untilAborted } from './input.js'
+import { openInput, openRegularFile, stdinIsFile, untilAborted } from './input.js'
 import { FORMAT_HEAD_BYTES, unreadableFormat } from './unreadable-formats.js'
 
 /** The text bytes of one input, however it is stored. */
@@ -70,7 +70,62 @@ export async function openTextSource (path: string, options: TextSourceOptions):
     if (!isGzipHead(head)) return fileSource(fd, WHOLE, options)
     closeSync(fd)
   }
+  if (path === '-' && stdinIsFile()) return stdinFileSource(options)
   return streamSource(await openInput(path, undefined, options.chunkBytes), path, options)
+}
+
+/**
+ * Standard input redirected from a regular file (`sspi-annotate < app.log`),
+ * read as a file by name is: readSync into one reused buffer, not an fs
+ * stream of new ones (the bench: 512 against 407 ms by name). It reads on
+ * from where the file was left (`{ read header; sspi-annotate; } < app.log`)
+ * and leaves descriptor 0 open; gzip goes to the stream path, with the
+ * bytes already read put back in front.
+ */
+function stdinFileSource (options: TextSourceOptions): TextSource | Promise<TextSource> {
+  const reader = new DescriptorReader(0, options.chunkBytes)
+  const head = reader.head()
+  const notText = unreadableFormat(head)
+  if (notText !== null) throw new NotTextError('-', notText)
+  if (isGzipHead(head)) {
+    const rest = createReadStream('', { fd: 0, highWaterMark: options.chunkBytes, autoClose: false })
+    return streamSource(Readable.from((async function * () { yield Buffer.from(head); yield * rest })()), '-', options)
+  }
+  let read = 0
+  async function * chunks (): AsyncGenerator<Buffer> {
+    for await (const chunk of chunksOf(reader, options.signal)) {
+      read += chunk.length
+      options.onBytes?.(chunk.length)
+      yield chunk
+    }
+  }
+  return { chunks: chunks(), bytesRead: () => read, damage: () => null }
+}
+
+/** An open descriptor read from its position on, each chunk into the same buffer; the first chunk is read at once, to be looked at. */
+class DescriptorReader {
+  private readonly buf: Buffer
+  private first: Buffer | null
+
+  constructor (private readonly fd: number, chunkBytes: number) {
+    this.buf = Buffer.allocUnsafeSlow(chunkBytes)
+    this.first = this.read()
+  }
+
+  /** The first chunk, before any is taken. */
+  head (): Buffer {
+    return this.first ?? Buffer.alloc(0)
+  }
+
+  next (): Buffer | null {
+    const chunk = this.first ?? this.read()
+    this.first = null
+    return chunk.length === 0 ? null : chunk
+  }
+
+  private read (): Buffer {
+    return this.buf.subarray(0, readSync(this.fd, this.buf, 0, this.buf.length, null))
+  }
 }
 
 function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): TextSource {

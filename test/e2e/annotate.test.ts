@@ -30,6 +30,27 @@ describe('sspi-annotate < FILE', () => {
     expect(events).toEqual(byName.map((e) => ({ ...e, source: '-' })))
   })
 
+  it('reads a gzip file redirected to it as the text inside it', async () => {
+    const file = join(tmp, 'redirected.log.gz')
+    writeFileSync(file, gzipSync(readFileSync(join(ROOT, SAMPLE))))
+    const events = await redirected(file, 0)
+    expect(events).toEqual(ndjson((await runCli([SAMPLE])).stdout).map((e) => ({ ...e, source: '-' })))
+  })
+
+  it('names an xz file redirected to it, which is not read, and ends with status 1', async () => {
+    const file = join(tmp, 'redirected.log.xz')
+    writeFileSync(file, Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]))
+    const fd = openSync(file, 'r')
+    try {
+      const child = spawn(process.execPath, [CLI], { cwd: ROOT, stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, LC_ALL: '', LANG: 'C.UTF-8' } })
+      const r = await collect(child as unknown as ChildProcessWithoutNullStreams)
+      expect(r.code).toBe(1)
+      expect(r.stderr).toBe('sspi-annotate: -: compressed with xz, which is not read; decompress it first (xz -dc FILE)\n')
+    } finally {
+      closeSync(fd)
+    }
+  })
+
   it('starts where the file was left, not at its start', async () => {
     const file = join(tmp, 'redirected.log')
     writeFileSync(file, 'read by the shell: SEC_E_TIME_SKEW\nSEC_E_LOGON_DENIED\n')
