@@ -4,7 +4,7 @@ import type { InputMode } from '../parse/input-mode.js'
 import { ByteBatch } from '../write/byte-batch.js'
 
 /** Events made from one chunk, in order, as the next stage gets them. */
-export type EventRun = unknown[]
+type EventRun = unknown[]
 
 /**
  * At most this many events in a run. With --all a 512 KiB chunk of short

@@ -91,15 +91,7 @@ function stdinFileSource (options: TextSourceOptions): TextSource | Promise<Text
     const rest = createReadStream('', { fd: 0, highWaterMark: options.chunkBytes, autoClose: false })
     return streamSource(Readable.from((async function * () { yield Buffer.from(head); yield * rest })()), '-', options)
   }
-  let read = 0
-  async function * chunks (): AsyncGenerator<Buffer> {
-    for await (const chunk of chunksOf(reader, options.signal)) {
-      read += chunk.length
-      options.onBytes?.(chunk.length)
-      yield chunk
-    }
-  }
-  return { chunks: chunks(), bytesRead: () => read, damage: () => null }
+  return readerSource(reader, options, () => {})
 }
 
 /** An open descriptor read from its position on, each chunk into the same buffer; the first chunk is read at once, to be looked at. */
@@ -129,8 +121,16 @@ class DescriptorReader {
 }
 
 function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): TextSource {
-  let read = 0
   const reader = new FileRangeReader(fd, range, options.chunkBytes)
+  return readerSource(reader, options, () => {
+    closeSync(fd)
+    reader.release()
+  })
+}
+
+/** The chunks a reader reads with readSync, counted as read; `done` once they end or are let go of. */
+function readerSource (reader: { next (): Buffer | null }, options: TextSourceOptions, done: () => void): TextSource {
+  let read = 0
   async function * chunks (): AsyncGenerator<Buffer> {
     try {
       for await (const chunk of chunksOf(reader, options.signal)) {
@@ -139,8 +139,7 @@ function fileSource (fd: number, range: ByteRange, options: TextSourceOptions): 
         yield chunk
       }
     } finally {
-      closeSync(fd)
-      reader.release()
+      done()
     }
   }
   return { chunks: chunks(), bytesRead: () => read, damage: () => null }
