@@ -142,14 +142,20 @@ describe('explicit numbers win over message text', () => {
 })
 
 describe('the second step', () => {
-  it('compiles only the messages of the anchors a line holds, once each', () => {
+  it('compiles only the messages of the anchors a block of lines holds, once each', () => {
     const fresh = compileMatcher(ruleSet, { messages: true })
-    expect(scanLine(fresh, 'Login failed. The target principal name is incorrect.')!.map((h) => h.rule?.name)).toEqual(['SEC_E_WRONG_PRINCIPAL'])
+    expect(scanLine(fresh, 'Login failed. The target principal name is incorrect.\n')!.map((h) => h.rule?.name)).toEqual(['SEC_E_WRONG_PRINCIPAL'])
     expect(fresh.messages!.compiled.size).toBe(1)
     const [only] = fresh.messages!.compiled.values()
     expect(only!.source.length).toBeLessThan(500)
-    scanLine(fresh, 'again: The target principal name is incorrect')
+    scanLine(fresh, 'again: The target principal name is incorrect\n')
     expect(fresh.messages!.compiled.size).toBe(1)
+  })
+
+  it('finds the message text of one line without compiling a pattern', () => {
+    const fresh = compileMatcher(ruleSet, { messages: true })
+    expect(scanLine(fresh, 'Login failed. The target principal name is incorrect.')!.map((h) => h.rule?.name)).toEqual(['SEC_E_WRONG_PRINCIPAL'])
+    expect(fresh.messages!.compiled.size).toBe(0)
   })
 
   it('is not taken on a line that writes a code, whose number wins anyway', () => {
