@@ -22,7 +22,6 @@
  * stamp: Date.UTC would roll it over into another date. A leap second
  * (:60) is read as :59.
  */
-const STAMP = /(?:<\d{1,3}>(?<v5424>1 )?)?(?:\[?(?<year>\d{4})(?<sep>[-/])(?<month>\d{2})\k<sep>(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?(?<zone>Z|[+-]\d{2}:?\d{2}| [+-]\d{2}:\d{2}(?![\d:]))?|(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?<bsdDay>[ \d]\d) (?<bsdHour>\d{2}):(?<bsdMinute>\d{2}):(?<bsdSecond>\d{2}))/y
 /**
  * After an RFC 3164 or RFC 5424 stamp the host always comes next (that is the
  * format; 5424 writes "-" for none). After another ISO stamp a token is taken
@@ -56,31 +55,157 @@ function utc (year: number, month: number, day: number, hour: number, minute: nu
   return Date.UTC(year, month, day, hour, minute, Math.min(second, 59), ms)
 }
 
-/** Read the stamp (and host) at `from` in `text`, which may hold many lines. */
+/**
+ * Read the stamp (and host) at `from` in `text`, which may hold many lines.
+ * Read character by character, not by a pattern: its match, with a group
+ * per field and their strings, was ~10 MB of garbage per million lines of
+ * the bench corpus (allocation sampling), more than any other step made.
+ */
 export function readLineStart (text: string, from = 0, year?: number): LineStart {
-  STAMP.lastIndex = from
-  const g = STAMP.exec(text)?.groups
-  if (g === undefined) return { time: null, host: null }
-  let time: number | null
-  if (g.year !== undefined) {
-    const ms = g.fraction === undefined ? 0 : Number(g.fraction.slice(0, 3).padEnd(3, '0'))
-    time = utc(+g.year, +g.month! - 1, +g.day!, +g.hour!, +g.minute!, +g.second!, ms)
-    const zone = g.zone?.trimStart()
-    if (time !== null && zone !== undefined && zone !== 'Z') {
-      const sign = zone[0] === '-' ? -1 : 1
-      const digits = zone.slice(1).replace(':', '')
-      const hours = Number(digits.slice(0, 2))
-      const minutes = Number(digits.slice(2))
-      time = hours > 23 || minutes > 59 ? null : time - sign * (hours * 60 + minutes) * 60_000
-    }
-  } else {
-    const month = MONTHS[g.mon!]!
-    const day = Number(g.bsdDay!.trim())
-    time = utc(year ?? inferYear(month, day), month, day, +g.bsdHour!, +g.bsdMinute!, +g.bsdSecond!, 0)
-  }
-  if (time === null) return { time: null, host: null }
-  const hostRe = g.year === undefined || g.v5424 !== undefined ? HOST_NEXT : HOST_AFTER_ISO
-  hostRe.lastIndex = STAMP.lastIndex
+  const stamp = readStamp(text, from, year)
+  if (stamp === null) return NO_START
+  if (stamp.time === null) return NO_START
+  const hostRe = stamp.hostNext ? HOST_NEXT : HOST_AFTER_ISO
+  hostRe.lastIndex = stamp.end
   const h = hostRe.exec(text)
-  return { time, host: h === null ? null : h[1]! }
+  return { time: stamp.time, host: h === null ? null : h[1]! }
 }
+
+const NO_START: LineStart = Object.freeze({ time: null, host: null })
+
+/** What readStamp read: the time (null where a field is out of range), where the stamp ends, and whether the host comes right after it. */
+interface Stamp {
+  time: number | null
+  end: number
+  hostNext: boolean
+}
+
+const read: Stamp = { time: null, end: 0, hostNext: false }
+
+/**
+ * The stamp at `at`, in the shapes listed above: an optional `<PRI>` and
+ * RFC 5424's version `1 `, then an ISO date and time (in brackets, with
+ * slashes, a fraction and a zone, any of them) or an RFC 3164 one. null
+ * where none starts there. The result is one object, reused: the host
+ * comes right after an RFC 3164 or RFC 5424 stamp.
+ */
+function readStamp (text: string, at: number, year: number | undefined): Stamp | null {
+  let v5424 = false
+  if (text.charCodeAt(at) === LESS) {
+    let p = at + 1
+    while (p - at <= 3 && isDigit(text.charCodeAt(p))) p++
+    if (p === at + 1 || text.charCodeAt(p) !== GREATER) return null
+    at = p + 1
+    if (text.charCodeAt(at) === ONE && text.charCodeAt(at + 1) === SPACE) {
+      v5424 = true
+      at += 2
+    }
+  }
+  const c = text.charCodeAt(at)
+  if (isDigit(c) || c === BRACKET) return readIso(text, at, v5424)
+  return c >= 65 && c <= 90 ? readBsd(text, at, year) : null
+}
+
+/** `\[?YYYY-MM-DD[T ]hh:mm:ss`, `/` for `-` too, then `[.,]fraction` and a zone, each if there. */
+function readIso (text: string, at: number, v5424: boolean): Stamp | null {
+  if (text.charCodeAt(at) === BRACKET) at++
+  const y = digitsAt(text, at, 4)
+  const sep = text.charCodeAt(at + 4)
+  if (y < 0 || (sep !== DASH && sep !== SLASH)) return null
+  const month = digitsAt(text, at + 5, 2)
+  if (month < 0 || text.charCodeAt(at + 7) !== sep) return null
+  const day = digitsAt(text, at + 8, 2)
+  const t = text.charCodeAt(at + 10)
+  if (day < 0 || (t !== LETTER_T && t !== SPACE)) return null
+  const hour = digitsAt(text, at + 11, 2)
+  const minute = digitsAt(text, at + 14, 2)
+  const second = digitsAt(text, at + 17, 2)
+  if (hour < 0 || minute < 0 || second < 0 || text.charCodeAt(at + 13) !== COLON || text.charCodeAt(at + 16) !== COLON) return null
+  let p = at + 19
+  let ms = 0
+  const dot = text.charCodeAt(p)
+  if ((dot === PERIOD || dot === COMMA) && isDigit(text.charCodeAt(p + 1))) {
+    // The first three of up to nine digits, as milliseconds.
+    let n = 0
+    for (p++; n < 9 && isDigit(text.charCodeAt(p)); n++, p++) if (n < 3) ms += (text.charCodeAt(p) - ZERO) * (n === 0 ? 100 : n === 1 ? 10 : 1)
+  }
+  let time = utc(y, month - 1, day, hour, minute, second, ms)
+  // The zone: Z, ±hh:mm or ±hhmm, or after a space ±hh:mm alone.
+  let zone = p
+  let sign = 0
+  const z = text.charCodeAt(p)
+  if (z === LETTER_Z) {
+    p++
+  } else if (z === PLUS || z === MINUS) {
+    const colon = text.charCodeAt(p + 3) === COLON && digitsAt(text, p + 4, 2) >= 0 ? 1 : 0
+    if (digitsAt(text, p + 1, 2) >= 0 && digitsAt(text, p + 3 + colon, 2) >= 0) {
+      sign = z === MINUS ? -1 : 1
+      zone = p + 1
+      p += 5 + colon
+    }
+  } else if (z === SPACE) {
+    const s = text.charCodeAt(p + 1)
+    const after = text.charCodeAt(p + 7)
+    if ((s === PLUS || s === MINUS) && digitsAt(text, p + 2, 2) >= 0 && text.charCodeAt(p + 4) === COLON && digitsAt(text, p + 5, 2) >= 0 && !isDigit(after) && after !== COLON) {
+      sign = s === MINUS ? -1 : 1
+      zone = p + 2
+      p += 7
+    }
+  }
+  if (time !== null && sign !== 0) {
+    const hours = digitsAt(text, zone, 2)
+    const minutes = digitsAt(text, zone + (text.charCodeAt(zone + 2) === COLON ? 3 : 2), 2)
+    time = hours > 23 || minutes > 59 ? null : time - sign * (hours * 60 + minutes) * 60_000
+  }
+  read.time = time
+  read.end = p
+  read.hostNext = v5424
+  return read
+}
+
+/** `Mon dd hh:mm:ss`, the day space-padded or two digits. */
+function readBsd (text: string, at: number, year: number | undefined): Stamp | null {
+  const month = MONTHS[text.slice(at, at + 3)]
+  if (month === undefined || text.charCodeAt(at + 3) !== SPACE || text.charCodeAt(at + 6) !== SPACE) return null
+  const tens = text.charCodeAt(at + 4)
+  const ones = digitsAt(text, at + 5, 1)
+  if (ones < 0 || (tens !== SPACE && !isDigit(tens))) return null
+  const day = (tens === SPACE ? 0 : (tens - ZERO) * 10) + ones
+  const hour = digitsAt(text, at + 7, 2)
+  const minute = digitsAt(text, at + 10, 2)
+  const second = digitsAt(text, at + 13, 2)
+  if (hour < 0 || minute < 0 || second < 0 || text.charCodeAt(at + 9) !== COLON || text.charCodeAt(at + 12) !== COLON) return null
+  read.time = utc(year ?? inferYear(month, day), month, day, hour, minute, second, 0)
+  read.end = at + 15
+  read.hostNext = true
+  return read
+}
+
+/** The number written by the `n` digits at text[at], or -1 where one is not a digit. */
+function digitsAt (text: string, at: number, n: number): number {
+  let value = 0
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(at + i)
+    if (!isDigit(c)) return -1
+    value = value * 10 + c - ZERO
+  }
+  return value
+}
+
+const isDigit = (c: number): boolean => c >= ZERO && c <= ZERO + 9
+
+const ZERO = 48
+const ONE = 49
+const SPACE = 32
+const LESS = 60
+const GREATER = 62
+const BRACKET = 91
+const DASH = 45
+const SLASH = 47
+const COLON = 58
+const PERIOD = 46
+const COMMA = 44
+const PLUS = 43
+const MINUS = 45
+const LETTER_T = 84
+const LETTER_Z = 90

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { inferYear, readLineStart } from '../../src/parse/line-start.js'
 import { hourOf } from '../../src/summary/hours.js'
 
@@ -85,5 +86,66 @@ describe('reading when and where a line happened', () => {
 
   it('names the hour bucket in UTC', () => {
     expect(hourOf(at('2025-03-11T08:59:59.999Z'))).toBe('2025-03-11T08')
+  })
+})
+
+/**
+ * The stamps as one pattern, as they were read before the reader went
+ * character by character: the oracle of the spec below.
+ */
+const STAMP_PATTERN = /(?:<\d{1,3}>(?<v5424>1 )?)?(?:\[?(?<year>\d{4})(?<sep>[-/])(?<month>\d{2})\k<sep>(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?(?<zone>Z|[+-]\d{2}:?\d{2}| [+-]\d{2}:\d{2}(?![\d:]))?|(?<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?<bsdDay>[ \d]\d) (?<bsdHour>\d{2}):(?<bsdMinute>\d{2}):(?<bsdSecond>\d{2}))/y
+const HOST_NEXT = / +([A-Za-z0-9][A-Za-z0-9._-]*) /y
+const HOST_AFTER_ISO = / +([A-Za-z0-9][A-Za-z0-9._-]*) +[^\s:[\]]+\[\d+\]: /y
+const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 }
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | null =>
+  mo < 0 || mo > 11 || d < 1 || d > DAYS[mo]! || h > 23 || mi > 59 || s > 60 || (mo === 1 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)))
+    ? null
+    : Date.UTC(y, mo, d, h, mi, Math.min(s, 59), ms)
+function byPattern (text: string, from: number, year: number): { time: number | null, host: string | null } {
+  STAMP_PATTERN.lastIndex = from
+  const g = STAMP_PATTERN.exec(text)?.groups
+  if (g === undefined) return { time: null, host: null }
+  let time: number | null
+  if (g.year !== undefined) {
+    time = utc(+g.year, +g.month! - 1, +g.day!, +g.hour!, +g.minute!, +g.second!, g.fraction === undefined ? 0 : Number(g.fraction.slice(0, 3).padEnd(3, '0')))
+    const zone = g.zone?.trimStart()
+    if (time !== null && zone !== undefined && zone !== 'Z') {
+      const digits = zone.slice(1).replace(':', '')
+      const hours = Number(digits.slice(0, 2))
+      const minutes = Number(digits.slice(2))
+      time = hours > 23 || minutes > 59 ? null : time - (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000
+    }
+  } else {
+    time = utc(year, MONTHS[g.mon!]!, Number(g.bsdDay!.trim()), +g.bsdHour!, +g.bsdMinute!, +g.bsdSecond!, 0)
+  }
+  if (time === null) return { time: null, host: null }
+  const hostRe = g.year === undefined || g.v5424 !== undefined ? HOST_NEXT : HOST_AFTER_ISO
+  hostRe.lastIndex = STAMP_PATTERN.lastIndex
+  const h = hostRe.exec(text)
+  return { time, host: h === null ? null : h[1]! }
+}
+
+describe('reading a stamp character by character', () => {
+  const digits = (n: number): fc.Arbitrary<string> => fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9'), { minLength: n, maxLength: n }).map((d) => d.join(''))
+  const piece = fc.oneof(
+    fc.constantFrom('<34>', '<165>1 ', '<1234>', '<>', '1 ', '[', '2025', '2024', '-', '/', '03', '11', '29', 'T', ' ', '08', ':', '14', '02', '60', '.', ',',
+      'Z', '+01:00', '-0500', '+01', ' +01:00', ' -05:00', ' +01:00:', ' +01:001', '+01:0x', '+25:00', 'Mar', 'Feb', 'Dec', 'mar', 'Xyz', ' 5', '05',
+      ' web-02 app[12]: x', ' web-02 x', ' ERROR x', ' dc-01 sshd[812]: ', '\n'),
+    digits(1), digits(2), digits(4), digits(7), fc.string({ maxLength: 3 }),
+  )
+  const shaped = fc.constantFrom(
+    '2025-03-11T08:14:02.117Z web-02 app[12]: x', '<165>1 2025-03-11T08:14:02.003Z web-02 app x', '<34>Mar 11 08:14:02 web-02 sshd[812]: x',
+    '2025-03-11 09:14:05.123 +01:00 [ERR] x', '[2025/03/11 08:14:05,123456789012-05:00] x', 'Mar  1 08:14:02 dc-01 kernel: x', '<34>1 Mar 11 08:14:02 h x',
+  )
+  /** A known shape with a character or two changed, cut or put in. */
+  const mutated = fc.tuple(shaped, fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '0', '9', ' ', ':', '-', 'x', '+', '.')), { maxLength: 2 }))
+    .map(([line, edits]) => edits.reduce<string>((l, [at, c]) => l.slice(0, at % (l.length + 1)) + c + l.slice((at % (l.length + 1)) + (c === '' ? 1 : at % 2)), line))
+
+  it('reads the same time and host as the pattern it replaced, for any line', () => {
+    fc.assert(fc.property(fc.oneof(fc.array(piece, { maxLength: 14 }).map((p) => p.join('')), mutated), fc.nat(3), (line, from) => {
+      const at = Math.min(from, line.length)
+      expect(readLineStart(line, at, 2025)).toEqual(byPattern(line, at, 2025))
+    }), { numRuns: 20000 })
   })
 })
