@@ -173,6 +173,15 @@ export class SummaryCounter {
   /** The hour bucket of the last stamped line, which the next usually shares. */
   private hourIndex = Number.NaN
   private hourTable: Record<string, number> | null = null
+  /**
+   * What a line has been counted under already: its first entries, as many
+   * as the line has filled. New arrays per line were ~5 MB of a million
+   * bench lines' garbage (allocation sampling, countLine); so is emptying
+   * one by its length, which lets its storage go.
+   */
+  private readonly seenCategories: string[] = []
+  private readonly seenFamilies: string[] = []
+  private readonly seenSeverities: Severity[] = []
 
   /** The counts so far, each code's first and last place and time brought up to date. The same object each time. */
   get summary (): Summary {
@@ -251,14 +260,15 @@ export class SummaryCounter {
       }
       hour = this.hourTable
     }
-    const categories: string[] = []
+    const categories = this.seenCategories
+    let seen = 0
     for (const c of codes) {
       const key = c.name ?? (c.value as string)
       h.mentions += c.matches.length
       h.byCode[key] = (h.byCode[key] ?? 0) + 1
       const category = c.category ?? 'unknown'
-      if (hour !== null && !categories.includes(category)) {
-        categories.push(category)
+      if (hour !== null && !holds(categories, seen, category)) {
+        categories[seen++] = category
         hour[category] = (hour[category] ?? 0) + 1
       }
       if (time === null && at === undefined) continue
@@ -289,9 +299,10 @@ export class SummaryCounter {
     if (all === null || all.length === 0) return null
     const codes = informativeCodes(all)
     s.linesWithCodes++
-    const seenCategories: string[] = []
-    const seenFamilies: string[] = []
-    const seenSeverities: Severity[] = []
+    const { seenCategories, seenFamilies, seenSeverities } = this
+    let categories = 0
+    let families = 0
+    let severities = 0
     const byFamily = s.byFamily!
     for (const c of codes) {
       const n = c.matches.length
@@ -305,21 +316,21 @@ export class SummaryCounter {
       if (c.category !== null) {
         const cat = s.byCategory[c.category] ??= { lines: 0, mentions: 0 }
         cat.mentions += n
-        if (!seenCategories.includes(c.category)) {
-          seenCategories.push(c.category)
+        if (!holds(seenCategories, categories, c.category)) {
+          seenCategories[categories++] = c.category
           cat.lines++
         }
       }
       const fam = byFamily[c.family] ??= { lines: 0, mentions: 0 }
       fam.mentions += n
-      if (!seenFamilies.includes(c.family)) {
-        seenFamilies.push(c.family)
+      if (!holds(seenFamilies, families, c.family)) {
+        seenFamilies[families++] = c.family
         fam.lines++
       }
       const sev = s.bySeverity[c.severity] ??= { lines: 0, mentions: 0 }
       sev.mentions += n
-      if (!seenSeverities.includes(c.severity)) {
-        seenSeverities.push(c.severity)
+      if (!holds(seenSeverities, severities, c.severity)) {
+        seenSeverities[severities++] = c.severity
         sev.lines++
       }
     }
@@ -411,4 +422,10 @@ export function shiftOccurrences (s: Summary, offset: number | null): void {
       for (const o of [t.firstAt, t.lastAt]) if (o !== undefined && o.line !== null) o.line = offset === null ? null : o.line + offset
     }
   }
+}
+
+/** Whether the first `n` entries of `list` hold `value`. */
+function holds<T> (list: readonly T[], n: number, value: T): boolean {
+  for (let i = 0; i < n; i++) if (list[i] === value) return true
+  return false
 }
