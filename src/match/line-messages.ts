@@ -75,7 +75,8 @@ function sortedMessages (m: MessageMatcher): Sorted | null {
     const messages = [...m.byMessage.keys()]
     sorted = null
     if (!messages.some((t) => t.length < 2 || /[^\x00-\x7f]/.test(t))) {
-      messages.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      // The tables come sorted (messages.ts); a matcher made otherwise may not.
+      if (!messages.every((t, i) => i === 0 || messages[i - 1]! < t)) messages.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       const pairs = new Int32Array(2 * 128 * 128)
       const first = new Set<number>()
       for (let k = 0; k < messages.length; k++) {

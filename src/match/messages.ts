@@ -157,7 +157,8 @@ export function messageTables (ruleSet: RuleSet): MessageTables | null {
   }
   const anchors = [...byAnchor.keys()].map((k) => (byMessage.has(k) ? k : LEAD + k))
   return {
-    byMessage: [...byMessage].map(([message, rule]) => [message, rule.name] as const),
+    // In code-unit order, as line-messages.ts walks them.
+    byMessage: [...byMessage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([message, rule]) => [message, rule.name] as const),
     byAnchor: [...byAnchor],
     anchorSource: trieSource(anchors, caseless),
     letterLed: anchors.some((a) => !a.startsWith(LEAD)),
