@@ -1,4 +1,4 @@
-import { patternTooLarge, V8_OPTIMIZED_SOURCE_MAX, type Matcher } from '../match/compile.js'
+import { patternLength, patternTooLarge, V8_OPTIMIZED_SOURCE_MAX, type Matcher } from '../match/compile.js'
 import { problem, tell } from '../problems.js'
 import type { Lang } from '../rules/lang.js'
 
@@ -10,5 +10,5 @@ import type { Lang } from '../rules/lang.js'
 export function warnWhenPatternTooLarge (matcher: Matcher, lang: Lang): void {
   if (!patternTooLarge(matcher)) return
   const n = (x: number): string => x.toLocaleString('en-US')
-  tell(lang, problem('patternTooLarge', n(matcher.pattern.source.length), n(V8_OPTIMIZED_SOURCE_MAX)))
+  tell(lang, problem('patternTooLarge', n(patternLength(matcher)), n(V8_OPTIMIZED_SOURCE_MAX)))
 }

@@ -167,10 +167,13 @@ export function messageTables (ruleSet: RuleSet): MessageTables | null {
 
 /** The matcher of the tables, its rules those of `ruleSet` by name (names are unique in a rule set). */
 export function messageMatcher (ruleSet: RuleSet, t: MessageTables): MessageMatcher {
+  let anchor: RegExp | undefined
+  let anchorAt: RegExp | undefined
   return {
     anchorSource: t.anchorSource,
-    anchor: new RegExp(t.anchorSource, 'g'),
-    anchorAt: new RegExp(t.anchorSource, 'y'),
+    // Made when first asked for (compile.ts says why): lines the prefilter names never ask.
+    get anchor () { return (anchor ??= new RegExp(t.anchorSource, 'g')) },
+    get anchorAt () { return (anchorAt ??= new RegExp(t.anchorSource, 'y')) },
     letterLed: t.letterLed,
     byMessage: new Map(t.byMessage.map(([message, name]) => [message, ruleSet.byName.get(name)!])),
     byAnchor: new Map(t.byAnchor),

@@ -4,7 +4,7 @@ import { scanLine } from '../../src/match/scan.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { compileMatcher, patternTooLarge, V8_OPTIMIZED_SOURCE_MAX } from '../../src/match/compile.js'
+import { compileMatcher, patternLength, patternTooLarge, V8_OPTIMIZED_SOURCE_MAX } from '../../src/match/compile.js'
 import { loadRules } from '../../src/rules/load.js'
 import { signedDecimal, unsignedDecimal } from '../../src/match/hresult.js'
 import { hresultRules, hasCheapSpellings, matcher, ruleSet } from '../helpers/rules.js'
@@ -263,6 +263,13 @@ describe('the size of the combined pattern', () => {
     // measured 30x slower on Node 20 and 22, 6x on 24 (compile.ts).
     expect(compileMatcher(ruleSet, { messages: true }).pattern.source.length).toBeLessThanOrEqual(V8_OPTIMIZED_SOURCE_MAX)
     expect(patternTooLarge(compileMatcher(ruleSet, { messages: true }))).toBe(false)
+  })
+
+  it('is told without being made: its length is the pattern\'s once made', () => {
+    const fresh = compileMatcher(ruleSet, { messages: true })
+    const told = patternLength(fresh)
+    expect(told).toBe(fresh.pattern.source.length)
+    expect(patternLength(matcher)).toBe(matcher.pattern.source.length)
   })
 
   it('is known to be too large when added rules push it past that', () => {
