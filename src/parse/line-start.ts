@@ -63,8 +63,7 @@ function utc (year: number, month: number, day: number, hour: number, minute: nu
  */
 export function readLineStart (text: string, from = 0, year?: number): LineStart {
   const stamp = readStamp(text, from, year)
-  if (stamp === null) return NO_START
-  if (stamp.time === null) return NO_START
+  if (stamp === null || stamp.time === null) return NO_START
   const hostRe = stamp.hostNext ? HOST_NEXT : HOST_AFTER_ISO
   hostRe.lastIndex = stamp.end
   const h = hostRe.exec(text)
