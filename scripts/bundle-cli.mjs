@@ -91,7 +91,14 @@ for (const literals of [requiredLiterals(withMessages), requiredLiterals(compile
 const { messagesKey, messageTables } = await import('../dist/match/messages.js')
 const builtIn = loadRules()
 const builtMessages = { [messagesKey(builtIn)]: messageTables(builtIn) }
-const builtDefine = { SSPI_BUILT_WINDOWS: JSON.stringify(builtWindows), SSPI_BUILT_MESSAGES: JSON.stringify(builtMessages) }
+// And the combined pattern's alternations of names and numbers (src/match/built-tries.ts).
+const { triesToBuild } = await import('../dist/match/compile.js')
+const [triesKey, tries] = triesToBuild(withMessages)
+const builtDefine = {
+  SSPI_BUILT_WINDOWS: JSON.stringify(builtWindows),
+  SSPI_BUILT_MESSAGES: JSON.stringify(builtMessages),
+  SSPI_BUILT_TRIES: JSON.stringify({ [triesKey]: tries }),
+}
 
 /**
  * A bundle as ASCII only. esbuild escapes what code holds but keeps the

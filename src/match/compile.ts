@@ -4,6 +4,7 @@ import { contextSource, type ContextTables, contextTables } from './context.js'
 import { FACILITY_SECURITY, signedDecimal, unsignedDecimal } from './hresult.js'
 import { escapeChar, hexCaseless, trieSource } from './trie.js'
 import { compileMessages, type MessageMatcher } from './messages.js'
+import { builtTries, type CodeTries } from './built-tries.js'
 
 /**
  * The rules compiled once, at start-up, into one combined pattern and the
@@ -141,11 +142,7 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
   const leading = options.edges === 'leading'
   const before = (edge: string): string => (leading ? `(?<!${edge})` : '')
   const afterFirst = (edge: string): (c: string) => string => (leading ? () => '' : notAfter(edge))
-  const symbols = symbolShapes(bySymbol.keys(), afterFirst(SYMBOL_EDGE))
-  const otherHex = [...byHex.keys()].filter((h) => (Number.parseInt(h, 16) >>> 16) !== (0x8000 | FACILITY_SECURITY))
-  const hexDigits = otherHex.length === 0 ? FACILITY_9_ERRORS : `(?:${FACILITY_9_ERRORS}|${trieSource(otherHex, hexCaseless)})`
-  const knownHexDigits = trieSource([...byHex.keys()].filter(startsCheaply), hexCaseless, afterFirst(HEX_EDGE))
-  const decimals = trieSource(byDecimal.keys(), escapeChar, afterFirst(DEC_EDGE))
+  const { symbols, hexDigits, knownHexDigits, decimals } = builtTries(triesKey(leading, bySymbol, byHex, byDecimal)) ?? codeTries(leading, bySymbol, byHex, byDecimal)
 
   const messages = options.messages === true ? compileMessages(ruleSet) : null
   const codeSource = [
@@ -179,6 +176,34 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
 }
 
 /**
+ * What the alternations are made from, as the build keys them
+ * (built-tries.ts): names by their shapes' parts (symbolShapes), every hex
+ * value and decimal.
+ */
+function triesKey (leading: boolean, bySymbol: ReadonlyMap<string, Rule>, byHex: ReadonlyMap<string, Rule>, byDecimal: ReadonlyMap<string, Rule>): string {
+  const { firstWords, whole } = nameParts(bySymbol.keys())
+  return `${leading ? 'leading' : 'after-first'}\n${[...firstWords].join(',')}\n${whole.join(',')}\n${[...byHex.keys()].join(',')}\n${[...byDecimal.keys()].join(',')}`
+}
+
+/** The alternations of names, hex values and decimals, made from the tables. */
+function codeTries (leading: boolean, bySymbol: ReadonlyMap<string, Rule>, byHex: ReadonlyMap<string, Rule>, byDecimal: ReadonlyMap<string, Rule>): CodeTries {
+  const afterFirst = (edge: string): (c: string) => string => (leading ? () => '' : notAfter(edge))
+  const otherHex = [...byHex.keys()].filter((h) => (Number.parseInt(h, 16) >>> 16) !== (0x8000 | FACILITY_SECURITY))
+  return {
+    symbols: symbolShapes(bySymbol.keys(), afterFirst(SYMBOL_EDGE)),
+    hexDigits: otherHex.length === 0 ? FACILITY_9_ERRORS : `(?:${FACILITY_9_ERRORS}|${trieSource(otherHex, hexCaseless)})`,
+    knownHexDigits: trieSource([...byHex.keys()].filter(startsCheaply), hexCaseless, afterFirst(HEX_EDGE)),
+    decimals: trieSource(byDecimal.keys(), escapeChar, afterFirst(DEC_EDGE)),
+  }
+}
+
+/** The matcher's alternations as the build writes them into its bundles (built-tries.ts): their key and themselves. */
+export function triesToBuild (matcher: Matcher, options: MatcherOptions = {}): [string, CodeTries] {
+  const leading = options.edges === 'leading'
+  return [triesKey(leading, matcher.bySymbol, matcher.byHex, matcher.byDecimal), codeTries(leading, matcher.bySymbol, matcher.byHex, matcher.byDecimal)]
+}
+
+/**
  * Names are matched by shape: a known first word, then words joined by
  * underscores; the scanner drops a shape that names no code. A trie of
  * every name would keep them apart in the pattern, and with the logon
@@ -192,11 +217,15 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
  * before any '_'; the scanner takes them out before the lookup.
  */
 function symbolShapes (names: Iterable<string>, afterFirst: (c: string) => string): string {
-  const all = [...names]
-  const firstWords = new Set(all.filter((n) => n.includes('_')).map((n) => n.slice(0, n.indexOf('_'))))
-  const whole = all.filter((n) => !n.includes('_'))
+  const { firstWords, whole } = nameParts(names)
   const shapes = firstWords.size === 0 ? [] : [`(?:${trieSource(firstWords, escapeChar, afterFirst)})(?:\\\\{0,2}_[A-Z0-9]+)+`]
   return [...shapes, ...(whole.length === 0 ? [] : [trieSource(whole, escapeChar, afterFirst)])].join('|') || '(?!)'
+}
+
+/** What symbolShapes makes the names' pattern of: the first words of names with '_', and the names without. */
+function nameParts (names: Iterable<string>): { firstWords: Set<string>, whole: string[] } {
+  const all = [...names]
+  return { firstWords: new Set(all.filter((n) => n.includes('_')).map((n) => n.slice(0, n.indexOf('_')))), whole: all.filter((n) => !n.includes('_')) }
 }
 
 const hresultDigits = (status: number): string => (status >>> 0).toString(16).padStart(8, '0')

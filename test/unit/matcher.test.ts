@@ -4,7 +4,7 @@ import { scanLine } from '../../src/match/scan.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { compileMatcher, patternLength, patternTooLarge, V8_OPTIMIZED_SOURCE_MAX } from '../../src/match/compile.js'
+import { compileMatcher, patternLength, patternTooLarge, triesToBuild, V8_OPTIMIZED_SOURCE_MAX } from '../../src/match/compile.js'
 import { loadRules } from '../../src/rules/load.js'
 import { signedDecimal, unsignedDecimal } from '../../src/match/hresult.js'
 import { hresultRules, hasCheapSpellings, matcher, ruleSet } from '../helpers/rules.js'
@@ -254,6 +254,22 @@ describe('properties', () => {
       for (const n of noise) scanLine(matcher, n)
       expect(scanLine(matcher, `x ${rule.name} y`)![0]!.rule).toBe(rule)
     }))
+  })
+})
+
+describe('the alternations the build writes into its bundles', () => {
+  it('are those the pattern is made of', () => {
+    const [, tries] = triesToBuild(matcher)
+    for (const part of [tries.symbols, tries.knownHexDigits, tries.decimals]) expect(matcher.codePattern.source).toContain(part)
+  })
+
+  it('are keyed by what they are made from: a rules file with a new name, hex value or decimal gets its own', () => {
+    const [builtIn] = triesToBuild(matcher)
+    const file = join(mkdtempSync(join(tmpdir(), 'sspi-rules-')), 'own.json')
+    writeFileSync(file, JSON.stringify({ codes: [{ name: 'GATEWAY_E_HOUSE_RULE', hresult: '0x80090F01', category: 'general', meaning: 'Ours.' }] }))
+    const [own] = triesToBuild(compileMatcher(loadRules({ rulesFiles: [file] })))
+    expect(own).not.toBe(builtIn)
+    expect(triesToBuild(compileMatcher(ruleSet, { messages: true }))[0]).toBe(builtIn)
   })
 })
 
