@@ -29,7 +29,7 @@ const printed = fc.record({
 const glue = fc.constantFrom('', ' ', '.', '. ', ': ', '(', ')', ',', '-', '_', "'", 'x', '9', 'Error: ', ' failed. ', '\t')
 const line = fc.array(fc.oneof(printed, glue, fc.string({ maxLength: 6 })), { maxLength: 8 }).map((parts) => parts.join('').replaceAll('\n', ' '))
 
-describe('message text in one line, without a pattern', () => {
+describe('message text in one line, without the messages\' patterns', () => {
   it('finds what the messages\' patterns find: the same messages, texts and places, for any line', () => {
     fc.assert(fc.property(line, (l) => { expect(byWalk(l)).toEqual(byPattern(l)) }), { numRuns: 3000 })
   })
