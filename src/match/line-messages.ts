@@ -1,4 +1,4 @@
-import type { MessageHit, MessageMatcher } from './messages.js'
+import { isBlankAt, type MessageHit, type MessageMatcher } from './messages.js'
 
 /** A character as a character class holds it: letters and digits as they are, the rest by code. */
 const inClass = (c: number): string => (isAsciiWord(c) ? String.fromCharCode(c) : `\\u${c.toString(16).padStart(4, '0')}`)
@@ -35,9 +35,9 @@ export function messagesInLine (m: MessageMatcher, line: string): MessageHit[] |
     // The range of messages its first two characters start (a run of whitespace is one).
     let at = i + 1
     let second = at < line.length ? line.charCodeAt(at) : 0
-    if (isBlank(second, line, at)) {
+    if (isBlankAt(line, at)) {
       second = SPACE
-      do at++; while (at < line.length && isBlank(line.charCodeAt(at), line, at))
+      do at++; while (at < line.length && isBlankAt(line, at))
     } else {
       at++
     }
@@ -115,9 +115,9 @@ function longestAt (sorted: readonly string[], lo: number, hi: number, line: str
     }
     if (at >= line.length) break
     let c = line.charCodeAt(at)
-    if (isBlank(c, line, at)) {
+    if (isBlankAt(line, at)) {
       c = SPACE
-      do at++; while (at < line.length && isBlank(line.charCodeAt(at), line, at))
+      do at++; while (at < line.length && isBlankAt(line, at))
     } else {
       c = fold(c)
       at++
@@ -146,9 +146,3 @@ const SPACE = 32
 
 /** [A-Za-z0-9] (-1, past the line's end, is not). */
 const isAsciiWord = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)
-
-const WHITESPACE = /\s/
-
-/** Whether line[at], code `c`, is whitespace but a line feed: what a space in a message stands for. */
-const isBlank = (c: number, line: string, at: number): boolean =>
-  c === SPACE || (c >= 9 && c <= 13 && c !== 10) || (c >= 0x80 && WHITESPACE.test(line[at]!))

@@ -343,7 +343,7 @@ function anchorKeysIn (m: MessageMatcher, text: string, start: number, end: numb
   const sticky = m.anchorAt
   for (let i = start + 1; i < end; i++) {
     // An anchor leads with the last whitespace of a run, then a word (anchorWords).
-    if (!m.letterLed && (!isBlank(text, i) || (i + 1 < text.length && isBlank(text, i + 1)))) continue
+    if (!m.letterLed && (!isBlankAt(text, i) || (i + 1 < text.length && isBlankAt(text, i + 1)))) continue
     sticky.lastIndex = i
     const a = sticky.exec(text)
     if (a !== null) keys.push(normaliseMessage(a[0]))
@@ -352,10 +352,14 @@ function anchorKeysIn (m: MessageMatcher, text: string, start: number, end: numb
 
 const WHITESPACE = /\s/
 
-/** Whether line[i] is whitespace (\s): ASCII by its code, the rest by the pattern. */
-function isBlank (line: string, i: number): boolean {
+/**
+ * Whether line[i] is whitespace but a line feed ([^\S\n]): what a space in a
+ * message stands for, and what an anchor leads with. ASCII by its code, the
+ * rest by the pattern.
+ */
+export function isBlankAt (line: string, i: number): boolean {
   const c = line.charCodeAt(i)
-  if (c === 32 || (c >= 9 && c <= 13)) return true
+  if (c === 32 || (c >= 9 && c <= 13 && c !== 10)) return true
   return c >= 0x80 && WHITESPACE.test(line[i]!)
 }
 
