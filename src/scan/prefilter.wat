@@ -43,7 +43,9 @@
 ;;                       for the whole group; mask' and value' the same up to
 ;;                       the second space, the first written as one 0x20,
 ;;                       which holds where the run of whitespace at [space]
-;;                       is one 0x20
+;;                       is one 0x20. Where the bytes after the window begin
+;;                       with the space, the group's head is up to three of
+;;                       them written so too, and [space] has its top bit set
 ;;   input               the block, followed by 32 zero bytes
 ;;   output              per candidate line: its index (line feeds before
 ;;                       it) and the offset where it starts, as two i32
@@ -134,7 +136,7 @@
   ;; Whether a literal's window is at $at, the rest of the literal around it,
   ;; in the block that starts at $in.
   (func $verify (param $at i32) (param $tables i32) (param $in i32) (result i32)
-    (local $four i32) (local $low7 i32) (local $masks i32) (local $start i32) (local $slot i32) (local $key i32) (local $lit i32) (local $n i32) (local $groups i32) (local $one i32) (local $run i32) (local $rest i32) (local $eight i64) (local $low8 i64)
+    (local $four i32) (local $low7 i32) (local $masks i32) (local $start i32) (local $slot i32) (local $key i32) (local $lit i32) (local $n i32) (local $groups i32) (local $one i32) (local $run i32) (local $rest i32) (local $eight i64) (local $low8 i64) (local $led i32)
     ;; Its first four bytes, folded four at a time: a byte below 0x80 gets
     ;; 0x20 when it is 'A' to 'Z' (its low seven bits plus 0x3f carry into
     ;; the top bit from 'A' on, plus 0x25 from past 'Z').
@@ -172,6 +174,7 @@
                 (local.set $groups (i32.load8_u (local.get $lit)))
                 (local.set $lit (i32.add (local.get $lit) (i32.const 1)))
                 (local.set $rest (i32.add (local.get $at) (i32.load offset=4 (local.get $masks))))
+                (local.set $led (i32.const -1))
                 ;; Eight bytes folded as the four above (written out: a call per
                 ;; place cost more than the folding, measured, on Node 20).
                 (local.set $eight (i64.load (local.get $rest)))
@@ -191,7 +194,19 @@
                   ;; byte, the rest of the literals was ~three quarters of the
                   ;; time this function took on the shared corpus (~105 of
                   ;; ~134 ms per million lines).
-                  (if (if (result i32) (i64.eq (i64.and (local.get $eight) (i64.load (local.get $lit))) (i64.load offset=8 (local.get $lit)))
+                  (if (if (result i32)
+                        (if (result i32) (i64.eq (i64.and (local.get $eight) (i64.load (local.get $lit))) (i64.load offset=8 (local.get $lit)))
+                          (then (i32.const 1))
+                          (else
+                            ;; A head that begins with the run of whitespace
+                            ;; holds it as one 0x20; where the run is another,
+                            ;; the literals are each asked.
+                            (if (result i32) (i32.and (i32.load8_u offset=16 (local.get $lit)) (i32.const 0x80))
+                              (then
+                                (if (i32.lt_s (local.get $led) (i32.const 0))
+                                  (then (local.set $led (call $longerRun (local.get $rest)))))
+                                (local.get $led))
+                              (else (i32.const 0)))))
                         (then (call $backAt (i32.sub (local.get $at) (i32.const 1)) (i32.add (local.get $lit) (i32.const 21)) (i32.load8_u offset=20 (local.get $lit)) (local.get $in)))
                         (else (i32.const 0)))
                     (then
@@ -204,7 +219,7 @@
                               (else
                                 ;; The same for the whole group: asked once.
                                 (if (i32.lt_s (local.get $run) (i32.const 0))
-                                  (then (local.set $run (call $longerRun (i32.add (local.get $rest) (i32.load8_u offset=16 (local.get $lit)))))))
+                                  (then (local.set $run (call $longerRun (i32.add (local.get $rest) (i32.and (i32.load8_u offset=16 (local.get $lit)) (i32.const 0x7f)))))))
                                 (local.get $run)))
                           (then
                             (if (call $restAt (local.get $rest) (i32.add (local.get $one) (i32.const 16))) (then (return (i32.const 1))))))

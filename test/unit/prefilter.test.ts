@@ -174,6 +174,19 @@ describe('the prefilter', () => {
     expect(shared.windows()).toEqual(before)
   })
 
+  it('never keys a literal again on a window of digits only: the `error <number>` literals stay on their word where the input is full of it', () => {
+    const p = wasmPrefilter(literals, 'relaxed', 4096)!
+    const numbered = literals.flatMap((l, i) => (/^error \d{4,}$/.test(l) ? [i] : []))
+    const before = p.windows()
+    expect(numbered.length).toBeGreaterThan(10)
+    expect(new Set(numbered.map((i) => before[i]))).toEqual(new Set(['rror']))
+    const bytes = Buffer.from(`error: retry in ${'x'.repeat(100)}\nError 1326 at 10:42:17\n`.repeat(300))
+    expect(run(p, bytes)).toEqual(run(js, bytes))
+    const after = p.windows()
+    expect(after).not.toEqual(before)
+    expect(new Set(numbered.map((i) => after[i]))).toEqual(new Set(['rror']))
+  })
+
   it('keys a literal on a window not found itself once the input is full of every word of it', () => {
     const p = wasmPrefilter(['target principal'], 'relaxed', 4096)!
     const first = p.windows()[0]!
@@ -249,6 +262,31 @@ describe('the prefilter', () => {
     const lines = ['noise', ...messages.slice(0, 50).map((m) => `svc: ${m.toUpperCase()}`), 'noise']
     const found = run(p, Buffer.from(lines.join('\n') + '\n'))
     expect(Array.from({ length: found.count }, (_, k) => found.at[2 * k])).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+  })
+
+  it('finds literals that share a window and go on after a run of blanks, whatever the run, as JavaScript does', () => {
+    // The shape of the built-in `error <number>` literals: one window, then
+    // a space and bytes that part them into groups by their first ones.
+    const numbers = fc.uniqueArray(fc.stringMatching(/^[1-9][0-9]{0,4}$/), { minLength: 2, maxLength: 40 })
+    const blanks = fc.constantFrom(' ', '  ', '\t', ' \t ', '\u00a0', '\r', '')
+    const input = numbers.chain((ns) => fc.tuple(fc.constant(ns), fc.array(fc.tuple(
+      fc.constantFrom('error', 'ERROR', 'Error', 'errors', 'terror', 'xerror'),
+      blanks,
+      fc.oneof(fc.constantFrom(...ns), fc.stringMatching(/^[0-9a-z]{0,6}$/)),
+      fc.constantFrom('', ' ', 'x', '\n'),
+    ).map((parts) => parts.join('')), { maxLength: 30 })))
+    fc.assert(fc.property(input, ([ns, lines]) => {
+      const lits = [...ns.map((n) => `error ${n}`), 'error code:']
+      const bytes = Buffer.from(lines.join('\n') + '\n')
+      expect(run(createPrefilter(lits, 'wasm')!, bytes)).toEqual(run(createPrefilter(lits, 'js')!, bytes))
+    }), { numRuns: 300 })
+  })
+
+  it('finds a literal that goes on after a run of blanks wherever the run is not one space, and only there where it is', () => {
+    const p = createPrefilter(['error 1326', 'error 1327', 'error 86', 'error code:'], 'wasm')!
+    const lines = ['error 1326', 'ERROR\t1327', 'error   86', 'error \u00a01326', 'error 1328', 'error1326', 'Error  Code: 5', 'error 8']
+    const found = run(p, Buffer.from(lines.join('\n') + '\n'))
+    expect(Array.from({ length: found.count }, (_, k) => found.at[2 * k])).toEqual([0, 1, 2, 3, 6])
   })
 
   it('finds a literal in either case and across any run of blanks but a line feed', () => {
