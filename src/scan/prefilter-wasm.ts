@@ -2,7 +2,7 @@ import { PREFILTER_WASM, PREFILTER_WASM_RELAXED } from './prefilter-binary.js'
 import { compileRelaxed } from '../runtime/relaxed-simd.js'
 import { addCandidate, LONG_LINE, type Prefilter } from './candidates.js'
 import { chooseWindows, isLower, keyLiterals, literalBytes, PLACES, windowStarts, type KeyedLiteral, type WindowSearch } from './teddy-windows.js'
-import { wasmWindowSearch } from './window-search.js'
+import { compileAhead, wasmWindowSearch } from './window-search.js'
 
 const LF = 10
 
@@ -115,6 +115,7 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
   let keyed = keyLiterals(bytesOf, undefined, search)
   let slots = writeTables(memory, keyed)
   if (slots === null) return null
+  compileAhead()
   const out = new Int32Array(engine.memory.buffer, OUTPUT)
   const counts = new Uint32Array(engine.memory.buffer, COUNTS, SLOTS)
   // Per literal, the windows (by where they start) the input turned out to

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { BUCKETS, chooseWindows, keyLiterals, literalBytes, windowStarts, windowsToBuild, type KeyedLiteral } from '../../src/scan/teddy-windows.js'
 import { wasmWindowSearch } from '../../src/scan/window-search.js'
@@ -61,6 +61,16 @@ describe('the search in WebAssembly that chooses windows again during a run', ()
 
   it('compiles on every Node this package supports', () => {
     expect(search).not.toBeNull()
+  })
+
+  it('chooses as the JavaScript does when its module was compiled ahead, on V8\'s background threads', async () => {
+    vi.resetModules()
+    const fresh = await import('../../src/scan/window-search.js')
+    fresh.compileAhead()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const ahead = fresh.wasmWindowSearch()!
+    const bytes = requiredLiterals(compileMatcher(ruleSet, { messages: true }))!.map(literalBytes)
+    expect(choices(chooseWindows(bytes, null, ahead))).toEqual(choices(chooseWindows(bytes)))
   })
 
   it('chooses every literal\'s window and bucket as the JavaScript does, ties included', () => {
