@@ -361,7 +361,7 @@ let weights: Weights | undefined
  */
 export function byteWeights (): Weights {
   if (weights !== undefined) return weights
-  const of = Float64Array.from({ length: 256 }, (_, c) => weightOf(isLower(c | 32) ? c | 32 : c))
+  const { of, all } = weightsOfBytes()
   const low8 = new Float64Array(16 * 256)
   const high8 = new Float64Array(16 * 256)
   for (let h = 0; h < 16; h++) {
@@ -371,8 +371,18 @@ export function byteWeights (): Weights {
       high8[h * 256 + m] = high8[h * 256 + (m & (m - 1))]! + of[(h << 4) | (l + 8)]!
     }
   }
-  weights = { all: of.reduce((a, b) => a + b, 0), low8, high8 }
+  weights = { all, low8, high8 }
   return weights
+}
+
+let weighed: { readonly of: Float64Array, readonly all: number } | undefined
+
+/** Each byte's weight (a letter's two cases have its lower case's), and their sum: what low8 and high8 are made from. */
+export function weightsOfBytes (): { readonly of: Float64Array, readonly all: number } {
+  if (weighed !== undefined) return weighed
+  const of = Float64Array.from({ length: 256 }, (_, c) => weightOf(isLower(c | 32) ? c | 32 : c))
+  weighed = { of, all: of.reduce((a, b) => a + b, 0) }
+  return weighed
 }
 
 /** The share of places a place's masks let through. */

@@ -1,15 +1,15 @@
 import { WINDOW_SEARCH_WASM } from './prefilter-binary.js'
-import { byteWeights, PLACES, type WindowSearch } from './teddy-windows.js'
+import { PLACES, weightsOfBytes, type WindowSearch } from './teddy-windows.js'
 
 // The memory window-search.wat works in: the weight tables, the buckets,
 // then the windows' masks, low then high.
-const HIGH8_AT = 16 * 256 * 8
 const WINDOWS = 66688
 const PAGE = 65536
 
 interface Exports {
   readonly memory: { readonly buffer: ArrayBuffer, grow: (pages: number) => number }
   setup (all: number, highAt: number): void
+  weigh (of: number): void
   reset (): void
   put (window: number, bucket: number): void
   leastAlone (from: number, to: number): number
@@ -65,10 +65,12 @@ export function wasmWindowSearch (): WindowSearch | null {
 
 function instantiate (): WindowSearch {
   const e = new WebAssembly.Instance(compiledAhead ?? new WebAssembly.Module(wasmBytes())).exports as Exports
-  const bytes = new Uint8Array(e.memory.buffer)
-  const { low8, high8, all } = byteWeights()
-  bytes.set(new Uint8Array(low8.buffer, low8.byteOffset, low8.byteLength), 0)
-  bytes.set(new Uint8Array(high8.buffer, high8.byteOffset, high8.byteLength), HIGH8_AT)
+  // low8 and high8 made by the module from the bytes' weights, laid where
+  // the windows' masks go later: made by byteWeights, in JavaScript still
+  // cold, they took ~1-3 ms of keying again (cpu-prof, self time).
+  const { of, all } = weightsOfBytes()
+  new Float64Array(e.memory.buffer, WINDOWS, of.length).set(of)
+  e.weigh(WINDOWS)
   return {
     masks (count) {
       const size = count * PLACES * 4

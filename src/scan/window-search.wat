@@ -9,16 +9,18 @@
 ;; the same choices, ties included.
 ;;
 ;; Memory is laid out by window-search.ts:
-;;   0 .. 32768        low8 (byteWeights in teddy-windows.ts): f64 weights of
-;;                     the bytes with high nibble h and a low nibble among the
-;;                     low eight bits of m, at h*256+m
+;;   0 .. 32768        low8 (as byteWeights in teddy-windows.ts makes it; here
+;;                     weigh does): f64 weights of the bytes with high nibble
+;;                     h and a low nibble among the low eight bits of m, at
+;;                     h*256+m
 ;;   32768 .. 65536    high8: the same for the high eight low nibbles
 ;;   65536 .. 65792    the buckets' low nibble masks, i32 per bucket * 4 + place
 ;;   65792 .. 66048    their high nibble masks
 ;;   66048 .. 66560    the share of places each passes, f64
 ;;   66560 .. 66688    the share each bucket passes, f64 (the product)
 ;;   66688 ..          the windows' low masks, i32 per window * 4 + place,
-;;                     then their high masks ($high_at bytes further on)
+;;                     then their high masks ($high_at bytes further on);
+;;                     before weigh has run, the bytes' 256 weights (f64)
 ;; A low mask of -1 (ANY) is a place past a window's end, or a bucket place
 ;; that passes every byte.
 (module
@@ -29,6 +31,24 @@
   (func (export "setup") (param $all f64) (param $high_at i32)
     (global.set $all (local.get $all))
     (global.set $high_at (local.get $high_at)))
+
+  ;; low8 and high8 from the bytes' 256 weights, f64 at $of: byteWeights's
+  ;; sums, in the same order.
+  (func (export "weigh") (param $of i32)
+    (local $h i32) (local $m i32) (local $at i32) (local $from i32) (local $w i32)
+    (loop $high
+      (local.set $m (i32.const 1))
+      (loop $mask
+        (local.set $at (i32.shl (i32.add (i32.shl (local.get $h) (i32.const 8)) (local.get $m)) (i32.const 3)))
+        (local.set $from (i32.shl (i32.add (i32.shl (local.get $h) (i32.const 8)) (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1)))) (i32.const 3)))
+        ;; The weight of the lowest low nibble in $m, and of that plus 8.
+        (local.set $w (i32.add (local.get $of) (i32.shl (i32.or (i32.shl (local.get $h) (i32.const 4)) (i32.ctz (local.get $m))) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $from)) (f64.load (local.get $w))))
+        (f64.store offset=32768 (local.get $at) (f64.add (f64.load offset=32768 (local.get $from)) (f64.load offset=64 (local.get $w))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br_if $mask (i32.lt_u (local.get $m) (i32.const 256))))
+      (local.set $h (i32.add (local.get $h) (i32.const 1)))
+      (br_if $high (i32.lt_u (local.get $h) (i32.const 16)))))
 
   ;; shareOf: the share of places a place's masks let through.
   (func $share (param $low i32) (param $high i32) (result f64)
