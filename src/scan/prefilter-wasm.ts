@@ -110,7 +110,9 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
   const engine = new WebAssembly.Instance(m).exports as unknown as Engine
   const memory = new Uint8Array(engine.memory.buffer)
   const bytesOf = literals.map(literalBytes)
-  // The search is compiled only when windows are chosen here: the built-in rules' come from the build.
+  // The search is made only when windows are chosen here (the built-in
+  // rules' come from the build) or chosen again; its module is compiled
+  // ahead for that.
   const search = (): WindowSearch | undefined => wasmWindowSearch() ?? undefined
   let keyed = keyLiterals(bytesOf, undefined, search)
   let slots = writeTables(memory, keyed)
