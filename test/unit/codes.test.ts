@@ -23,6 +23,20 @@ describe('what each code says of itself', () => {
   })
 })
 
+describe('the fields of a code entry', () => {
+  it('are its table\'s facts, in the same order, then the places it was found, whatever the family', () => {
+    const line = 'SEC_E_TIME_SKEW 0xC000006D 0x800903A7 KDC_ERR_PREAUTH_FAILED error 1326 ERROR_LOGON_FAILURE'
+    const codes = annotateLine(matcher, line)!
+    expect(new Set(codes.map((c) => c.family))).toEqual(new Set(['sspi', 'ntstatus', 'security', 'kerberos', 'win32']))
+    for (const c of codes) {
+      const { matches, ...facts } = c
+      expect(Object.keys(c)).toEqual([...Object.keys(facts), 'matches'])
+      expect(Object.keys(facts)).toEqual(['name', 'family', 'value', 'hresult', 'known', 'severity', 'facility', 'code', 'category', 'tags', 'meaning', 'hint'].filter((k) => k in facts))
+      expect(matches.length).toBeGreaterThan(0)
+    }
+  })
+})
+
 describe('grouping a line\'s hits into codes', () => {
   it('gives one entry for a code named and numbered in the same line', () => {
     expect(grouped('SEC_E_UNTRUSTED_ROOT (0x80090325), HResult=-2146893019')).toEqual([

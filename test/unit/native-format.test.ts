@@ -29,6 +29,21 @@ describe('the native NDJSON format', () => {
     expect(nativeJson(e)).toBe(JSON.stringify(e))
   })
 
+  it('is exactly JSON.stringify whatever text a match holds, in a field of a record too', () => {
+    const unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))
+    fc.assert(fc.property(fc.string({ unit }), fc.option(fc.string({ unit }), { nil: undefined }), (text, field) => {
+      const e = event('SEC_E_TIME_SKEW 0x80090324')
+      e.codes[0]!.matches.splice(0, 1, field === undefined ? { form: 'message-text', text, start: 0, end: text.length } : { field, form: 'message-text', text, start: 0, end: text.length })
+      expect(nativeJson(e)).toBe(JSON.stringify(e))
+    }), { numRuns: 500 })
+  })
+
+  it('is exactly JSON.stringify for events of two sources in turn', () => {
+    const a = event('SEC_E_TIME_SKEW', 1, 'a "quoted".log')
+    const b = event('SEC_E_TIME_SKEW', 2, 'b\\back.log')
+    expect([a, b, a].map(nativeJson)).toEqual([a, b, a].map((e) => JSON.stringify(e)))
+  })
+
   it('does not show the link to shared facts in output', () => {
     expect(Object.keys(JSON.parse(nativeJson(event('SEC_E_TIME_SKEW'))).codes[0])).toEqual(['name', 'family', 'value', 'hresult', 'known', 'severity', 'facility', 'code', 'category', 'tags', 'meaning', 'hint', 'matches'])
   })
