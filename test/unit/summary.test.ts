@@ -4,6 +4,8 @@ import { SummaryCounter, emptySummary, mergeSummaries, type Summary } from '../.
 import { annotateLine } from '../../src/enrich/line-event.js'
 import { renderSummaryTable } from '../../src/summary/table.js'
 import { matcher } from '../helpers/rules.js'
+import { compileMatcher } from '../../src/match/compile.js'
+import { loadRules } from '../../src/rules/load.js'
 
 function summarize (lines: readonly string[]): Summary {
   const counter = new SummaryCounter()
@@ -201,6 +203,18 @@ describe('where each code was first and last seen', () => {
   it('follows reading order among lines without a stamp', () => {
     const s = count([['x SEC_E_TIME_SKEW', null, '-', 1], ['y SEC_E_TIME_SKEW', null, '-', 2]])
     expect([s.byCode.SEC_E_TIME_SKEW!.firstAt!.line, s.byCode.SEC_E_TIME_SKEW!.lastAt!.line]).toEqual([1, 2])
+  })
+
+  it('keeps one tally per code when its lines were read with rules loaded twice (a library that builds two annotators)', () => {
+    const other = compileMatcher(loadRules())
+    const counter = new SummaryCounter()
+    const line = (m: typeof matcher, text: string, time: number, n: number): void => { counter.count({ codes: annotateLine(m, text), conflict: false, cut: false, malformed: false, time, host: 'h', at: at('app.log', n, text) }) }
+    line(matcher, 'a SEC_E_TIME_SKEW', Date.UTC(2025, 2, 11, 8), 1)
+    line(other, 'b SEC_E_TIME_SKEW', Date.UTC(2025, 2, 11, 9), 2)
+    line(other, 'c SEC_E_TIME_SKEW', Date.UTC(2025, 2, 11, 10), 3)
+    const t = counter.summary.byCode.SEC_E_TIME_SKEW!
+    expect([t.lines, t.firstAt!.line, t.lastAt!.line, t.firstSeen, t.lastSeen]).toEqual([3, 1, 3, '2025-03-11T08:00:00.000Z', '2025-03-11T10:00:00.000Z'])
+    expect(counter.summary.byCategory[t.category!]).toEqual({ lines: 3, mentions: 3 })
   })
 
   it('keeps the first 300 characters of a long line', () => {
