@@ -82,6 +82,15 @@ describe('splitting lines', () => {
     }), { numRuns: 300 })
   })
 
+  it('gives a line the prefilter names whole, however long, and numbers the lines after it', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 1500 }), { minLength: 1, maxLength: 6 }), (lengths) => {
+      const lines = lengths.map((n, i) => `${'x'.repeat(n)} SEC_E_TIME_SKEW ${i}`)
+      const s = scan([lines.join('\n') + '\nplain\n'], 'hits')
+      expect(s.lines.map((l) => [l.lineNumber, l.text])).toEqual(lines.map((l, i) => [i + 1, l]))
+      expect(s.plain).toBe(1)
+    }), { numRuns: 200 })
+  })
+
   it('decodes a large chunk in pieces without cutting a line or a character', () => {
     const lines: string[] = []
     for (let i = 0; i < 6000; i++) lines.push(i % 97 === 0 ? `${i} é hr=0x8009030C` : `${i} plain line with 日本語 text`)
