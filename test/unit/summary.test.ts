@@ -55,6 +55,19 @@ describe('counting', () => {
   })
 })
 
+describe('counting by hour', () => {
+  it('counts lines whose stamps take turns between hours each under its own hour, once per category a line carries', () => {
+    const counter = new SummaryCounter()
+    const hours = [Date.UTC(2016, 8, 28, 4, 30), Date.UTC(2024, 2, 4, 8, 0), Date.UTC(2016, 8, 28, 4, 59), Date.UTC(2024, 2, 4, 8, 1), Date.UTC(2024, 2, 4, 9, 0)]
+    for (const time of hours) counter.count({ codes: annotateLine(matcher, 'SEC_E_TIME_SKEW and SEC_E_UNTRUSTED_ROOT'), conflict: false, cut: false, malformed: false, time, host: 'h' })
+    expect(counter.summary.time!.byHour).toEqual({
+      '2016-09-28T04': { kerberos: 2, schannel: 2 },
+      '2024-03-04T08': { kerberos: 2, schannel: 2 },
+      '2024-03-04T09': { kerberos: 1, schannel: 1 },
+    })
+  })
+})
+
 describe('merging', () => {
   it('of nothing is the empty summary', () => {
     expect(mergeSummaries()).toEqual(emptySummary())
