@@ -193,9 +193,10 @@ export class SummaryCounter {
    * bench lines' garbage (allocation sampling, countLine); so is emptying
    * one by its length, which lets its storage go.
    */
-  private readonly seenCategories: Array<Tally | string> = []
+  private readonly seenCategories: Tally[] = []
   private readonly seenFamilies: Tally[] = []
   private readonly seenSeverities: Tally[] = []
+  private readonly seenHourKeys: string[] = []
 
   /** The counts so far, each code's first and last place and time brought up to date. The same object each time. */
   get summary (): Summary {
@@ -264,14 +265,14 @@ export class SummaryCounter {
       }
       hour = this.hourTable
     }
-    const categories = this.seenCategories
+    const hourKeys = this.seenHourKeys
     let seen = 0
     for (const c of codes) {
       const slot = this.slotOf(c)
       h.mentions += c.matches.length
       h.byCode[slot.key] = (h.byCode[slot.key] ?? 0) + 1
-      if (hour !== null && !holds(categories, seen, slot.hourKey)) {
-        categories[seen++] = slot.hourKey
+      if (hour !== null && !holds(hourKeys, seen, slot.hourKey)) {
+        hourKeys[seen++] = slot.hourKey
         hour[slot.hourKey] = (hour[slot.hourKey] ?? 0) + 1
       }
       if (time !== null) {
