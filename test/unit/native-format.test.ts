@@ -38,6 +38,14 @@ describe('the native NDJSON format', () => {
     }), { numRuns: 500 })
   })
 
+  it('is exactly JSON.stringify whatever the line holds around its codes, lone surrogates and control characters too', () => {
+    const unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))
+    fc.assert(fc.property(fc.string({ unit }), fc.string({ unit }), (a, b) => {
+      const e = event(`${a} SEC_E_TIME_SKEW ${b}`)
+      expect(nativeJson(e)).toBe(JSON.stringify(e))
+    }), { numRuns: 500 })
+  })
+
   it('is exactly JSON.stringify for events of two sources in turn', () => {
     const a = event('SEC_E_TIME_SKEW', 1, 'a "quoted".log')
     const b = event('SEC_E_TIME_SKEW', 2, 'b\\back.log')
