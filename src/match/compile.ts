@@ -141,7 +141,7 @@ export function compileMatcher (ruleSet: RuleSet, options: MatcherOptions = {}):
 
   const leading = options.edges === 'leading'
   const before = (edge: string): string => (leading ? `(?<!${edge})` : '')
-  const afterFirst = (edge: string): (c: string) => string => (leading ? () => '' : notAfter(edge))
+  const afterFirst = afterFirstOf(leading)
   const { symbols, hexDigits, knownHexDigits, decimals } = builtTries(triesKey(leading, bySymbol, byHex, byDecimal)) ?? codeTries(leading, bySymbol, byHex, byDecimal)
 
   const messages = options.messages === true ? compileMessages(ruleSet) : null
@@ -185,9 +185,12 @@ function triesKey (leading: boolean, bySymbol: ReadonlyMap<string, Rule>, byHex:
   return `${leading ? 'leading' : 'after-first'}\n${[...firstWords].join(',')}\n${whole.join(',')}\n${[...byHex.keys()].join(',')}\n${[...byDecimal.keys()].join(',')}`
 }
 
+/** What follows an alternative's first character: nothing with leading edges, else the check that no edge character came before it. */
+const afterFirstOf = (leading: boolean) => (edge: string): (c: string) => string => (leading ? () => '' : notAfter(edge))
+
 /** The alternations of names, hex values and decimals, made from the tables. */
 function codeTries (leading: boolean, bySymbol: ReadonlyMap<string, Rule>, byHex: ReadonlyMap<string, Rule>, byDecimal: ReadonlyMap<string, Rule>): CodeTries {
-  const afterFirst = (edge: string): (c: string) => string => (leading ? () => '' : notAfter(edge))
+  const afterFirst = afterFirstOf(leading)
   const otherHex = [...byHex.keys()].filter((h) => (Number.parseInt(h, 16) >>> 16) !== (0x8000 | FACILITY_SECURITY))
   return {
     symbols: symbolShapes(bySymbol.keys(), afterFirst(SYMBOL_EDGE)),
