@@ -245,7 +245,7 @@ const HOT_BYTES = 2048
 /**
  * And a window of a few literals, more than once per this many. Moving a
  * window that many literals share spreads them over windows of their own,
- * which crowd the buckets (the 44 `error <number>` literals, onto digits:
+ * which crowd the buckets (the `error <number>` literals, 44 then, onto digits:
  * slower at the lower mark); a message has words enough to move to. At
  * this mark against HOT_BYTES, with the messages whole (literals.ts),
  * in-process: the prefilter 108 -> 98 ms per million lines on our corpus,
@@ -280,8 +280,8 @@ interface Entry {
   readonly value: number
   /**
    * The literals keyed on a window in groups that share the first tests, so
-   * that one failed test passes over them all: the built-in table's 44
-   * `error <number>` literals (context.ts) were ~25 ms per million lines
+   * that one failed test passes over them all: the built-in table's
+   * `error <number>` literals (context.ts; 44 then, 38 now) were ~25 ms per million lines
    * of the shared corpus, tested one by one at every "error". A group's
    * first test is its head (the bytes after the window up to the first
    * space, at most eight), where its run of whitespace is, and the bytes
