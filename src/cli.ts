@@ -29,6 +29,13 @@ import { langOfArgs, USAGE_WORDS } from './commands/usage-words.js'
 function endWith (code: number): void {
   if (code >= 128) process.exit(code)
   process.exitCode = code
+  // Once nothing is left to do (every write done, every worker gone), leave
+  // by process.exit: a natural end also frees V8's heap a region at a time,
+  // which the exit does not need (strace, text annotate of a million lines:
+  // 150 munmap calls in the whole run, 83 leaving by process.exit). The
+  // shared corpus's run ended 6 ms sooner (425 -> 419 ms, paired medians of
+  // 21), an empty file 2 ms.
+  process.once('beforeExit', () => process.exit())
 }
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
