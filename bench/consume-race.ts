@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CLI } from './paths.js'
-import { childEnv, median } from './measure.js'
+import { childEnv, median, processCpuMs } from './measure.js'
 import { connect, type RedisCalls } from '../dist/queue/redis-queues.js'
 import { parseRedisUrl } from '../dist/queue/redis-url.js'
 
@@ -29,6 +29,24 @@ export interface ConsumeRace {
   readonly twoOverOne: number
   readonly packedLines: number
   readonly singleLines: number
+  /**
+   * CPU time spent while the corpus drained, in 100-line entries (medians
+   * of the rounds): the workers' together and the server's. null where
+   * /proc does not tell it.
+   */
+  readonly cpu: { readonly one: DrainCpu, readonly two: DrainCpu } | null
+}
+
+/** CPU time, ms, of the workers (all their threads) and of redis-server during a timed drain. */
+export interface DrainCpu {
+  readonly workers: number
+  readonly server: number
+}
+
+/** A timed drain: its wall-clock time and, where /proc tells it, the CPU spent. */
+interface Drain {
+  readonly ms: number
+  readonly cpu: DrainCpu | null
 }
 
 /**
@@ -47,27 +65,30 @@ export async function raceConsume (file: string, lines: number, singleFile: stri
   const url = (key: string): string => `redis+unix://${socket}?db=0&key=${key}`
   const redis = await connect(parseRedisUrl(url('logs')))
   try {
-    const packed: number[] = []
-    const two: number[] = []
-    const single: number[] = []
+    const packed: Drain[] = []
+    const two: Drain[] = []
+    const single: Drain[] = []
+    const timed = (warmUp: string, file: string, publishArgs: string[], workers: number): Promise<Drain> => drain(redis, url, server.pid!, warmUp, file, publishArgs, workers)
     for (let round = 1; round <= rounds; round++) {
       log(`consume round ${round}/${rounds}`)
       // One worker and two in turn first, as the one-shot commands' rounds
       // run backwards every other round (run.ts): what runs right after
       // another run can run slower.
-      const one = async (): Promise<void> => { packed.push(await timed(redis, url, file, file, ['--pack', '100'], 1)) }
-      const both = async (): Promise<void> => { two.push(await timed(redis, url, file, file, ['--pack', '100'], 2)) }
+      const one = async (): Promise<void> => { packed.push(await timed(file, file, ['--pack', '100'], 1)) }
+      const both = async (): Promise<void> => { two.push(await timed(file, file, ['--pack', '100'], 2)) }
       if (round % 2 === 1) await one().then(both)
       else await both().then(one)
-      single.push(await timed(redis, url, file, singleFile, [], 1))
+      single.push(await timed(file, singleFile, [], 1))
     }
+    const ms = (runs: Drain[]): number => median(runs.map((r) => r.ms))
     return {
-      packed: lines / (median(packed) / 1000),
-      twoWorkers: lines / (median(two) / 1000),
-      single: singleLines / (median(single) / 1000),
-      twoOverOne: median(packed.map((ms, i) => ms / two[i]!)),
+      packed: lines / (ms(packed) / 1000),
+      twoWorkers: lines / (ms(two) / 1000),
+      single: singleLines / (ms(single) / 1000),
+      twoOverOne: median(packed.map((r, i) => r.ms / two[i]!.ms)),
       packedLines: lines,
       singleLines,
+      cpu: packed.every((r) => r.cpu !== null) && two.every((r) => r.cpu !== null) ? { one: medianCpu(packed), two: medianCpu(two) } : null,
     }
   } finally {
     await redis.close()
@@ -78,21 +99,34 @@ export async function raceConsume (file: string, lines: number, singleFile: stri
 /**
  * Publish `warmUp` in entries of 100 lines and then `file` afresh; the time
  * `workers` consume workers take to drain `file` once they have drained
- * `warmUp`, in ms.
+ * `warmUp`, in ms, and the CPU they and the server (`serverPid`) spent meanwhile.
  */
-async function timed (redis: RedisCalls, url: (key: string) => string, warmUp: string, file: string, publishArgs: string[], workers: number): Promise<number> {
+async function drain (redis: RedisCalls, url: (key: string) => string, serverPid: number, warmUp: string, file: string, publishArgs: string[], workers: number): Promise<Drain> {
   await redis.send(['FLUSHALL'])
   await run(['publish', url('logs'), '--pack', '100', warmUp])
   const warmUpEntries = Number(await redis.send(['XLEN', 'logs']))
   await run(['publish', url('logs'), ...publishArgs, file])
   const children = Array.from({ length: workers }, (_, i) => spawn(process.execPath, [CLI, 'consume', url('logs'), '--group', 'bench', '--consumer', `w${i}`, '--out', url('events')], { stdio: 'ignore', env: childEnv() }))
   while (!(await delivered(redis, warmUpEntries))) await sleep(2)
+  const cpuBefore = drainCpu(serverPid, children)
   const start = performance.now()
   while (!(await drained(redis))) await sleep(5)
   const ms = performance.now() - start
+  const cpuAfter = drainCpu(serverPid, children)
   await Promise.all(children.map(async (c) => { c.kill('SIGTERM'); await exited(c) }))
-  return ms
+  const cpu = cpuBefore === null || cpuAfter === null ? null : { workers: cpuAfter.workers - cpuBefore.workers, server: cpuAfter.server - cpuBefore.server }
+  return { ms, cpu }
 }
+
+/** The CPU time so far of the workers (together) and of the server; null without /proc. */
+function drainCpu (serverPid: number, workers: readonly ChildProcess[]): DrainCpu | null {
+  const server = processCpuMs(serverPid)
+  const each = workers.map((c) => processCpuMs(c.pid!))
+  if (server === null || each.some((ms) => ms === null)) return null
+  return { server, workers: each.reduce<number>((a, b) => a + b!, 0) }
+}
+
+const medianCpu = (runs: readonly Drain[]): DrainCpu => ({ workers: median(runs.map((r) => r.cpu!.workers)), server: median(runs.map((r) => r.cpu!.server)) })
 
 async function groupInfo (redis: RedisCalls): Promise<Map<string, unknown> | null> {
   try {

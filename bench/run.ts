@@ -398,6 +398,10 @@ const lines = [
     `| consume, one line per entry, one worker | ${fmt(consume.singleLines)} | ${fmt(consume.single)} |`,
     '',
     `Two workers over one, paired round by round: ${fmt(consume.twoOverOne, 2)}×; one worker against \`sspi-annotate < FILE\`: ${consumeVsStdin === null ? 'n/a' : fmt(consumeVsStdin, 2) + '×'}.`,
+    ...(consume.cpu === null ? [] : [
+      '',
+      `CPU time while the corpus drained in entries of 100 lines (all threads, median of the rounds): one worker ${fmt(consume.cpu.one.workers)} ms and redis-server ${fmt(consume.cpu.one.server)} ms; two workers ${fmt(consume.cpu.two.workers)} ms together and redis-server ${fmt(consume.cpu.two.server)} ms.${processGain === null ? '' : ` Two wholly independent processes on this machine ran ${fmt(processGain, 2)}× one (summarize's race, Throughput): the most a second worker could add here.`}`,
+    ]),
   ]),
   '',
   `Start-up: \`sspi-annotate --version\` median of 11 runs: ${fmt(startupMs)} ms.`,

@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
-import { childEnv, timeRun } from '../../bench/measure.js'
+import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { childEnv, processCpuMs, timeRun } from '../../bench/measure.js'
 
 const script = (body: string, name = 'child.mjs'): string => {
   const file = join(mkdtempSync(join(tmpdir(), 'bench-measure-')), name)
@@ -46,5 +47,30 @@ describe('a timed child of the bench', () => {
         else process.env[key] = value
       }
     }
+  })
+})
+
+describe('a running process watched by the bench', () => {
+  it.runIf(process.platform === 'linux')('tells its CPU time so far with every thread\'s: work done on a worker thread that has ended counts', async () => {
+    // The main thread waits; a worker thread spins through a fixed amount of work, says so and ends.
+    const child = spawn(process.execPath, [script(`
+      const { Worker } = require('node:worker_threads')
+      const w = new Worker('let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i) | 0; require("node:worker_threads").parentPort.postMessage(x)', { eval: true })
+      w.once('message', () => { process.stdout.write('done\\n'); setInterval(() => {}, 1000) })
+    `, 'child.cjs')], { stdio: ['ignore', 'pipe', 'inherit'], env: childEnv() })
+    try {
+      await new Promise((resolve) => child.stdout.once('data', resolve))
+      const mainThreadMs = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+      const all = processCpuMs(child.pid!)
+      expect(all).not.toBeNull()
+      // 4e8 iterations take well over 100 ms of CPU on any machine that runs the suite.
+      expect(all! - mainThreadMs).toBeGreaterThan(100)
+    } finally {
+      child.kill()
+    }
+  })
+
+  it('is unknown for a process that is not there', () => {
+    expect(processCpuMs(2 ** 30)).toBeNull()
   })
 })
