@@ -252,7 +252,16 @@ const HOT_BYTES = 2048
  * 99 -> 90 on the shared one, 139 -> 133 on NDJSON.
  */
 const FEW_HOT_BYTES = 8192
-const FEW_LITERALS = 8
+/**
+ * Up to this many literals on one window are a few. Nine messages share
+ * `mple` ("complete", "implementation"), which every `corp.example` host
+ * name of the bench corpus holds: counted as many at eight, the window
+ * stayed, looked up once per 2.4 KB (~56,000 times per million lines). At
+ * twelve, in-process, min of three passes, three runs: the prefilter 73-76
+ * -> 69-70 ms per million lines on our corpus, 68-73 -> 67-70 on the
+ * shared one, NDJSON the same (96-102 against 98-100).
+ */
+const FEW_LITERALS = 12
 
 /** Whether the window of `bytes` at `at` (up to four bytes, within one word) is made of digits only. */
 function digitsOnly (bytes: Buffer, at: number): boolean {

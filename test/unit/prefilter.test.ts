@@ -166,7 +166,7 @@ describe('the prefilter', () => {
     run(few, every4k('target'.includes(window!) ? 'target' : 'principal'))
     expect(few.windows()[0]).not.toBe(window)
 
-    const many = Array.from({ length: 12 }, (_, i) => `error ${100 + i}`)
+    const many = Array.from({ length: 16 }, (_, i) => `error ${100 + i}`)
     const shared = wasmPrefilter(many, 'relaxed', 65536)!
     const before = shared.windows()
     expect(new Set(before).size).toBe(1)
