@@ -72,20 +72,21 @@ const assertLite = {
 }
 
 // The prefilter's windows for the built-in rules' literals, with message
-// text on and off (src/scan/built-windows.ts): chosen here, from the code
-// tsc has just built, so that a command does not spend ~17 ms choosing them.
+// text on and off, and its tables for them (src/scan/built-windows.ts):
+// chosen and written here, from the code tsc has just built, into a file
+// the bundles read, so that a command does not spend ~17 ms choosing them
+// and 2-3.5 ms writing them.
 const { loadRules } = await import('../dist/rules/load.js')
 const { compileMatcher } = await import('../dist/match/compile.js')
 const { messageLiterals, requiredLiterals } = await import('../dist/match/literals.js')
-const { windowsToBuild } = await import('../dist/scan/teddy-windows.js')
+const { prefilterToBuild } = await import('../dist/scan/prefilter-wasm.js')
 const builtWindows = {}
-// With message text on and off, and the messages' own (the second
-// prefilter's, src/scan/prefilter.ts: messageGateFor).
+// With message text on (its messages' literals marked) and off.
 const withMessages = compileMatcher(loadRules(), { messages: true })
-for (const literals of [requiredLiterals(withMessages), requiredLiterals(compileMatcher(loadRules(), { messages: false })), messageLiterals(withMessages)]) {
+for (const [literals, messages] of [[requiredLiterals(withMessages), messageLiterals(withMessages)], [requiredLiterals(compileMatcher(loadRules(), { messages: false })), null]]) {
   if (literals === null) continue
-  const [key, choice] = windowsToBuild(literals)
-  builtWindows[key] = choice
+  const [key, built] = prefilterToBuild(literals, new Set(messages))
+  builtWindows[key] = built
 }
 // And the message tables of the built-in rules (src/match/built-messages.ts).
 const { messagesKey, messageTables } = await import('../dist/match/messages.js')
@@ -94,8 +95,9 @@ const builtMessages = { [messagesKey(builtIn)]: messageTables(builtIn) }
 // And the combined pattern's alternations of names and numbers (src/match/built-tries.ts).
 const { triesToBuild } = await import('../dist/match/compile.js')
 const [triesKey, tries] = triesToBuild(withMessages)
+const { BUILT_PREFILTERS_FILE } = await import('../dist/scan/built-windows.js')
+writeFileSync(`dist/${BUILT_PREFILTERS_FILE}`, JSON.stringify(builtWindows))
 const builtDefine = {
-  SSPI_BUILT_WINDOWS: JSON.stringify(builtWindows),
   SSPI_BUILT_MESSAGES: JSON.stringify(builtMessages),
   SSPI_BUILT_TRIES: JSON.stringify({ [triesKey]: tries }),
 }
@@ -132,7 +134,7 @@ await build({
   // Only consume and publish use a Redis client: loaded from node_modules
   // when they run, it adds nothing to the bundle every other command starts.
   external: ['@redis/client'],
-  define: { 'import.meta.url': 'sspiModuleUrl', ...builtDefine },
+  define: { 'import.meta.url': 'sspiModuleUrl', SSPI_BUILT_PREFILTERS: JSON.stringify(`./${BUILT_PREFILTERS_FILE}`), ...builtDefine },
   banner: { js: cjsBanner },
   // yargs reads import.meta.resolve only for `extends` in config files, which we do not use.
   logOverride: { 'empty-import-meta': 'silent' },
@@ -168,7 +170,7 @@ await build({
   format: 'cjs',
   entryPoints: ['src/summarize/worker.ts'],
   outfile: 'dist/summarize/worker-main.cjs',
-  define: { 'import.meta.url': 'sspiModuleUrl', ...builtDefine },
+  define: { 'import.meta.url': 'sspiModuleUrl', SSPI_BUILT_PREFILTERS: JSON.stringify(`../${BUILT_PREFILTERS_FILE}`), ...builtDefine },
   banner: { js: cjsBanner },
 })
 asciiOnly('dist/summarize/worker-main.cjs')

@@ -14,7 +14,7 @@ const inClass = (c: number): string => (isAsciiWord(c) ? String.fromCharCode(c) 
  * the longest that ends so wins, and the search goes on after it.
  *
  * Why not the patterns: the line scanner sends here only the lines the
- * message prefilter names (scan/prefilter.ts, messageGateFor), a few
+ * prefilter marks as holding a message's literal (scan/candidates.ts), a few
  * hundred per million on the shared corpus, and compiling the anchors'
  * pattern and the messages' patterns for them, twice each as V8 does
  * (bytecode, then machine code), was most of what they cost: ~30 ms per

@@ -39,8 +39,8 @@ const holdsAny = (): boolean => true
 
 /**
  * scanLine, for a line without a code asking `mayHoldMessage` before it is
- * searched for message text: the line scanner answers from the bytes it
- * read (prefilter.ts, messageGateFor).
+ * searched for message text: the line scanner answers with the prefilter's
+ * mark of the line (candidates.ts).
  */
 export function scanLineAsked (matcher: Matcher, line: string, mayHoldMessage: () => boolean): Hit[] | null {
   if (matcher.messages !== null && line.indexOf('\n') === -1) return scanOneLine(matcher, matcher.messages, line, mayHoldMessage)

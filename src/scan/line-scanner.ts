@@ -3,7 +3,7 @@ import { scanLine, scanLineAsked, type Hit } from '../match/scan.js'
 import { collectYoungGarbage } from '../runtime/young-garbage.js'
 import { countLines, forEachHitLine, hitsFrom, lineTextEnd } from './hit-lines.js'
 import { forEachTextPiece } from '../decode/text-pieces.js'
-import { createCandidates, messageGateFor, prefilterFor, type Candidates, type Prefilter } from './prefilter.js'
+import { createCandidates, prefilterFor, type Candidates, type Prefilter } from './prefilter.js'
 
 const LF = 10
 const CR = 13
@@ -109,18 +109,9 @@ export class LineScanner {
   private readonly releaseEvery: number
   private readonly prefilter: Prefilter | null
   private readonly candidates: Candidates = createCandidates()
-  /** The candidate line in hand, chunk[start, end), for mayHoldMessage. */
-  private line: { chunk: Buffer, start: number, end: number } = { chunk: Buffer.alloc(0), start: 0, end: 0 }
-  private gate: Prefilter | null | undefined
-  private readonly gateCandidates: Candidates = createCandidates()
-  /** Whether the candidate line in hand holds a message's literal (prefilter.ts, messageGateFor). */
-  private readonly mayHoldMessage = (): boolean => {
-    const gate = this.gate === undefined ? (this.gate = messageGateFor(this.options.matcher)) : this.gate
-    if (gate === null) return true
-    const { chunk, start, end } = this.line
-    gate.scan(chunk, start, end + 1, this.gateCandidates)
-    return this.gateCandidates.count > 0
-  }
+  /** Whether the candidate line in hand holds a message's literal, as the prefilter marked it (candidates.ts). */
+  private holdsMessage = false
+  private readonly mayHoldMessage = (): boolean => this.holdsMessage
 
   constructor (private readonly options: LineScannerOptions, private readonly sink: LineSink) {
     this.max = options.maxLineBytes
@@ -224,6 +215,7 @@ export class LineScanner {
       this.lineNumber = first + done
       if (index > done) this.skipped(chunk, at, start, index - done)
       const end = lineEnd(chunk, start)
+      this.holdsMessage = c.messages[k] === 1
       this.candidate(chunk, start, end, first + index + 1)
       done = index + 1
       at = end + 1
@@ -244,10 +236,6 @@ export class LineScanner {
   private candidate (chunk: Buffer, start: number, end: number, lineNumber: number): void {
     const text = chunk.toString('utf8', start, end > start && chunk[end - 1] === CR ? end - 1 : end)
     const mode = this.options.mode
-    const line = this.line
-    line.chunk = chunk
-    line.start = start
-    line.end = end
     const hits = mode === 'unscanned' ? null : scanLineAsked(this.options.matcher, text, this.mayHoldMessage)
     if (hits === null && mode === 'hits') this.sink.plain(1)
     else this.sink.line({ text, lineNumber, hits, cut: null })

@@ -1,7 +1,8 @@
 import { PREFILTER_WASM, PREFILTER_WASM_RELAXED } from './prefilter-binary.js'
 import { compileRelaxed } from '../runtime/relaxed-simd.js'
 import { addCandidate, LONG_LINE, type Prefilter } from './candidates.js'
-import { chooseWindows, isLower, keyLiterals, literalBytes, PLACES, windowStarts, type KeyedLiteral, type WindowSearch } from './teddy-windows.js'
+import { chooseWindows, isLower, keyedAsBuilt, keyLiterals, literalBytes, PLACES, windowStarts, windowsToBuild, type KeyedLiteral, type WindowSearch } from './teddy-windows.js'
+import { builtPrefilter, type BuiltPrefilter } from './built-windows.js'
 import { compileAhead, wasmWindowSearch } from './window-search.js'
 
 const LF = 10
@@ -32,6 +33,8 @@ const STARTS = TABLES + 320
 const SLOTS = 512
 /** 1 when every window is four bytes long: how the engine reads NEAR. */
 const FOUR_BYTES = TABLES + 288
+/** 1 when some literal is a message's: the engine then tells which lines hold one. */
+const MESSAGES = TABLES + 292
 /** 8 KiB of bits the engine tests at a place before the hash table (writeNearTest). */
 const NEAR = STARTS + SLOTS * 8
 const COUNTS = NEAR + 8192
@@ -98,24 +101,40 @@ export function wasmRuns (build?: WasmBuild): boolean {
   return moduleFor(build) !== null
 }
 
+export interface WasmPrefilterOptions {
+  /** The build of the engine; default the relaxed one where this Node runs it, else the plain one. */
+  readonly build?: WasmBuild
+  /** Which literals are messages' (the candidates tell which lines hold one: candidates.ts). */
+  readonly messages?: ReadonlySet<string>
+  /** Bytes scanned before the windows' counts are looked at. */
+  readonly adaptEvery?: number
+  /** What the build wrote for these literals (built-windows.ts); default looked up by them, null for none. */
+  readonly built?: BuiltPrefilter | null
+}
+
 /**
  * The prefilter in WebAssembly (prefilter.wat): Teddy over 16 bytes at a
  * time, in the relaxed build where this Node runs it, else the plain one
  * (or the one asked for). null when the module cannot be compiled here, or
  * the literals do not fit its table space.
  */
-export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, adaptEvery = ADAPT_EVERY): WasmPrefilter | null {
-  const m = moduleFor(build)
+export function wasmPrefilter (literals: readonly string[], options: WasmPrefilterOptions = {}): WasmPrefilter | null {
+  const m = moduleFor(options.build)
   if (m === null) return null
   const engine = new WebAssembly.Instance(m).exports as unknown as Engine
   const memory = new Uint8Array(engine.memory.buffer)
   const bytesOf = literals.map(literalBytes)
+  const messages = options.messages ?? NO_MESSAGES
+  const kinds = literals.map((l) => messages.has(l))
+  const adaptEvery = options.adaptEvery ?? ADAPT_EVERY
   // The search is made only when windows are chosen here (the built-in
   // rules' come from the build) or chosen again; its module is compiled
   // ahead for that.
   const search = (): WindowSearch | undefined => wasmWindowSearch() ?? undefined
-  let keyed = keyLiterals(bytesOf, undefined, search)
-  let slots = writeTables(memory, keyed)
+  const fromBuild = options.built === undefined ? builtPrefilter(builtKey(bytesOf, kinds)) : options.built
+  const asBuilt = fromBuild === null ? null : keyedAsBuilt(bytesOf, fromBuild.windows)
+  let keyed = asBuilt ?? keyLiterals(bytesOf, null, search)
+  let slots = asBuilt !== null ? readTables(memory, fromBuild!.tables) : writeTables(memory, keyed, kinds)
   if (slots === null) return null
   compileAhead()
   const out = new Int32Array(engine.memory.buffer, OUTPUT)
@@ -137,8 +156,8 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
   const adapt = (): void => {
     rounds++
     const sharing = new Map<string, number>()
-    for (const k of keyed) {
-      const key = entryOf(k).key
+    for (let i = 0; i < keyed.length; i++) {
+      const key = entryOf(keyed[i]!, kinds[i]!).key
       sharing.set(key, (sharing.get(key) ?? 0) + 1)
     }
     const hot = new Map<string, number>()
@@ -188,12 +207,12 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
       return to.length === 0 ? k : null
     })
     const next = chooseWindows(bytesOf, { keep, allowed: (i) => allowed[i]! }, search())
-    const nextSlots = writeTables(memory, next)
+    const nextSlots = writeTables(memory, next, kinds)
     if (nextSlots !== null) {
       keyed = next
       slots = nextSlots
     } else {
-      slots = writeTables(memory, keyed)
+      slots = writeTables(memory, keyed, kinds)
       rounds = ADAPT_ROUNDS
     }
   }
@@ -209,7 +228,7 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
           const lf = bytes.lastIndexOf(LF, at + BLOCK - 1)
           if (lf < at) {
             // A line longer than LONG_LINE: a candidate without a look (prefilter.ts).
-            addCandidate(into, into.lines, at)
+            addCandidate(into, into.lines, at, true)
             const e = bytes.indexOf(LF, at)
             if (e === -1 || e >= b) break
             into.lines++
@@ -222,7 +241,10 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
         memory.set(bytes.subarray(at, end), INPUT)
         memory.fill(0, INPUT + length, INPUT + length + PAD)
         const n = engine.scan(INPUT, length, OUTPUT, TABLES, WORK)
-        for (let k = 0; k < n; k++) addCandidate(into, into.lines + out[2 * k]!, at + out[2 * k + 1]!)
+        for (let k = 0; k < n; k++) {
+          const start = out[2 * k + 1]!
+          addCandidate(into, into.lines + out[2 * k]!, at + (start & OFFSET), start >>> 30 === 1)
+        }
         into.lines += engine.lines.value
         at = end
         seen += length
@@ -231,6 +253,10 @@ export function wasmPrefilter (literals: readonly string[], build?: WasmBuild, a
     },
   }
 }
+
+/** A candidate's offset, below the bit that says it holds a message's literal (prefilter.wat). */
+const OFFSET = 0x3fffffff
+const NO_MESSAGES: ReadonlySet<string> = new Set()
 
 /** The WebAssembly prefilter, which also tells the window each literal is looked for at now. */
 export interface WasmPrefilter extends Prefilter {
@@ -303,7 +329,11 @@ interface Entry {
    */
   readonly groupKey: string
   readonly head: Uint8Array
-  /** The group's [space] byte: where its run of whitespace is, and the top bit for a head that begins with it. */
+  /**
+   * The group's [space] byte: where its run of whitespace is, the top bit
+   * for a head that begins with it, and MESSAGE for a group of messages'
+   * literals (a group holds literals of one kind).
+   */
   readonly space: number
   readonly back: Uint8Array
   readonly rest: Uint8Array
@@ -321,8 +351,10 @@ const entries = new WeakMap<KeyedLiteral, Entry>()
 const LED_HEAD = 3
 /** [space]'s top bit (prefilter.wat). */
 const LED = 0x80
+/** [space]'s bit for a group of messages' literals (prefilter.wat). */
+const MESSAGE = 0x40
 
-function entryOf (k: KeyedLiteral): Entry {
+function entryOf (k: KeyedLiteral, message: boolean): Entry {
   let e = entries.get(k)
   if (e !== undefined) return e
   const { bytes, at, window } = k
@@ -343,7 +375,7 @@ function entryOf (k: KeyedLiteral): Entry {
   const upToSecond = space >= 8 || space === -1 ? upToFirst : Math.min(8, second === -1 ? rest.length : second)
   const led = space === 0
   const head = rest.subarray(0, led ? Math.min(LED_HEAD, upToSecond) : upToFirst)
-  const groupSpace = space === -1 || space >= 8 ? 0 : led ? LED : space
+  const groupSpace = (space === -1 || space >= 8 ? 0 : led ? LED : space) | (message ? MESSAGE : 0)
   const groupKey = `${latin1(head)}|${head.length}|${groupSpace}|${latin1(back)}`
   e = { key, value: value >>> 0, groupKey, head, space: groupSpace, back, rest, upToSecond }
   entries.set(k, e)
@@ -359,13 +391,14 @@ const latin1 = (bytes: Uint8Array): string => String.fromCharCode.apply(null, by
  * Teddy bucket chosen for it and, as a key, to the hash table, which lists
  * the literals keyed so, in groups.
  */
-function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<string, number> | null {
+function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[], messages: readonly boolean[]): Map<string, number> | null {
   memory.fill(0, TABLES, LITERALS_END)
   const view = new DataView(memory.buffer)
   const slots = new Map<string, number>()
   const byKey = new Map<string, Entry[]>()
-  for (const k of keyed) {
-    const e = entryOf(k)
+  view.setUint32(MESSAGES, messages.includes(true) ? 1 : 0, true)
+  for (let i = 0; i < keyed.length; i++) {
+    const e = entryOf(keyed[i]!, messages[i]!)
     const group = byKey.get(e.key)
     if (group === undefined) byKey.set(e.key, [e])
     else group.push(e)
@@ -439,6 +472,70 @@ function writeTables (memory: Uint8Array, keyed: readonly KeyedLiteral[]): Map<s
         at += 17 + rest.length
       }
     }
+  }
+  return slots
+}
+
+/**
+ * What the build writes for these literals (built-windows.ts), and the key
+ * a prefilter of them looks it up by: the windows chooseWindows chooses,
+ * and the tables written for them, the bytes writeTables leaves as runs of
+ * [zeros: u16][length: u16][bytes] in base64. Most of the 64 KiB is zeros
+ * (the hash table's empty slots, the near test's unset bits, the counts,
+ * the space after the lists): ~27 KB of runs with message text on.
+ */
+export function prefilterToBuild (literals: readonly string[], messages: ReadonlySet<string> = NO_MESSAGES): [string, BuiltPrefilter] {
+  const bytesOf = literals.map(literalBytes)
+  const kinds = literals.map((l) => messages.has(l))
+  const windows = windowsToBuild(literals)
+  const keyed = keyedAsBuilt(bytesOf, windows)
+  const memory = new Uint8Array(LITERALS_END)
+  if (keyed === null || writeTables(memory, keyed, kinds) === null) throw new Error('prefilter-wasm: the built windows do not fit the tables')
+  const runs: number[] = []
+  for (let at = 0; at < memory.length;) {
+    let from = at
+    while (from < memory.length && memory[from] === 0 && from - at < 0xffff) from++
+    let to = from
+    // A run ends at eight zeros: a new run's head is four bytes.
+    while (to < memory.length && to - from < 0xffff && !(memory[to] === 0 && zerosAt(memory, to, 8))) to++
+    runs.push((from - at) & 255, (from - at) >> 8, (to - from) & 255, (to - from) >> 8)
+    for (let i = from; i < to; i++) runs.push(memory[i]!)
+    at = to
+  }
+  return [builtKey(bytesOf, kinds).join('\n'), { windows, tables: Buffer.from(runs).toString('base64') }]
+}
+
+/** The literals as the build's key lists them: one per line, a message's marked by a leading U+0001 (a kind changes the tables). */
+const builtKey = (bytesOf: readonly Buffer[], kinds: readonly boolean[]): string[] => bytesOf.map((b, i) => (kinds[i] ? '\u0001' : '') + b.toString('latin1'))
+
+const zerosAt = (bytes: Uint8Array, at: number, n: number): boolean => {
+  for (let i = at; i < Math.min(bytes.length, at + n); i++) if (bytes[i] !== 0) return false
+  return true
+}
+
+/**
+ * The tables the build wrote (tablesToBuild) into the engine's memory,
+ * which is still all zeros; the hash table's slots by window, as
+ * writeTables returns them.
+ */
+function readTables (memory: Uint8Array, tables: string): Map<string, number> {
+  const runs = Buffer.from(tables, 'base64')
+  for (let i = 0, at = TABLES; i < runs.length;) {
+    at += runs[i]! | (runs[i + 1]! << 8)
+    const n = runs[i + 2]! | (runs[i + 3]! << 8)
+    memory.set(new Uint8Array(runs.buffer, runs.byteOffset + i + 4, n), at)
+    at += n
+    i += 4 + n
+  }
+  const view = new DataView(memory.buffer)
+  const slots = new Map<string, number>()
+  for (let slot = 0; slot < SLOTS; slot++) {
+    // A window's bytes little-endian; a window shorter than four bytes ends at the first zero.
+    let value = view.getUint32(STARTS + slot * 8, true)
+    if (value === 0) continue
+    let key = ''
+    for (; value !== 0; value >>>= 8) key += String.fromCharCode(value & 255)
+    slots.set(key, slot)
   }
   return slots
 }

@@ -17,6 +17,19 @@ const byMatcher = new WeakMap<Matcher, Prefilter | null>()
  * contract in JavaScript. null when the literals cannot cover every token
  * (literals.ts): every line then goes to the pattern.
  * SSPI_ANNOTATE_PREFILTER=wasm-plain|js|off chooses otherwise, for tests and measurements.
+ *
+ * It also marks the lines that hold a message's literal: a line the
+ * pattern finds no code in is searched for message text only then. Most
+ * lines named hold a code's literal (a number's first digits, a name's
+ * first word) and no message, and searching them compiled the anchors'
+ * pattern and those of the messages their anchors stand for ("client
+ * certificate" is in every look-alike line of the bench corpus): a first
+ * pass over a million lines in a fresh process, in-process, the bench
+ * corpus 217 -> 179 ms, the shared one 192 -> 182 (medians of 6). A second
+ * prefilter over the messages' literals alone, asked of each such line,
+ * first did it, and cost the command ~4% of its time on the bench corpus
+ * (4,576 lines asked per million, ~1.5 us each, and its tables): the one
+ * pass now marks the lines as it names them.
  */
 export function prefilterFor (matcher: Matcher): Prefilter | null {
   let p = byMatcher.get(matcher)
@@ -49,42 +62,17 @@ function prefilterOf (matcher: Matcher, engine: PrefilterEngine): Prefilter | nu
       const literals = requiredLiterals(matcher, chars)
       if (literals === null) return null
       if (chars !== MESSAGE_CUTS.at(-1) && !mayFitTables(literals)) continue
-      const p = wasmPrefilter(literals, engine === 'wasm-plain' ? 'plain' : undefined)
+      const p = wasmPrefilter(literals, { build: engine === 'wasm-plain' ? 'plain' : undefined, messages: messagesOf(matcher, chars) })
       if (p !== null) return p
     }
   }
-  return createPrefilter(requiredLiterals(matcher), 'js')
+  return createPrefilter(requiredLiterals(matcher), 'js', messagesOf(matcher))
 }
 
-const gates = new WeakMap<Matcher, Prefilter | null>()
+/** Which of the matcher's literals are its messages'. */
+const messagesOf = (matcher: Matcher, chars = Infinity): ReadonlySet<string> => new Set(messageLiterals(matcher, chars))
 
-/**
- * A second prefilter, over the messages' literals alone, for the lines the
- * first one named and the pattern found no code in: only a line it names
- * can hold message text, and the others are not searched for it. Most such
- * lines hold a literal of a code's (a number's first digits, a name's
- * first word) and no message, and searching them compiled the anchors'
- * pattern and those of the messages their anchors stand for ("client
- * certificate" is in every look-alike line of the bench corpus). A first
- * pass over a million lines in a fresh process, in-process: the bench
- * corpus 217 -> 179 ms (no message pattern compiled at all), the shared
- * one 192 -> 182 (medians of 6); warm, the same either way. Built on
- * first use, by the engine the first one uses; null without message text,
- * or without a first prefilter (every line is then searched).
- */
-export function messageGateFor (matcher: Matcher): Prefilter | null {
-  let g = gates.get(matcher)
-  if (g === undefined) {
-    const first = prefilterFor(matcher)
-    const literals = first === null ? null : messageLiterals(matcher)
-    const engine = engineChosen()
-    g = literals === null ? null : createPrefilter(literals, first!.engine === 'js' || engine === 'off' ? 'js' : engine)
-    gates.set(matcher, g)
-  }
-  return g
-}
-
-export function createPrefilter (literals: readonly string[] | null, engine: PrefilterEngine = 'wasm'): Prefilter | null {
+export function createPrefilter (literals: readonly string[] | null, engine: PrefilterEngine = 'wasm', messages?: ReadonlySet<string>): Prefilter | null {
   if (literals === null) return null
-  return (engine === 'js' ? null : wasmPrefilter(literals, engine === 'wasm-plain' ? 'plain' : undefined)) ?? jsPrefilter(literals)
+  return (engine === 'js' ? null : wasmPrefilter(literals, { build: engine === 'wasm-plain' ? 'plain' : undefined, messages })) ?? jsPrefilter(literals, messages)
 }

@@ -14,7 +14,10 @@
 ;; the window backwards, those after it forwards. Case is folded in the
 ;; tables, not in the vector: a letter's two cases differ in one bit of the
 ;; high nibble, so a high-nibble table that holds both lets both through
-;; and nothing else. The line feeds are counted in the same pass.
+;; and nothing else. The line feeds are counted in the same pass. A
+;; literal is a code's or a message's: a line is named at the first literal
+;; found in it and marked where it holds a message's, and a line a code's
+;; literal named is looked through further for one.
 ;;
 ;; Memory is laid out by prefilter-wasm.ts, which passes the addresses:
 ;;   tables + 0 .. 128   low and high nibble tables for places 0 to 3, of
@@ -24,6 +27,7 @@
 ;;                       to it and the length (up to four; a mask of 0 ends)
 ;;   tables + 288        1 when every window is four bytes long, else 0: how
 ;;                       the 8 KiB at tables + 4416 are read
+;;   tables + 292        1 when some literal is a message's, else 0
 ;;   tables + 320 ..     the windows: 512 slots of [window][address of its
 ;;                       literal list]; a window of 0 is an empty slot
 ;;   tables + 4416 ..    8 KiB tested before the hash table: one bit per
@@ -45,10 +49,14 @@
 ;;                       which holds where the run of whitespace at [space]
 ;;                       is one 0x20. Where the bytes after the window begin
 ;;                       with the space, the group's head is up to three of
-;;                       them written so too, and [space] has its top bit set
+;;                       them written so too, and [space] has its top bit set;
+;;                       its bit 0x40 is set for a group of messages' literals
+;;                       (a group's literals are of one kind)
 ;;   input               the block, followed by 32 zero bytes
 ;;   output              per candidate line: its index (line feeds before
-;;                       it) and the offset where it starts, as two i32
+;;                       it) and the offset where it starts, as two i32; the
+;;                       offset's bit 30 set where the line holds a message's
+;;                       literal
 ;;   work                per vector with a passing place, four i32 (below)
 (module
   (memory (export "memory") 32)
@@ -133,10 +141,13 @@
           (call $blank (i32.load8_u offset=1 (local.get $at)))))
       (else (i32.const 0))))
 
-  ;; Whether a literal's window is at $at, the rest of the literal around it,
-  ;; in the block that starts at $in.
-  (func $verify (param $at i32) (param $tables i32) (param $in i32) (result i32)
+  ;; Which kinds of literal ($want: 1 a code's, 2 a message's, 3 either) are
+  ;; at $at, each with its window there and the rest of it around it, in the
+  ;; block that starts at $in: 0, 1, 2 or 3. A message's ends the search;
+  ;; after a code's, only groups of messages are tried, where wanted.
+  (func $verify (param $at i32) (param $tables i32) (param $in i32) (param $want i32) (result i32)
     (local $four i32) (local $low7 i32) (local $masks i32) (local $start i32) (local $slot i32) (local $key i32) (local $lit i32) (local $n i32) (local $groups i32) (local $one i32) (local $run i32) (local $rest i32) (local $eight i64) (local $low8 i64) (local $led i32)
+    (local $kind i32) (local $found i32)
     ;; Its first four bytes, folded four at a time: a byte below 0x80 gets
     ;; 0x20 when it is 'A' to 'Z' (its low seven bits plus 0x3f carry into
     ;; the top bit from 'A' on, plus 0x25 from past 'Z').
@@ -194,7 +205,10 @@
                   ;; byte, the rest of the literals was ~three quarters of the
                   ;; time this function took on the shared corpus (~105 of
                   ;; ~134 ms per million lines).
-                  (if (if (result i32)
+                  ;; Only after a code's literal matched are groups passed over by kind.
+                  (if (if (result i32) (i32.and (i32.eq (local.get $want) (i32.const 2)) (i32.eqz (i32.and (i32.load8_u offset=16 (local.get $lit)) (i32.const 0x40))))
+                        (then (i32.const 0))
+                        (else (if (result i32)
                         (if (result i32) (i64.eq (i64.and (local.get $eight) (i64.load (local.get $lit))) (i64.load offset=8 (local.get $lit)))
                           (then (i32.const 1))
                           (else
@@ -208,24 +222,33 @@
                                 (local.get $led))
                               (else (i32.const 0)))))
                         (then (call $backAt (i32.sub (local.get $at) (i32.const 1)) (i32.add (local.get $lit) (i32.const 21)) (i32.load8_u offset=20 (local.get $lit)) (local.get $in)))
-                        (else (i32.const 0)))
+                        (else (i32.const 0)))))
                     (then
                       (local.set $run (i32.const -1))
                       (local.set $n (i32.load8_u offset=17 (local.get $lit)))
                       (local.set $one (i32.add (i32.add (local.get $lit) (i32.const 21)) (i32.load8_u offset=20 (local.get $lit))))
+                      (block $kindFound
                       (loop $literal
                         (if (if (result i32) (i64.eq (i64.and (local.get $eight) (i64.load (local.get $one))) (i64.load offset=8 (local.get $one)))
                               (then (i32.const 1))
                               (else
                                 ;; The same for the whole group: asked once.
                                 (if (i32.lt_s (local.get $run) (i32.const 0))
-                                  (then (local.set $run (call $longerRun (i32.add (local.get $rest) (i32.and (i32.load8_u offset=16 (local.get $lit)) (i32.const 0x7f)))))))
+                                  (then (local.set $run (call $longerRun (i32.add (local.get $rest) (i32.and (i32.load8_u offset=16 (local.get $lit)) (i32.const 0x3f)))))))
                                 (local.get $run)))
                           (then
-                            (if (call $restAt (local.get $rest) (i32.add (local.get $one) (i32.const 16))) (then (return (i32.const 1))))))
+                            (if (call $restAt (local.get $rest) (i32.add (local.get $one) (i32.const 16)))
+                              (then
+                                ;; A message's, or a code's where no message's is wanted, ends the search.
+                                (local.set $kind (select (i32.const 2) (i32.const 1) (i32.and (i32.load8_u offset=16 (local.get $lit)) (i32.const 0x40))))
+                                (if (i32.or (i32.eq (local.get $kind) (i32.const 2)) (i32.eq (local.get $want) (i32.const 1)))
+                                  (then (return (i32.or (local.get $found) (local.get $kind)))))
+                                (local.set $found (i32.const 1))
+                                (local.set $want (i32.const 2))
+                                (br $kindFound)))))
                         (local.set $one (i32.add (local.get $one) (i32.add (i32.load8_u offset=16 (local.get $one)) (i32.const 17))))
                         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-                        (br_if $literal (local.get $n)))))
+                        (br_if $literal (local.get $n))))))
                   (local.set $lit (i32.add (i32.add (i32.add (local.get $lit) (i32.const 21)) (i32.load8_u offset=20 (local.get $lit))) (i32.load16_u offset=18 (local.get $lit))))
                   (local.set $groups (i32.sub (local.get $groups) (i32.const 1)))
                   (br_if $group (local.get $groups)))
@@ -234,7 +257,7 @@
             (br $probe)))
         (local.set $masks (i32.add (local.get $masks) (i32.const 8)))
         (br $length)))
-    (i32.const 0))
+    (local.get $found))
 
   ;; The candidate lines of input[0, len): their count, written at $out.
   ;; Two passes. The first runs Teddy over every vector and, without a
@@ -253,7 +276,7 @@
     (local $low3 v128) (local $high3 v128) (local $nibble v128) (local $newline v128)
     (local $lo v128) (local $hi v128) (local $a v128) (local $b v128)
     (local $hashed i32) (local $four i32) (local $low7 i32)
-    (local.set $hashed (i32.load offset=288 (local.get $tables)))
+    (local $wantNew i32) (local $open i32) (local $kind i32)
     (local.set $low0 (v128.load offset=0 (local.get $tables)))
     (local.set $high0 (v128.load offset=16 (local.get $tables)))
     (local.set $low1 (v128.load offset=32 (local.get $tables)))
@@ -306,6 +329,12 @@
     (global.set $lines (local.get $lines))
 
     (local.set $lastLine (i32.const -1))
+    ;; On a line not yet named, literals of either kind are wanted where some
+    ;; literal is a message's; on a line a code's named, a message's. These
+    ;; are read here, after the first pass: $wantNew read before it made
+    ;; that pass ~5% slower (in-process, min of 12).
+    (local.set $hashed (i32.load offset=288 (local.get $tables)))
+    (local.set $wantNew (i32.or (i32.const 1) (i32.shl (i32.load offset=292 (local.get $tables)) (i32.const 1))))
     (block $checked
       (loop $noted
         (br_if $checked (i32.ge_u (local.get $work) (local.get $note)))
@@ -316,7 +345,7 @@
           (local.set $at (i32.add (i32.add (local.get $in) (local.get $p)) (i32.ctz (local.get $places))))
           (local.set $before (i32.and (local.get $lf) (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $places))) (i32.const 1))))
           (local.set $line (i32.add (i32.load offset=8 (local.get $work)) (i32.popcnt (local.get $before))))
-          (if (i32.ne (local.get $line) (local.get $lastLine))
+          (if (i32.or (i32.ne (local.get $line) (local.get $lastLine)) (local.get $open))
             (then
               ;; Whether some window may be there: by a hash of the four bytes
               ;; folded, or by the two bytes as read. With the messages'
@@ -347,21 +376,33 @@
                       (i32.and (local.get $near) (i32.const 7)))
                     (i32.const 1))
                 (then
-                  (if (call $verify (local.get $at) (local.get $tables) (local.get $in))
+                  (local.set $kind (call $verify (local.get $at) (local.get $tables) (local.get $in)
+                    (select (i32.const 2) (local.get $wantNew) (i32.eq (local.get $line) (local.get $lastLine)))))
+                  (if (local.get $kind)
                     (then
-                      ;; The line starts after the line feed before it, or at the input's start.
-                      (local.set $start (local.get $at))
-                      (block $found
-                        (loop $back
-                          (br_if $found (i32.le_u (local.get $start) (local.get $in)))
-                          (br_if $found (i32.eq (i32.load8_u offset=0 (i32.sub (local.get $start) (i32.const 1))) (i32.const 10)))
-                          (local.set $start (i32.sub (local.get $start) (i32.const 1)))
-                          (br $back)))
-                      (i32.store (local.get $out) (local.get $line))
-                      (i32.store offset=4 (local.get $out) (i32.sub (local.get $start) (local.get $in)))
-                      (local.set $out (i32.add (local.get $out) (i32.const 8)))
-                      (local.set $count (i32.add (local.get $count) (i32.const 1)))
-                      (local.set $lastLine (local.get $line))))))))
+                      (if (i32.eq (local.get $line) (local.get $lastLine))
+                        (then
+                          ;; A message's literal on a line a code's named: the line's mark.
+                          (i32.store (i32.sub (local.get $out) (i32.const 4))
+                            (i32.or (i32.load (i32.sub (local.get $out) (i32.const 4))) (i32.const 0x40000000))))
+                        (else
+                          ;; The line starts after the line feed before it, or at the input's start.
+                          (local.set $start (local.get $at))
+                          (block $found
+                            (loop $back
+                              (br_if $found (i32.le_u (local.get $start) (local.get $in)))
+                              (br_if $found (i32.eq (i32.load8_u offset=0 (i32.sub (local.get $start) (i32.const 1))) (i32.const 10)))
+                              (local.set $start (i32.sub (local.get $start) (i32.const 1)))
+                              (br $back)))
+                          (i32.store (local.get $out) (local.get $line))
+                          ;; Bit 30: the line holds a message's literal.
+                          (i32.store offset=4 (local.get $out)
+                            (i32.or (i32.sub (local.get $start) (local.get $in)) (i32.shl (i32.shr_u (local.get $kind) (i32.const 1)) (i32.const 30))))
+                          (local.set $out (i32.add (local.get $out) (i32.const 8)))
+                          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                          (local.set $lastLine (local.get $line))))
+                      ;; A line named by a code's literal alone is still searched for a message's.
+                      (local.set $open (i32.and (i32.eq (local.get $kind) (i32.const 1)) (i32.ne (local.get $wantNew) (i32.const 1))))))))))
           (local.set $places (i32.and (local.get $places) (i32.sub (local.get $places) (i32.const 1))))
           (br_if $place (local.get $places)))
         (local.set $work (i32.add (local.get $work) (i32.const 16)))

@@ -13,7 +13,6 @@
  * simulated on the first 20 MB of the two bench corpora, 3.9% and 4.5% of
  * places passed with starts only, 2.0% and 2.0% with windows.
  */
-import { builtWindows } from './built-windows.js'
 
 /** Teddy's buckets: two sets of eight. */
 export const BUCKETS = 16
@@ -36,23 +35,22 @@ export interface KeyedLiteral {
 /** A literal's bytes as the engine holds them. */
 export const literalBytes = (literal: string): Buffer => Buffer.from(literal.slice(0, 255), 'latin1')
 
-/** What the build writes into its bundles for these literals (built-windows.ts): their key, and per literal its window's start and bucket. */
-export function windowsToBuild (literals: readonly string[]): [string, Array<[number, number]>] {
-  const bytes = literals.map(literalBytes)
-  return [bytes.map((b) => b.toString('latin1')).join('\n'), chooseWindows(bytes).map((k) => [k.at, k.bucket])]
+/** The windows the build chooses for these literals (built-windows.ts): per literal its window's start and bucket. */
+export function windowsToBuild (literals: readonly string[]): Array<[number, number]> {
+  return chooseWindows(literals.map(literalBytes)).map((k) => [k.at, k.bucket])
 }
 
 /**
- * Each literal's window and bucket: as the build chose them, for the
- * built-in rules' literals (built-windows.ts), else chosen now, by the
+ * Each literal's window and bucket: as the build chose them (`built`, for
+ * the built-in rules' literals: built-windows.ts), else chosen now, by the
  * search `search` gives.
  */
-export function keyLiterals (literals: readonly Buffer[], built = builtWindows(literals.map((l) => l.toString('latin1'))), search: () => WindowSearch | undefined = () => undefined): KeyedLiteral[] {
+export function keyLiterals (literals: readonly Buffer[], built: ReadonlyArray<readonly [number, number]> | null, search: () => WindowSearch | undefined = () => undefined): KeyedLiteral[] {
   return keyedAsBuilt(literals, built) ?? chooseWindows(literals, null, search())
 }
 
 /** The build's choice, where each window is one its literal may be keyed on. */
-function keyedAsBuilt (literals: readonly Buffer[], built: ReadonlyArray<readonly [number, number]> | null): KeyedLiteral[] | null {
+export function keyedAsBuilt (literals: readonly Buffer[], built: ReadonlyArray<readonly [number, number]> | null): KeyedLiteral[] | null {
   if (built === null || built.length !== literals.length) return null
   const keyed: KeyedLiteral[] = []
   for (let i = 0; i < literals.length; i++) {

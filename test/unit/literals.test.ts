@@ -41,7 +41,7 @@ describe('the literals every hit holds', () => {
     }
   })
 
-  it('of the messages alone are the messages\' own in the full list, for a second prefilter over lines without a code', () => {
+  it('of the messages alone are the messages\' own in the full list, which the prefilter marks lines by', () => {
     const own = messageLiterals(matcher)!
     expect(own.length).toBe(matcher.messages!.byMessage.size)
     expect(own.every((l) => literals.includes(l))).toBe(true)

@@ -3,9 +3,9 @@ import fc from 'fast-check'
 import { compileMatcher } from '../../src/match/compile.js'
 import { messageLiterals, requiredLiterals } from '../../src/match/literals.js'
 import { scanLine } from '../../src/match/scan.js'
-import { createCandidates, createPrefilter, LONG_LINE, messageGateFor, prefilterFor, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
+import { createCandidates, createPrefilter, LONG_LINE, prefilterFor, type Candidates, type Prefilter } from '../../src/scan/prefilter.js'
 import { LineScanner, type ScannedLine } from '../../src/scan/line-scanner.js'
-import { wasmPrefilter } from '../../src/scan/prefilter-wasm.js'
+import { prefilterToBuild, wasmPrefilter } from '../../src/scan/prefilter-wasm.js'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,10 +18,10 @@ import { ruleSet } from '../helpers/rules.js'
 const matcher = compileMatcher(ruleSet, { messages: true })
 const literals = requiredLiterals(matcher)!
 
-const run = (p: Prefilter, bytes: Buffer, a = 0, b = bytes.length): Candidates => {
+const run = (p: Prefilter, bytes: Buffer, a = 0, b = bytes.length): Omit<Candidates, 'messages'> & { messages: number[] } => {
   const c = createCandidates()
   p.scan(bytes, a, b, c)
-  return { lines: c.lines, count: c.count, at: c.at.slice(0, c.count * 2) }
+  return { lines: c.lines, count: c.count, at: c.at.slice(0, c.count * 2), messages: Array.from(c.messages.subarray(0, c.count)) }
 }
 
 /** Bytes logs are made of, and the ones the contract has rules for. */
@@ -45,7 +45,7 @@ describe('the prefilter', () => {
 
   it('runs in WebAssembly on this Node, in the build with relaxed SIMD', () => {
     expect(wasm.engine).toBe('wasm')
-    expect(wasmPrefilter(literals, 'relaxed')).not.toBeNull()
+    expect(wasmPrefilter(literals, { build: 'relaxed' })).not.toBeNull()
   })
 
   it('names the same lines in both WebAssembly builds as in JavaScript, for the built-in literals', () => {
@@ -148,7 +148,7 @@ describe('the prefilter', () => {
   })
 
   it('keys a literal again on another of its words once the input turns out to be full of its window', () => {
-    const p = wasmPrefilter(['target principal'], 'relaxed', 4096)!
+    const p = wasmPrefilter(['target principal'], { build: 'relaxed', adaptEvery: 4096 })!
     const [window] = p.windows()
     const word = 'target'.includes(window!) ? 'target' : 'principal'
     const bytes = Buffer.from(`the ${word} is down\n`.repeat(400) + 'Target  Principal\n')
@@ -161,13 +161,13 @@ describe('the prefilter', () => {
     // Once per 4 KiB: above the mark of a window of a few literals, below
     // that of one shared by many (the `error <number>` literals).
     const every4k = (word: string): Buffer => Buffer.from(`${word} ${'x'.repeat(4090 - word.length)}\n`.repeat(32))
-    const few = wasmPrefilter(['target principal'], 'relaxed', 65536)!
+    const few = wasmPrefilter(['target principal'], { build: 'relaxed', adaptEvery: 65536 })!
     const [window] = few.windows()
     run(few, every4k('target'.includes(window!) ? 'target' : 'principal'))
     expect(few.windows()[0]).not.toBe(window)
 
     const many = Array.from({ length: 16 }, (_, i) => `error ${100 + i}`)
-    const shared = wasmPrefilter(many, 'relaxed', 65536)!
+    const shared = wasmPrefilter(many, { build: 'relaxed', adaptEvery: 65536 })!
     const before = shared.windows()
     expect(new Set(before).size).toBe(1)
     run(shared, every4k(before[0]!))
@@ -175,7 +175,7 @@ describe('the prefilter', () => {
   })
 
   it('never keys a literal again on a window of digits only: the `error <number>` literals stay on their word where the input is full of it', () => {
-    const p = wasmPrefilter(literals, 'relaxed', 4096)!
+    const p = wasmPrefilter(literals, { build: 'relaxed', adaptEvery: 4096 })!
     const numbered = literals.flatMap((l, i) => (/^error \d{4,}$/.test(l) ? [i] : []))
     const before = p.windows()
     expect(numbered.length).toBeGreaterThan(10)
@@ -188,7 +188,7 @@ describe('the prefilter', () => {
   })
 
   it('keys a literal on a window not found itself once the input is full of every word of it', () => {
-    const p = wasmPrefilter(['target principal'], 'relaxed', 4096)!
+    const p = wasmPrefilter(['target principal'], { build: 'relaxed', adaptEvery: 4096 })!
     const first = p.windows()[0]!
     const [word, other] = 'target'.includes(first) ? ['target', 'principal'] : ['principal', 'target']
     run(p, Buffer.from(`${word} ${word}\n`.repeat(500)))
@@ -202,7 +202,7 @@ describe('the prefilter', () => {
 
   it('keys a literal back on its window found least often once every window of it has been found often', () => {
     // "skews" has two windows, "key" none: two rounds find both.
-    const p = wasmPrefilter(['skews key'], 'relaxed', 4096)!
+    const p = wasmPrefilter(['skews key'], { build: 'relaxed', adaptEvery: 4096 })!
     const first = p.windows()[0]!
     run(p, Buffer.from(`skews ${'x'.repeat(1000)}\n`.repeat(5)))
     expect(p.windows()[0]).not.toBe(first)
@@ -219,7 +219,7 @@ describe('the prefilter', () => {
         const [a, b] = pairs[k % pairs.length]!
         return [`${a} ${a}${a}`, `x ${b}\t${b}`, `${a}  ${b}`, `${b} ${a}`][shape]!
       })
-      const wasm = wasmPrefilter(lits, 'relaxed', 256)!
+      const wasm = wasmPrefilter(lits, { build: 'relaxed', adaptEvery: 256 })!
       const oracle = createPrefilter(lits, 'js')!
       for (let i = 0; i < text.length; i += 20) {
         const bytes = Buffer.from(text.slice(i, i + 20).join('\n') + '\n')
@@ -332,32 +332,85 @@ const logPiece = fc.constantFrom(
   '80090325-1f2e', 'blk_-2146893019', Buffer.from([0xe2, 0x82, 0xac]),
 )
 
-describe('the second prefilter, over the messages alone', () => {
-  const gate = messageGateFor(matcher)!
-  const names = (p: Prefilter, line: string): boolean => {
-    const c = createCandidates()
-    p.scan(Buffer.from(line + '\n'), 0, line.length + 1, c)
-    return c.count > 0
+describe('the marks of lines that hold a message\'s literal', () => {
+  const messages = new Set(messageLiterals(matcher))
+  const wasm = createPrefilter(literals, 'wasm', messages)!
+  const js = createPrefilter(literals, 'js', messages)!
+  /** The mark of the one line of `line`, or null where it is not named. */
+  const marked = (p: Prefilter, line: string): boolean | null => {
+    const c = run(p, Buffer.from(line + '\n'))
+    return c.count === 0 ? null : c.messages[0] === 1
   }
 
-  it('names a line that holds message text, however it is spaced and cased', () => {
-    expect(names(gate, '80090325-1f2e the TARGET   principal name is incorrect')).toBe(true)
+  it('marks a line that holds message text, however it is spaced and cased', () => {
+    expect(marked(wasm, '80090325-1f2e the TARGET   principal name is incorrect')).toBe(true)
   })
 
-  it('passes over a line that holds only a code\'s literal', () => {
-    expect(names(gate, '2025-03-11T08:14:02Z web-02 app[7]: blk_-2146893019 80090325-1f2e')).toBe(false)
+  it('leaves unmarked a line that holds only a code\'s literal', () => {
+    expect(marked(wasm, '2025-03-11T08:14:02Z web-02 app[7]: blk_-2146893019 80090325-1f2e')).toBe(false)
   })
 
-  it('names the same lines in WebAssembly as in JavaScript', () => {
-    const js = createPrefilter(messageLiterals(matcher), 'js')!
-    fc.assert(fc.property(fc.array(logPiece, { maxLength: 20 }), (parts) => {
-      const line = parts.filter((p): p is string => typeof p === 'string' && !p.includes('\n') && !p.includes('\r')).join('')
-      expect(names(gate, line)).toBe(names(js, line))
-    }))
+  it('marks a line a code\'s literal names first and a message\'s literal comes later in', () => {
+    expect(marked(wasm, 'sspi: 0x80090325 (the target principal name is incorrect)')).toBe(true)
   })
 
-  it('is none without message text', () => {
-    expect(messageGateFor(compileMatcher(ruleSet, { messages: false }))).toBeNull()
+  it('marks a line too long to look at: it may hold anything', () => {
+    const long = Buffer.from(`${'x'.repeat(LONG_LINE + 10)}\nshort\n`)
+    expect(run(wasm, long).messages).toEqual([1])
+  })
+
+  it('marks nothing where no literal is a message\'s', () => {
+    const codes = createPrefilter(requiredLiterals(compileMatcher(ruleSet, { messages: false }))!, 'wasm')!
+    expect(marked(codes, 'sspi: 0x80090325 (the target principal name is incorrect)')).toBe(false)
+  })
+
+  it('marks the same lines in WebAssembly as in JavaScript, for the built-in literals', () => {
+    fc.assert(fc.property(fc.array(logPiece, { maxLength: 30 }), (parts) => {
+      const bytes = Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p))))
+      expect(run(wasm, bytes)).toEqual(run(js, bytes))
+    }), { numRuns: 300 })
+  })
+
+  it('marks the same lines in WebAssembly as in JavaScript, for any literals any of which are messages\'', () => {
+    // Literals that share their starts and windows ("error 5", "error occurred"), in lines that hold several.
+    const word = fc.constantFrom('error', 'errors', 'failed', 'the', 'logon', 'target', 'key', '5', '86', '1263', 'occurred', 'name')
+    const lit = fc.tuple(word, word, fc.boolean()).map(([a, b, message]) => ({ text: `${a} ${b}`, message }))
+    fc.assert(fc.property(fc.uniqueArray(lit, { minLength: 1, maxLength: 20, selector: (l) => l.text }), fc.array(fc.array(fc.oneof(word, fc.constantFrom(' ', '  ', '\t', 'x', 'ERROR')), { maxLength: 12 }), { maxLength: 20 }), (lits, lines) => {
+      const texts = lits.map((l) => l.text)
+      const ofMessages = new Set(lits.filter((l) => l.message).map((l) => l.text))
+      const bytes = Buffer.from(lines.map((l) => l.join(' ')).join('\n') + '\n')
+      expect(run(createPrefilter(texts, 'wasm', ofMessages)!, bytes)).toEqual(run(createPrefilter(texts, 'js', ofMessages)!, bytes))
+      expect(run(createPrefilter(texts, 'wasm-plain', ofMessages)!, bytes)).toEqual(run(createPrefilter(texts, 'js', ofMessages)!, bytes))
+    }), { numRuns: 300 })
+  })
+})
+
+describe('the tables the build writes', () => {
+  const messages = new Set(messageLiterals(matcher))
+  const bytes = Buffer.from(Array.from({ length: 4000 }, (_, i) => [
+    `2025-03-11T08:${String(i % 60).padStart(2, '0')}:02Z web-0${i % 7} app[7]: session ${i} client ok`,
+    'sspi: 0x80090325 (the target principal name is incorrect)',
+    `status ${i} validation failed for client ticket`,
+    'The logon attempt failed',
+  ][i % 4]).join('\n') + '\n')
+
+  it('start a prefilter that names and marks the lines one choosing and writing its own does, and keys them again the same way', () => {
+    const [, built] = prefilterToBuild(literals, messages)
+    const fromBuild = wasmPrefilter(literals, { messages, built, adaptEvery: 16384 })!
+    const chosen = wasmPrefilter(literals, { messages, built: null, adaptEvery: 16384 })!
+    expect(fromBuild.windows()).toEqual(chosen.windows())
+    for (let at = 0; at < bytes.length;) {
+      const end = bytes.indexOf(10, Math.min(bytes.length - 1, at + 20000)) + 1
+      expect(run(fromBuild, bytes, at, end)).toEqual(run(chosen, bytes, at, end))
+      at = end
+    }
+    expect(fromBuild.windows()).toEqual(chosen.windows())
+  })
+
+  it('are keyed by which literals are messages\' too: a list of the same literals marked otherwise is not theirs', () => {
+    const [asMessages] = prefilterToBuild(literals, messages)
+    const [asCodes] = prefilterToBuild(literals)
+    expect(asMessages).not.toBe(asCodes)
   })
 })
 
