@@ -80,13 +80,13 @@ const { loadRules } = await import('../dist/rules/load.js')
 const { compileMatcher } = await import('../dist/match/compile.js')
 const { messageLiterals, requiredLiterals } = await import('../dist/match/literals.js')
 const { prefilterToBuild } = await import('../dist/scan/prefilter-wasm.js')
-const builtWindows = {}
+const builtPrefilters = {}
 // With message text on (its messages' literals marked) and off.
 const withMessages = compileMatcher(loadRules(), { messages: true })
 for (const [literals, messages] of [[requiredLiterals(withMessages), messageLiterals(withMessages)], [requiredLiterals(compileMatcher(loadRules(), { messages: false })), null]]) {
   if (literals === null) continue
   const [key, built] = prefilterToBuild(literals, new Set(messages))
-  builtWindows[key] = built
+  builtPrefilters[key] = built
 }
 // And the message tables of the built-in rules (src/match/built-messages.ts).
 const { messagesKey, messageTables } = await import('../dist/match/messages.js')
@@ -96,7 +96,7 @@ const builtMessages = { [messagesKey(builtIn)]: messageTables(builtIn) }
 const { triesToBuild } = await import('../dist/match/compile.js')
 const [triesKey, tries] = triesToBuild(withMessages)
 const { BUILT_PREFILTERS_FILE } = await import('../dist/scan/built-windows.js')
-writeFileSync(`dist/${BUILT_PREFILTERS_FILE}`, JSON.stringify(builtWindows))
+writeFileSync(`dist/${BUILT_PREFILTERS_FILE}`, JSON.stringify(builtPrefilters))
 const builtDefine = {
   SSPI_BUILT_MESSAGES: JSON.stringify(builtMessages),
   SSPI_BUILT_TRIES: JSON.stringify({ [triesKey]: tries }),

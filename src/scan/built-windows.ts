@@ -22,7 +22,7 @@ declare const SSPI_BUILT_PREFILTERS: string | undefined
 export interface BuiltPrefilter {
   /** Per literal, where its window starts and its bucket. */
   readonly windows: ReadonlyArray<readonly [number, number]>
-  /** The tables, in runs (prefilter-wasm.ts: tablesToBuild). */
+  /** The tables, in runs (prefilter-wasm.ts: prefilterToBuild). */
   readonly tables: string
 }
 

@@ -514,7 +514,7 @@ const zerosAt = (bytes: Uint8Array, at: number, n: number): boolean => {
 }
 
 /**
- * The tables the build wrote (tablesToBuild) into the engine's memory,
+ * The tables the build wrote (prefilterToBuild) into the engine's memory,
  * which is still all zeros; the hash table's slots by window, as
  * writeTables returns them.
  */
